@@ -1,0 +1,129 @@
+use std::fmt;
+
+use ed25519_dalek::SigningKey;
+use secrecy::{ExposeSecret, SecretString};
+
+use crate::SignError;
+
+/// An API key and what proves it. `Debug` shows the kind and the API key's first characters only.
+#[derive(Clone)]
+pub enum Credentials {
+    /// API key with an HMAC secret (Binance, CoinW, p99 API keys).
+    Hmac { api_key: String, secret: SecretString },
+    /// API key with an Ed25519 private key (Binance).
+    Ed25519 { api_key: String, key: Box<SigningKey> },
+    /// A bearer token (p99's JWT).
+    Bearer { token: SecretString },
+}
+
+impl Credentials {
+    pub fn hmac(api_key: impl Into<String>, secret: impl Into<String>) -> Self {
+        Self::Hmac { api_key: api_key.into(), secret: SecretString::from(secret.into()) }
+    }
+
+    /// An Ed25519 key from its 32-byte seed.
+    pub fn ed25519_from_seed(api_key: impl Into<String>, seed: [u8; 32]) -> Self {
+        Self::Ed25519 { api_key: api_key.into(), key: Box::new(SigningKey::from_bytes(&seed)) }
+    }
+
+    /// An Ed25519 key from a PKCS#8 PEM file (`-----BEGIN PRIVATE KEY-----`), as Binance issues.
+    #[cfg(feature = "pem")]
+    pub fn ed25519_from_pem(api_key: impl Into<String>, pem: &str) -> Result<Self, SignError> {
+        use ed25519_dalek::pkcs8::DecodePrivateKey;
+        let key = SigningKey::from_pkcs8_pem(pem).map_err(|e| SignError::InvalidKey {
+            what: "Ed25519 PKCS#8 PEM key",
+            // The error names the failing structure, never the key bytes.
+            reason: e.to_string(),
+        })?;
+        Ok(Self::Ed25519 { api_key: api_key.into(), key: Box::new(key) })
+    }
+
+    pub fn bearer(token: impl Into<String>) -> Self {
+        Self::Bearer { token: SecretString::from(token.into()) }
+    }
+
+    /// The API key sent with requests; `None` for bearer tokens.
+    pub fn api_key(&self) -> Option<&str> {
+        match self {
+            Self::Hmac { api_key, .. } | Self::Ed25519 { api_key, .. } => Some(api_key),
+            Self::Bearer { .. } => None,
+        }
+    }
+
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Self::Hmac { .. } => "HMAC",
+            Self::Ed25519 { .. } => "Ed25519",
+            Self::Bearer { .. } => "bearer token",
+        }
+    }
+
+    pub(crate) fn hmac_secret(&self, rule: &'static str) -> Result<&[u8], SignError> {
+        match self {
+            Self::Hmac { secret, .. } => Ok(secret.expose_secret().as_bytes()),
+            other => Err(SignError::WrongCredentials { rule, given: other.kind(), expected: "HMAC" }),
+        }
+    }
+
+    pub(crate) fn bearer_token(&self) -> Option<&str> {
+        match self {
+            Self::Bearer { token } => Some(token.expose_secret()),
+            _ => None,
+        }
+    }
+}
+
+/// Enough of a key to tell two apart in logs, never enough to use it.
+fn key_hint(api_key: &str) -> String {
+    let head: String = api_key.chars().take(4).collect();
+    format!("{head}…")
+}
+
+impl fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Hmac { api_key, .. } => f
+                .debug_struct("Credentials::Hmac")
+                .field("api_key", &key_hint(api_key))
+                .field("secret", &"[redacted]")
+                .finish(),
+            Self::Ed25519 { api_key, .. } => f
+                .debug_struct("Credentials::Ed25519")
+                .field("api_key", &key_hint(api_key))
+                .field("key", &"[redacted]")
+                .finish(),
+            Self::Bearer { .. } => f.debug_struct("Credentials::Bearer").field("token", &"[redacted]").finish(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_never_shows_secrets() {
+        let all = [
+            Credentials::hmac("APIKEY-0123456789", "very-secret-value"),
+            Credentials::ed25519_from_seed("APIKEY-0123456789", [7; 32]),
+            Credentials::bearer("eyJhbGciOiJIUzI1NiJ9.secret-jwt"),
+        ];
+        for c in &all {
+            let shown = format!("{c:?} {c:#?}");
+            for secret in ["very-secret-value", "0123456789", "secret-jwt", "0707"] {
+                assert!(!shown.contains(secret), "{shown}");
+            }
+            assert!(shown.contains("redacted"), "{shown}");
+        }
+    }
+
+    #[cfg(feature = "pem")]
+    #[test]
+    fn bad_pem_is_an_error_without_the_input() {
+        let err = Credentials::ed25519_from_pem("k", "-----BEGIN PRIVATE KEY-----\nnot-a-key\n-----END PRIVATE KEY-----")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("Ed25519"), "{err}");
+        assert!(!err.contains("not-a-key"), "{err}");
+    }
+}

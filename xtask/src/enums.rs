@@ -1,0 +1,228 @@
+//! Open enums: every named enum in a spec becomes a Rust enum with an `Unknown` variant, so a value
+//! the venue adds later decodes instead of failing the whole response. typify's own enums are
+//! closed; the generated client refers to these through `with_replacement`.
+
+use heck::ToUpperCamelCase;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+use serde_json::Value;
+
+use crate::error::{Error, Result};
+use crate::spec::EnumSchema;
+
+pub fn generate(rel_path: &str, enums: &[EnumSchema]) -> Result<TokenStream> {
+    let items = enums
+        .iter()
+        .map(|e| match e.values.first() {
+            Some(Value::String(_)) => string_enum(rel_path, e),
+            Some(Value::Number(_)) => integer_enum(rel_path, e),
+            _ => Err(Error::spec(rel_path, format!("{}: enum values must be strings or integers", e.name))),
+        })
+        .collect::<Result<Vec<_>>>()?;
+    Ok(quote! {
+        #![allow(clippy::all)]
+        #(#items)*
+    })
+}
+
+/// Variant name for an enum value; values that differ only in case (CoinW's `Finish`/`finish`)
+/// become one variant that accepts both.
+fn variant_name(value: &str) -> String {
+    let name = value.to_upper_camel_case();
+    match name.chars().next() {
+        None => "Empty".to_string(),
+        Some(c) if c.is_ascii_digit() => format!("V{name}"),
+        Some(_) => name,
+    }
+}
+
+fn doc(e: &EnumSchema) -> String {
+    let base = e.description.clone().unwrap_or_else(|| format!("`{}` as the venue sends it.", e.name));
+    format!("{}\n\nOpen: a value not listed in the spec decodes as `Unknown` instead of failing.", base.trim())
+}
+
+fn string_enum(rel_path: &str, e: &EnumSchema) -> Result<TokenStream> {
+    // Group values by variant, keeping spec order; the first value of a group is canonical.
+    let mut groups: Vec<(String, Vec<String>)> = Vec::new();
+    for (i, value) in e.values.iter().enumerate() {
+        let value = value
+            .as_str()
+            .ok_or_else(|| Error::spec(rel_path, format!("{}: mixes string and non-string values", e.name)))?;
+        let name = match &e.var_names {
+            Some(names) => names[i].clone(),
+            None => variant_name(value),
+        };
+        match groups.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, values)) => values.push(value.to_string()),
+            None => groups.push((name, vec![value.to_string()])),
+        }
+    }
+    if groups.iter().any(|(n, _)| n == "Unknown") {
+        return Err(Error::spec(rel_path, format!("{}: `Unknown` is reserved for values the spec does not list", e.name)));
+    }
+    let ident = format_ident!("{}", e.name);
+    let doc = doc(e);
+    let variants = groups.iter().map(|(name, values)| {
+        let v = format_ident!("{}", name);
+        let canonical = &values[0];
+        let aliases = &values[1..];
+        let vdoc = format!("`{}`", values.join("`, `"));
+        quote! {
+            #[doc = #vdoc]
+            #[serde(rename = #canonical #(, alias = #aliases)*)]
+            #v,
+        }
+    });
+    let as_str_arms = groups.iter().map(|(name, values)| {
+        let v = format_ident!("{}", name);
+        let canonical = &values[0];
+        quote! { Self::#v => #canonical, }
+    });
+    let from_str_arms = groups.iter().map(|(name, values)| {
+        let v = format_ident!("{}", name);
+        quote! { #(#values)|* => Self::#v, }
+    });
+    Ok(quote! {
+        #[doc = #doc]
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+        pub enum #ident {
+            #(#variants)*
+            /// A value the spec does not list (yet), kept as sent.
+            #[serde(untagged)]
+            Unknown(String),
+        }
+
+        impl #ident {
+            /// The value as the venue spells it.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#as_str_arms)*
+                    Self::Unknown(value) => value.as_str(),
+                }
+            }
+
+            /// True when the value is one the spec lists.
+            pub fn is_known(&self) -> bool {
+                !matches!(self, Self::Unknown(_))
+            }
+        }
+
+        impl ::std::fmt::Display for #ident {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::std::str::FromStr for #ident {
+            type Err = ::std::convert::Infallible;
+            fn from_str(value: &str) -> Result<Self, Self::Err> {
+                Ok(match value {
+                    #(#from_str_arms)*
+                    other => Self::Unknown(other.to_string()),
+                })
+            }
+        }
+    })
+}
+
+fn integer_enum(rel_path: &str, e: &EnumSchema) -> Result<TokenStream> {
+    let names = e.var_names.as_ref().ok_or_else(|| {
+        Error::spec(rel_path, format!("{}: an integer enum needs x-enum-varnames to name its values", e.name))
+    })?;
+    let mut codes = Vec::new();
+    for value in &e.values {
+        let code = value
+            .as_i64()
+            .ok_or_else(|| Error::spec(rel_path, format!("{}: integer enum values must fit i64", e.name)))?;
+        codes.push(code);
+    }
+    let ident = format_ident!("{}", e.name);
+    let doc = doc(e);
+    let variants: Vec<_> = names.iter().map(|n| format_ident!("{}", n)).collect();
+    let vdocs = codes.iter().map(|c| format!("`{c}`"));
+    Ok(quote! {
+        #[doc = #doc]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum #ident {
+            #( #[doc = #vdocs] #variants, )*
+            /// A code the spec does not list (yet), kept as sent.
+            Unknown(i64),
+        }
+
+        impl #ident {
+            /// The code as the venue sends it.
+            pub fn code(&self) -> i64 {
+                match self {
+                    #( Self::#variants => #codes, )*
+                    Self::Unknown(code) => *code,
+                }
+            }
+
+            /// The variant for a code; codes the spec does not list become `Unknown`.
+            pub fn from_code(code: i64) -> Self {
+                match code {
+                    #( #codes => Self::#variants, )*
+                    other => Self::Unknown(other),
+                }
+            }
+
+            /// True when the code is one the spec lists.
+            pub fn is_known(&self) -> bool {
+                !matches!(self, Self::Unknown(_))
+            }
+        }
+
+        impl ::std::fmt::Display for #ident {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                write!(f, "{}", self.code())
+            }
+        }
+
+        impl ::serde::Serialize for #ident {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_i64(self.code())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #ident {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                <i64 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from_code)
+            }
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn variant_names_follow_rust_style() {
+        assert_eq!(variant_name("EXPIRE_MAKER"), "ExpireMaker");
+        assert_eq!(variant_name("unFinish"), "UnFinish");
+        assert_eq!(variant_name("OPPONENT_5"), "Opponent5");
+        assert_eq!(variant_name("post_only"), "PostOnly");
+        assert_eq!(variant_name(""), "Empty");
+        assert_eq!(variant_name("1"), "V1");
+    }
+
+    #[test]
+    fn values_differing_in_case_share_a_variant() {
+        let e = EnumSchema {
+            name: "Status".into(),
+            description: None,
+            values: vec!["Finish".into(), "finish".into(), "cancelAll".into()],
+            var_names: None,
+        };
+        let code = string_enum("t.yaml", &e).unwrap().to_string();
+        assert!(code.contains("rename = \"Finish\" , alias = \"finish\""), "{code}");
+        assert!(code.contains("CancelAll"), "{code}");
+    }
+
+    #[test]
+    fn integer_enum_without_names_is_refused() {
+        let e = EnumSchema { name: "S".into(), description: None, values: vec![1.into()], var_names: None };
+        let err = integer_enum("t.yaml", &e).unwrap_err().to_string();
+        assert!(err.contains("x-enum-varnames"), "{err}");
+    }
+}

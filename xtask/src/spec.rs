@@ -1,0 +1,367 @@
+//! Reading a venue spec and applying the workspace's spec conventions.
+//!
+//! The spec stays what the venue documents; the conventions below say how it maps to Rust:
+//! - `x-injected: <kind>` on a parameter: the auth layer fills it in, the generated method omits it.
+//! - `externalDocs.url` and `x-docs-read` on every operation: provenance.
+//! - `x-one-of-required: [{name, params}]` on an operation: exactly one of the params, as one enum.
+//! - every named string or integer enum component becomes an open enum (see `enums.rs`).
+//! - `x-signing` on a security scheme names the signing rule the auth layer applies.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+
+use crate::error::{Error, Result};
+
+/// What the auth layer fills in for a parameter marked `x-injected`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InjectedKind {
+    Timestamp,
+    RecvWindow,
+    Signature,
+    ApiKey,
+    /// A fixed value: the only entry of the parameter's `enum`.
+    Constant,
+}
+
+impl InjectedKind {
+    fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "timestamp" => Self::Timestamp,
+            "recv-window" => Self::RecvWindow,
+            "signature" => Self::Signature,
+            "api-key" => Self::ApiKey,
+            "constant" => Self::Constant,
+            _ => return None,
+        })
+    }
+
+    pub fn rust_variant(self) -> &'static str {
+        match self {
+            Self::Timestamp => "Timestamp",
+            Self::RecvWindow => "RecvWindow",
+            Self::Signature => "Signature",
+            Self::ApiKey => "ApiKey",
+            Self::Constant => "Constant",
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Injected {
+    pub name: String,
+    pub location: String,
+    pub kind: InjectedKind,
+    pub required: bool,
+    /// For `Constant`: the value sent.
+    pub value: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct OneOfParam {
+    pub name: String,
+    /// The Rust type the parameter takes (scalars only).
+    pub rust_type: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct OneOfGroup {
+    pub type_name: String,
+    pub params: Vec<OneOfParam>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Operation {
+    pub id: String,
+    pub method: String,
+    pub path: String,
+    pub summary: String,
+    pub doc_url: String,
+    pub docs_read: String,
+    /// Signing rules of the security alternatives, in spec order; empty for a public operation.
+    pub signing: Vec<String>,
+    pub injected: Vec<Injected>,
+    pub one_of: Vec<OneOfGroup>,
+}
+
+#[derive(Clone, Debug)]
+pub struct EnumSchema {
+    pub name: String,
+    pub description: Option<String>,
+    pub values: Vec<Value>,
+    pub var_names: Option<Vec<String>>,
+}
+
+/// One venue's spec, read and checked, ready for the generators.
+pub struct VenueSpec {
+    /// Path relative to the workspace root, with `/` separators (it appears in headers).
+    pub rel_path: String,
+    pub sha256: String,
+    /// The spec with injected parameters removed and provenance added to descriptions.
+    pub for_progenitor: Value,
+    pub operations: Vec<Operation>,
+    pub enums: Vec<EnumSchema>,
+}
+
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Every `specs/<venue>/openapi.yaml`, sorted by venue name.
+pub fn discover(root: &Path) -> Result<Vec<(String, PathBuf)>> {
+    let specs = root.join("specs");
+    let entries = std::fs::read_dir(&specs).map_err(|e| Error::io(&specs, e))?;
+    let mut out = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|e| Error::io(&specs, e))?;
+        let path = entry.path().join("openapi.yaml");
+        if path.is_file() {
+            out.push((entry.file_name().to_string_lossy().into_owned(), path));
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+pub fn load(root: &Path, path: &Path) -> Result<VenueSpec> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let rel_path = path
+        .strip_prefix(root)
+        .unwrap_or(path)
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/");
+    let text = std::str::from_utf8(&bytes)
+        .map_err(|_| Error::spec(&rel_path, "the file is not UTF-8"))?;
+    let doc: Value = serde_yaml::from_str(text)
+        .map_err(|e| Error::spec(&rel_path, format!("not valid YAML: {e}")))?;
+    from_value(rel_path, sha256_hex(&bytes), doc)
+}
+
+pub fn from_value(rel_path: String, sha256: String, doc: Value) -> Result<VenueSpec> {
+    let err = |msg: String| Error::spec(&rel_path, msg);
+    let version = doc.get("openapi").and_then(Value::as_str).unwrap_or("");
+    if !version.starts_with("3.0.") {
+        return Err(err(format!("`openapi` must be 3.0.x (progenitor reads no other), found {version:?}")));
+    }
+    let schemes = doc
+        .pointer("/components/securitySchemes")
+        .and_then(Value::as_object)
+        .cloned()
+        .unwrap_or_default();
+
+    let mut for_progenitor = doc.clone();
+    let mut operations = Vec::new();
+    let paths = doc
+        .get("paths")
+        .and_then(Value::as_object)
+        .ok_or_else(|| err("no `paths`".into()))?;
+    for (path, item) in paths {
+        let item = item.as_object().ok_or_else(|| err(format!("path {path} is not an object")))?;
+        for (method, op) in item {
+            if !matches!(method.as_str(), "get" | "put" | "post" | "delete" | "patch" | "head" | "options") {
+                continue;
+            }
+            let where_ = format!("{} {path}", method.to_uppercase());
+            let op_err = |msg: &str| err(format!("{where_}: {msg}"));
+            let id = str_at(op, "/operationId").ok_or_else(|| op_err("needs an operationId"))?;
+            let doc_url = str_at(op, "/externalDocs/url")
+                .ok_or_else(|| op_err("needs externalDocs.url (the venue page it was written from)"))?;
+            let docs_read = str_at(op, "/x-docs-read")
+                .ok_or_else(|| op_err("needs x-docs-read (the date the docs were read, YYYY-MM-DD)"))?;
+            if !is_iso_date(&docs_read) {
+                return Err(op_err("x-docs-read must be a date, YYYY-MM-DD"));
+            }
+            let summary = str_at(op, "/summary").unwrap_or_default();
+
+            let mut signing = Vec::new();
+            for requirement in op.get("security").and_then(Value::as_array).into_iter().flatten() {
+                for scheme in requirement.as_object().into_iter().flat_map(|o| o.keys()) {
+                    let rule = schemes
+                        .get(scheme)
+                        .and_then(|s| s.get("x-signing"))
+                        .and_then(Value::as_str)
+                        .ok_or_else(|| {
+                            op_err(&format!("security scheme `{scheme}` is not declared or has no x-signing rule"))
+                        })?;
+                    signing.push(rule.to_string());
+                }
+            }
+
+            let mut injected = Vec::new();
+            let mut kept = Vec::new();
+            let params = op.get("parameters").and_then(Value::as_array).cloned().unwrap_or_default();
+            for p in &params {
+                if p.get("$ref").is_some() {
+                    return Err(op_err("parameter $refs are not supported; write parameters inline"));
+                }
+                let name = str_at(p, "/name").ok_or_else(|| op_err("a parameter has no name"))?;
+                match p.get("x-injected") {
+                    None => kept.push(p.clone()),
+                    Some(kind) => {
+                        let kind_str = kind.as_str().unwrap_or("");
+                        let kind = InjectedKind::parse(kind_str).ok_or_else(|| {
+                            op_err(&format!(
+                                "parameter `{name}`: unknown x-injected kind {kind_str:?} \
+                                 (timestamp, recv-window, signature, api-key, constant)"
+                            ))
+                        })?;
+                        let value = if kind == InjectedKind::Constant {
+                            match p.pointer("/schema/enum").and_then(Value::as_array).map(Vec::as_slice) {
+                                Some([Value::String(v)]) => Some(v.clone()),
+                                _ => {
+                                    return Err(op_err(&format!(
+                                        "constant parameter `{name}` needs a schema enum with exactly one string"
+                                    )));
+                                }
+                            }
+                        } else {
+                            None
+                        };
+                        if kind != InjectedKind::Constant && signing.is_empty() {
+                            return Err(op_err(&format!(
+                                "parameter `{name}` is injected by auth but the operation declares no security"
+                            )));
+                        }
+                        injected.push(Injected {
+                            name,
+                            location: str_at(p, "/in").unwrap_or_default(),
+                            kind,
+                            required: p.get("required").and_then(Value::as_bool).unwrap_or(false),
+                            value,
+                        });
+                    }
+                }
+            }
+
+            let mut one_of = Vec::new();
+            for group in op.get("x-one-of-required").and_then(Value::as_array).into_iter().flatten() {
+                let type_name = str_at(group, "/name").ok_or_else(|| op_err("x-one-of-required entry needs a name"))?;
+                let mut members = Vec::new();
+                for param_name in group.get("params").and_then(Value::as_array).into_iter().flatten() {
+                    let param_name = param_name.as_str().unwrap_or("");
+                    let p = kept
+                        .iter()
+                        .find(|p| str_at(p, "/name").as_deref() == Some(param_name))
+                        .ok_or_else(|| op_err(&format!("x-one-of-required names unknown parameter `{param_name}`")))?;
+                    if p.get("required").and_then(Value::as_bool) == Some(true) {
+                        return Err(op_err(&format!("`{param_name}` is in x-one-of-required, so it must not be required")));
+                    }
+                    let rust_type = scalar_rust_type(p.get("schema").unwrap_or(&Value::Null))
+                        .ok_or_else(|| op_err(&format!("`{param_name}`: x-one-of-required takes integer or string parameters")))?;
+                    members.push(OneOfParam { name: param_name.to_string(), rust_type });
+                }
+                if members.len() < 2 {
+                    return Err(op_err("x-one-of-required needs at least two params"));
+                }
+                one_of.push(OneOfGroup { type_name, params: members });
+            }
+
+            // The progenitor view: injected parameters gone, provenance in the rustdoc.
+            let target = for_progenitor
+                .pointer_mut(&format!("/paths/{}/{method}", escape_pointer(path)))
+                .ok_or_else(|| op_err("could not address the operation in the spec copy"))?;
+            target["parameters"] = Value::Array(kept);
+            let description = str_at(op, "/description").unwrap_or_default();
+            target["description"] = Value::String(format!(
+                "{description}\n\nVenue docs: <{doc_url}> (read {docs_read})."
+            ));
+
+            operations.push(Operation {
+                id,
+                method: method.to_uppercase(),
+                path: path.clone(),
+                summary,
+                doc_url,
+                docs_read,
+                signing,
+                injected,
+                one_of,
+            });
+        }
+    }
+    operations.sort_by(|a, b| a.id.cmp(&b.id));
+
+    let mut enums = Vec::new();
+    if let Some(schemas) = doc.pointer("/components/schemas").and_then(Value::as_object) {
+        for (name, schema) in schemas {
+            check_no_inline_enums(&rel_path, name, schema, true)?;
+            if let Some(values) = schema.get("enum").and_then(Value::as_array) {
+                let var_names = match schema.get("x-enum-varnames") {
+                    None => None,
+                    Some(v) => Some(
+                        serde_json::from_value::<Vec<String>>(v.clone())
+                            .map_err(|_| err(format!("{name}: x-enum-varnames must be a list of names")))?,
+                    ),
+                };
+                if let Some(names) = &var_names {
+                    if names.len() != values.len() {
+                        return Err(err(format!("{name}: x-enum-varnames must name every enum value")));
+                    }
+                }
+                enums.push(EnumSchema {
+                    name: name.clone(),
+                    description: str_at(schema, "/description"),
+                    values: values.clone(),
+                    var_names,
+                });
+            }
+        }
+    }
+
+    Ok(VenueSpec { rel_path, sha256, for_progenitor, operations, enums })
+}
+
+/// Response enums must be named components so they can be generated open; an inline one would
+/// come out of typify closed and fail on the first new value the venue sends.
+fn check_no_inline_enums(rel_path: &str, name: &str, schema: &Value, top: bool) -> Result<()> {
+    match schema {
+        Value::Object(map) => {
+            if !top && map.contains_key("enum") {
+                return Err(Error::spec(
+                    rel_path,
+                    format!("{name}: inline enum; move it to components/schemas so it is generated open"),
+                ));
+            }
+            for (key, value) in map {
+                if key == "example" || key == "examples" || key.starts_with("x-") || key == "enum" {
+                    continue;
+                }
+                check_no_inline_enums(rel_path, name, value, false)?;
+            }
+        }
+        Value::Array(items) => {
+            for item in items {
+                check_no_inline_enums(rel_path, name, item, false)?;
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+fn scalar_rust_type(schema: &Value) -> Option<String> {
+    match (str_at(schema, "/type")?.as_str(), str_at(schema, "/format").as_deref()) {
+        ("integer", Some("int32")) => Some("i32".into()),
+        ("integer", _) => Some("i64".into()),
+        ("string", None) => Some("String".into()),
+        _ => None,
+    }
+}
+
+fn str_at(v: &Value, pointer: &str) -> Option<String> {
+    v.pointer(pointer).and_then(Value::as_str).map(str::to_string)
+}
+
+fn escape_pointer(s: &str) -> String {
+    s.replace('~', "~0").replace('/', "~1")
+}
+
+fn is_iso_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() })
+}

@@ -1,0 +1,70 @@
+//! Writing generated files, or comparing them with what is checked in.
+
+use std::path::Path;
+
+use similar::TextDiff;
+
+use crate::codegen;
+use crate::error::{Error, Result};
+use crate::spec;
+
+pub fn codegen(root: &Path, check: bool) -> Result<()> {
+    let mut stale = false;
+    for (venue, path) in spec::discover(root)? {
+        let spec = spec::load(root, &path)?;
+        let files = codegen::generate(&spec)?;
+        let dir = root.join("crates").join(&venue).join("src").join("generated");
+        if check {
+            stale |= compare(root, &dir, &files)?;
+        } else {
+            write(&dir, &files)?;
+            println!("{venue}: {} files from {}", files.len(), spec.rel_path);
+        }
+    }
+    if stale { Err(Error::Stale) } else { Ok(()) }
+}
+
+fn write(dir: &Path, files: &codegen::Files) -> Result<()> {
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    // Files the generator no longer writes must go, or they would linger as dead code.
+    for entry in std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))? {
+        let entry = entry.map_err(|e| Error::io(dir, e))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !files.contains_key(&name) {
+            std::fs::remove_file(entry.path()).map_err(|e| Error::io(&entry.path(), e))?;
+        }
+    }
+    for (name, text) in files {
+        let path = dir.join(name);
+        if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
+            std::fs::write(&path, text).map_err(|e| Error::io(&path, e))?;
+        }
+    }
+    Ok(())
+}
+
+/// Prints a unified diff per stale file; true when anything differs.
+fn compare(root: &Path, dir: &Path, files: &codegen::Files) -> Result<bool> {
+    let mut stale = false;
+    let rel = |p: &Path| p.strip_prefix(root).unwrap_or(p).display().to_string();
+    for (name, expected) in files {
+        let path = dir.join(name);
+        let actual = std::fs::read_to_string(&path).unwrap_or_default();
+        if &actual != expected {
+            stale = true;
+            let label = rel(&path);
+            let diff = TextDiff::from_lines(actual.as_str(), expected.as_str());
+            print!("{}", diff.unified_diff().context_radius(3).header(&format!("a/{label}"), &format!("b/{label}")));
+        }
+    }
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if !files.contains_key(&name) {
+                stale = true;
+                println!("{} is not generated any more; delete it", rel(&entry.path()));
+            }
+        }
+    }
+    Ok(stale)
+}
