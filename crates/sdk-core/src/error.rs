@@ -1,0 +1,82 @@
+use std::fmt;
+use std::time::Duration;
+
+/// A venue's error code: Binance and CoinW use numbers, p99 uses words.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum ErrorCode {
+    Number(i64),
+    Text(String),
+}
+
+impl fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Number(n) => n.fmt(f),
+            Self::Text(t) => t.fmt(f),
+        }
+    }
+}
+
+/// Everything a venue call can end in besides success. Messages never hold a secret, a
+/// signature or a signed URL.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The venue understood the request and refused it (a business error).
+    #[error("the venue refused the request (HTTP {status}, code {code}): {message}")]
+    Venue { status: u16, code: ErrorCode, message: String },
+
+    /// The order does not exist (or, at p99, belongs to someone else).
+    #[error("order not found (HTTP {status}, code {code}): {message}")]
+    NotFound { status: u16, code: ErrorCode, message: String },
+
+    /// The venue rejected the credentials or the signature.
+    #[error("the venue rejected the credentials (HTTP {status}{}): {message}; check the API key, the secret and the key's permissions", code.as_ref().map(|c| format!(", code {c}")).unwrap_or_default())]
+    Auth { status: u16, code: Option<ErrorCode>, message: String },
+
+    /// Too many requests. Wait `retry_after` (when the venue says) before the next one.
+    #[error("rate limited (HTTP {status}{}): {message}; {}", code.as_ref().map(|c| format!(", code {c}")).unwrap_or_default(), wait_hint(*retry_after))]
+    RateLimited { status: u16, code: Option<ErrorCode>, message: String, retry_after: Option<Duration> },
+
+    /// The venue banned this IP (Binance HTTP 418) for ignoring rate limits.
+    #[error("the venue banned this IP (HTTP {status}): {message}; {}", wait_hint(*retry_after))]
+    Banned { status: u16, message: String, retry_after: Option<Duration> },
+
+    /// The request timestamp was outside the venue's window.
+    #[error("the venue says the request timestamp is outside its window (code {code}): {message}; the client clock offset is {offset_ms} ms, resynchronise it with the venue's server time")]
+    ClockSkew { code: ErrorCode, message: String, offset_ms: i64 },
+
+    /// The request did not complete: connection, TLS, timeout, or reading the body.
+    #[error("transport failure{}: {source}", if *timeout { " (timed out)" } else { "" })]
+    Transport {
+        timeout: bool,
+        /// The URL is stripped: a signed URL carries the signature.
+        #[source]
+        source: reqwest::Error,
+    },
+
+    /// The venue answered with a body that does not match the spec.
+    #[error("the response (HTTP {status}) does not decode: {reason}; body starts with: {snippet}")]
+    Decode { status: u16, reason: String, snippet: String },
+
+    /// The call could not be made as asked (missing or unusable credentials, a bad argument).
+    #[error("invalid request: {message}")]
+    InvalidRequest { message: String },
+}
+
+fn wait_hint(retry_after: Option<Duration>) -> String {
+    match retry_after {
+        Some(d) => format!("retry after {} s", d.as_secs()),
+        None => "back off before retrying".to_string(),
+    }
+}
+
+impl Error {
+    /// The wait the venue asked for, when it did.
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self {
+            Self::RateLimited { retry_after, .. } | Self::Banned { retry_after, .. } => *retry_after,
+            _ => None,
+        }
+    }
+}

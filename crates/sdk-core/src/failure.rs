@@ -1,0 +1,116 @@
+//! progenitor's error with everything read that a venue needs to classify it.
+
+use std::time::Duration;
+
+use bytes::Bytes;
+use reqwest::header::HeaderMap;
+
+use crate::Error;
+
+/// How a generated call failed, before the venue's rules say what it means.
+#[derive(Debug)]
+pub enum Failure<E> {
+    /// The request could not be built or signed.
+    Request(String),
+    /// No usable response: connection, TLS, timeout, or the body could not be read.
+    Transport(reqwest::Error),
+    /// A documented error status whose body decoded as the spec's error type.
+    Documented { status: u16, headers: HeaderMap, body: E },
+    /// Any other response (an undocumented status, or an error body that did not decode).
+    Response { status: u16, headers: HeaderMap, body: Bytes },
+    /// A success status whose body did not decode as the spec's success type.
+    Decode { status: u16, body: Bytes, error: serde_json::Error },
+}
+
+/// Reads what is left of a progenitor error (an unexpected response's body) into a [`Failure`].
+pub async fn failure<E>(err: progenitor_client::Error<E>) -> Failure<E> {
+    use progenitor_client::Error as P;
+    match err {
+        P::InvalidRequest(message) | P::Custom(message) => Failure::Request(message),
+        P::CommunicationError(e) | P::InvalidUpgrade(e) | P::ResponseBodyError(e) => Failure::Transport(e.without_url()),
+        P::ErrorResponse(value) => {
+            let status = value.status().as_u16();
+            let headers = value.headers().clone();
+            Failure::Documented { status, headers, body: value.into_inner() }
+        }
+        // progenitor does not keep the status here; the generated code only decodes 2xx bodies
+        // into the success type, and documented error bodies are read above.
+        P::InvalidResponsePayload(body, error) => Failure::Decode { status: 200, body, error },
+        P::UnexpectedResponse(response) => {
+            let status = response.status().as_u16();
+            let headers = response.headers().clone();
+            match response.bytes().await {
+                Ok(body) => Failure::Response { status, headers, body },
+                Err(e) => Failure::Transport(e.without_url()),
+            }
+        }
+    }
+}
+
+impl<E> Failure<E> {
+    /// The venue-independent part of classification: transport and request failures, and a
+    /// success body that does not decode. Venue rules handle the rest.
+    pub fn common(self) -> Result<Error, Self> {
+        match self {
+            Failure::Request(message) => Ok(Error::InvalidRequest { message }),
+            Failure::Transport(source) => Ok(Error::Transport { timeout: source.is_timeout(), source }),
+            other => Err(other),
+        }
+    }
+}
+
+impl Error {
+    /// A body that does not decode, with a short printable snippet of it.
+    pub fn decode(status: u16, body: &[u8], reason: impl ToString) -> Self {
+        Error::Decode { status, reason: reason.to_string(), snippet: snippet(body) }
+    }
+}
+
+/// The first 120 characters of a body, control characters escaped, for error messages.
+pub fn snippet(body: &[u8]) -> String {
+    const MAX: usize = 120;
+    let text = String::from_utf8_lossy(body);
+    let mut out = String::new();
+    for (i, c) in text.chars().enumerate() {
+        if i == MAX {
+            out.push('…');
+            break;
+        }
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    if out.is_empty() { "(empty body)".to_string() } else { out }
+}
+
+/// `Retry-After` in seconds, when present and numeric.
+pub fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+    let value = headers.get(reqwest::header::RETRY_AFTER)?.to_str().ok()?;
+    value.trim().parse::<u64>().ok().map(Duration::from_secs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snippet_is_short_and_printable() {
+        assert_eq!(snippet(b""), "(empty body)");
+        assert_eq!(snippet(b"a\nb\x00"), "a\\nb\\u{0}");
+        let long = "x".repeat(500);
+        assert_eq!(snippet(long.as_bytes()).chars().count(), 121);
+        assert_eq!(snippet(&[0xff, b'a']), "\u{fffd}a");
+    }
+
+    #[test]
+    fn retry_after_reads_seconds_only() {
+        let mut h = HeaderMap::new();
+        assert_eq!(retry_after(&h), None);
+        h.insert("retry-after", "120".parse().unwrap());
+        assert_eq!(retry_after(&h), Some(Duration::from_secs(120)));
+        h.insert("retry-after", "Wed, 21 Oct 2015 07:28:00 GMT".parse().unwrap());
+        assert_eq!(retry_after(&h), None);
+    }
+}

@@ -1,0 +1,22 @@
+//! The hand-written runtime every generated venue crate builds on.
+//!
+//! - [`Session`]: what a generated client's hooks sign with (credentials, clock, recvWindow).
+//! - [`Operation`]: the generated per-operation table entry (provenance, injected parameters).
+//! - [`time`]: milliseconds and seconds since the epoch as distinct types.
+//! - [`Error`]: the error every venue crate returns, and [`Failure`], progenitor's error with the
+//!   response read, which each venue classifies into an [`Error`].
+
+mod error;
+mod failure;
+pub mod hook;
+mod operation;
+mod session;
+pub mod time;
+
+pub use error::{Error, ErrorCode};
+pub use failure::{Failure, failure, retry_after, snippet};
+pub use operation::{Injected, InjectedKind, Location, Operation};
+pub use session::Session;
+
+/// Re-exported so venue crates and users name one version.
+pub use auth::{Clock, Credentials};

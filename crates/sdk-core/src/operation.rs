@@ -1,0 +1,55 @@
+/// One operation of a venue spec, as the xtask writes it into `generated/operations.rs`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Operation {
+    /// The spec's `operationId`; progenitor passes it to the hooks.
+    pub id: &'static str,
+    pub method: &'static str,
+    pub path: &'static str,
+    pub summary: &'static str,
+    /// The venue page the spec was written from, and the date it was read.
+    pub doc_url: &'static str,
+    pub docs_read: &'static str,
+    /// Signing rules of the accepted security schemes (`x-signing`); empty when public.
+    pub signing: &'static [&'static str],
+    /// Parameters the docs list that the auth layer fills in.
+    pub injected: &'static [Injected],
+}
+
+impl Operation {
+    pub fn is_signed(&self) -> bool {
+        !self.signing.is_empty()
+    }
+
+    pub fn injected(&self, kind: InjectedKind) -> Option<&Injected> {
+        self.injected.iter().find(|i| i.kind == kind)
+    }
+
+    /// The entry for `id` in a generated table.
+    pub fn find(table: &'static [Operation], id: &str) -> Option<&'static Operation> {
+        table.iter().find(|op| op.id == id)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Injected {
+    pub name: &'static str,
+    pub location: Location,
+    pub kind: InjectedKind,
+    pub required: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Location {
+    Query,
+    Header,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InjectedKind {
+    Timestamp,
+    RecvWindow,
+    Signature,
+    ApiKey,
+    /// Always this value (CoinW spot's `command=returnOrderStatus`).
+    Constant(&'static str),
+}
