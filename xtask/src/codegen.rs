@@ -22,7 +22,7 @@ pub fn generate(spec: &VenueSpec) -> Result<Files> {
     let header = header(spec);
     let mut files = Files::new();
     files.insert("client.rs".into(), render(&header, client(spec)?, &spec.rel_path)?);
-    files.insert("enums.rs".into(), render(&header, crate::enums::generate(&spec.rel_path, &spec.enums)?, &spec.rel_path)?);
+    files.insert("enums.rs".into(), render(&header, crate::enums::generate(&spec.rel_path, &spec.enums, &spec.scalar_unions)?, &spec.rel_path)?);
     files.insert("operations.rs".into(), render(&header, operations(spec)?, &spec.rel_path)?);
     files.insert(
         "mod.rs".into(),
@@ -82,7 +82,7 @@ fn client(spec: &VenueSpec) -> Result<TokenStream> {
         "::sdk_core::time::UnixSeconds",
         display(),
     );
-    for e in &spec.enums {
+    for e in spec.enums.iter().chain(&spec.scalar_unions) {
         settings.with_replacement(&e.name, format!("crate::generated::enums::{}", e.name), display());
     }
     let openapi: openapiv3::OpenAPI = serde_json::from_value(spec.for_progenitor.clone())

@@ -10,7 +10,7 @@ use serde_json::Value;
 use crate::error::{Error, Result};
 use crate::spec::EnumSchema;
 
-pub fn generate(rel_path: &str, enums: &[EnumSchema]) -> Result<TokenStream> {
+pub fn generate(rel_path: &str, enums: &[EnumSchema], unions: &[EnumSchema]) -> Result<TokenStream> {
     let items = enums
         .iter()
         .map(|e| match e.values.first() {
@@ -19,9 +19,11 @@ pub fn generate(rel_path: &str, enums: &[EnumSchema]) -> Result<TokenStream> {
             _ => Err(Error::spec(rel_path, format!("{}: enum values must be strings or integers", e.name))),
         })
         .collect::<Result<Vec<_>>>()?;
+    let unions = unions.iter().map(string_or_integer);
     Ok(quote! {
         #![allow(clippy::all)]
         #(#items)*
+        #(#unions)*
     })
 }
 
@@ -190,6 +192,70 @@ fn integer_enum(rel_path: &str, e: &EnumSchema) -> Result<TokenStream> {
             }
         }
     })
+}
+
+/// A value the venue sends as a string or as an integer. Decoded through `serde_json::Value`
+/// because serde's untagged enums cannot read numbers under `arbitrary_precision`.
+fn string_or_integer(e: &EnumSchema) -> TokenStream {
+    let ident = format_ident!("{}", e.name);
+    let doc = e.description.clone().unwrap_or_else(|| format!("`{}`: a string or an integer.", e.name));
+    quote! {
+        #[doc = #doc]
+        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+        pub enum #ident {
+            String(String),
+            Integer(i64),
+        }
+
+        impl #ident {
+            /// The integer it carries, parsing a numeric string.
+            pub fn as_i64(&self) -> Option<i64> {
+                match self {
+                    Self::String(s) => s.trim().parse().ok(),
+                    Self::Integer(i) => Some(*i),
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for #ident {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                match self {
+                    Self::String(s) => f.write_str(s),
+                    Self::Integer(i) => write!(f, "{i}"),
+                }
+            }
+        }
+
+        impl ::std::str::FromStr for #ident {
+            type Err = ::std::convert::Infallible;
+            fn from_str(value: &str) -> Result<Self, Self::Err> {
+                Ok(Self::String(value.to_string()))
+            }
+        }
+
+        impl ::serde::Serialize for #ident {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    Self::String(s) => serializer.serialize_str(s),
+                    Self::Integer(i) => serializer.serialize_i64(*i),
+                }
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #ident {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                use ::serde::de::Error;
+                match <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)? {
+                    ::serde_json::Value::String(s) => Ok(Self::String(s)),
+                    ::serde_json::Value::Number(n) => n
+                        .as_i64()
+                        .map(Self::Integer)
+                        .ok_or_else(|| D::Error::custom(format!("{n} is not a 64-bit integer"))),
+                    other => Err(D::Error::custom(format!("expected a string or an integer, found {other}"))),
+                }
+            }
+        }
+    }
 }
 
 #[cfg(test)]

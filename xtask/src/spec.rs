@@ -102,6 +102,8 @@ pub struct VenueSpec {
     pub for_progenitor: Value,
     pub operations: Vec<Operation>,
     pub enums: Vec<EnumSchema>,
+    /// Named `oneOf: [string, integer]` components: sent either way, e.g. CoinW's envelope code.
+    pub scalar_unions: Vec<EnumSchema>,
 }
 
 pub fn sha256_hex(bytes: &[u8]) -> String {
@@ -265,6 +267,12 @@ pub fn from_value(rel_path: String, sha256: String, doc: Value) -> Result<VenueS
                 .pointer_mut(&format!("/paths/{}/{method}", escape_pointer(path)))
                 .ok_or_else(|| op_err("could not address the operation in the spec copy"))?;
             target["parameters"] = Value::Array(kept);
+            // Error statuses stay in the spec (drift sees them) but not in progenitor's view: the
+            // venue crates classify every non-2xx response from its status, headers and raw body,
+            // which progenitor would otherwise lose when an error body does not decode.
+            if let Some(responses) = target.get_mut("responses").and_then(Value::as_object_mut) {
+                responses.retain(|status, _| status.starts_with('2'));
+            }
             let description = str_at(op, "/description").unwrap_or_default();
             target["description"] = Value::String(format!(
                 "{description}\n\nVenue docs: <{doc_url}> (read {docs_read})."
@@ -286,9 +294,18 @@ pub fn from_value(rel_path: String, sha256: String, doc: Value) -> Result<VenueS
     operations.sort_by(|a, b| a.id.cmp(&b.id));
 
     let mut enums = Vec::new();
+    let mut scalar_unions = Vec::new();
     if let Some(schemas) = doc.pointer("/components/schemas").and_then(Value::as_object) {
         for (name, schema) in schemas {
             check_no_inline_enums(&rel_path, name, schema, true)?;
+            if is_string_or_integer(schema) {
+                scalar_unions.push(EnumSchema {
+                    name: name.clone(),
+                    description: str_at(schema, "/description"),
+                    values: Vec::new(),
+                    var_names: None,
+                });
+            }
             if let Some(values) = schema.get("enum").and_then(Value::as_array) {
                 let var_names = match schema.get("x-enum-varnames") {
                     None => None,
@@ -312,7 +329,7 @@ pub fn from_value(rel_path: String, sha256: String, doc: Value) -> Result<VenueS
         }
     }
 
-    Ok(VenueSpec { rel_path, sha256, for_progenitor, operations, enums })
+    Ok(VenueSpec { rel_path, sha256, for_progenitor, operations, enums, scalar_unions })
 }
 
 /// Response enums must be named components so they can be generated open; an inline one would
@@ -341,6 +358,18 @@ fn check_no_inline_enums(rel_path: &str, name: &str, schema: &Value, top: bool) 
         _ => {}
     }
     Ok(())
+}
+
+/// `oneOf` exactly a string and an integer, without formats.
+fn is_string_or_integer(schema: &Value) -> bool {
+    let Some(items) = schema.get("oneOf").and_then(Value::as_array) else { return false };
+    let mut types: Vec<&str> = items
+        .iter()
+        .filter(|i| i.get("format").is_none())
+        .filter_map(|i| i.get("type").and_then(Value::as_str))
+        .collect();
+    types.sort_unstable();
+    items.len() == 2 && types == ["integer", "string"]
 }
 
 fn scalar_rust_type(schema: &Value) -> Option<String> {

@@ -7,13 +7,9 @@ use reqwest::header::HeaderMap;
 
 use crate::Error;
 
-/// How a generated call failed, before the venue's rules say what it means.
+/// How a venue answered when a generated call failed, before the venue's rules say what it means.
 #[derive(Debug)]
 pub enum Failure<E> {
-    /// The request could not be built or signed.
-    Request(String),
-    /// No usable response: connection, TLS, timeout, or the body could not be read.
-    Transport(reqwest::Error),
     /// A documented error status whose body decoded as the spec's error type.
     Documented { status: u16, headers: HeaderMap, body: E },
     /// Any other response (an undocumented status, or an error body that did not decode).
@@ -22,12 +18,14 @@ pub enum Failure<E> {
     Decode { status: u16, body: Bytes, error: serde_json::Error },
 }
 
-/// Reads what is left of a progenitor error (an unexpected response's body) into a [`Failure`].
-pub async fn failure<E>(err: progenitor_client::Error<E>) -> Failure<E> {
+/// Reads what is left of a progenitor error (an unexpected response's body). Failures that
+/// involve no answer from the venue (the request could not be built or signed; connection,
+/// TLS, timeout) are already final and come back as `Err`.
+pub async fn failure<E>(err: progenitor_client::Error<E>) -> Result<Failure<E>, Error> {
     use progenitor_client::Error as P;
-    match err {
-        P::InvalidRequest(message) | P::Custom(message) => Failure::Request(message),
-        P::CommunicationError(e) | P::InvalidUpgrade(e) | P::ResponseBodyError(e) => Failure::Transport(e.without_url()),
+    Ok(match err {
+        P::InvalidRequest(message) | P::Custom(message) => return Err(Error::InvalidRequest { message }),
+        P::CommunicationError(e) | P::InvalidUpgrade(e) | P::ResponseBodyError(e) => return Err(transport(e)),
         P::ErrorResponse(value) => {
             let status = value.status().as_u16();
             let headers = value.headers().clone();
@@ -41,22 +39,16 @@ pub async fn failure<E>(err: progenitor_client::Error<E>) -> Failure<E> {
             let headers = response.headers().clone();
             match response.bytes().await {
                 Ok(body) => Failure::Response { status, headers, body },
-                Err(e) => Failure::Transport(e.without_url()),
+                Err(e) => return Err(transport(e)),
             }
         }
-    }
+    })
 }
 
-impl<E> Failure<E> {
-    /// The venue-independent part of classification: transport and request failures, and a
-    /// success body that does not decode. Venue rules handle the rest.
-    pub fn common(self) -> Result<Error, Self> {
-        match self {
-            Failure::Request(message) => Ok(Error::InvalidRequest { message }),
-            Failure::Transport(source) => Ok(Error::Transport { timeout: source.is_timeout(), source }),
-            other => Err(other),
-        }
-    }
+/// The URL is dropped: a signed URL carries the signature.
+fn transport(e: reqwest::Error) -> Error {
+    let source = e.without_url();
+    Error::Transport { timeout: source.is_timeout(), source }
 }
 
 impl Error {

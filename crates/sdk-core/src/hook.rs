@@ -2,6 +2,8 @@
 
 use reqwest::Request;
 
+use crate::{InjectedKind, Location, Operation, Session};
+
 /// progenitor sends `api-version: <info.version>` on every request; no venue asks for it.
 pub fn strip_api_version(request: &mut Request) {
     request.headers_mut().remove("api-version");
@@ -23,4 +25,41 @@ pub fn set_header(request: &mut Request, name: &'static str, value: &str) -> Res
         .map_err(|_| format!("the value for header `{name}` has characters a header cannot carry"))?;
     request.headers_mut().insert(name, value);
     Ok(())
+}
+
+/// The values an operation's injected parameters take for one attempt, split by where they go.
+/// The signature is not among them: each venue computes it over what it signs.
+#[derive(Debug, Default)]
+pub struct Injection {
+    pub timestamp_ms: i64,
+    pub query: Vec<(String, String)>,
+    pub headers: Vec<(&'static str, String)>,
+}
+
+impl Injection {
+    /// Fresh values for one attempt: a new timestamp every time it is called.
+    pub fn for_attempt(session: &Session, op: &Operation) -> Result<Self, String> {
+        let mut out = Injection { timestamp_ms: session.clock.now_ms(), ..Default::default() };
+        for injected in op.injected {
+            let value = match injected.kind {
+                InjectedKind::Timestamp => out.timestamp_ms.to_string(),
+                InjectedKind::RecvWindow => match session.recv_window_ms {
+                    Some(ms) => ms.to_string(),
+                    None => continue,
+                },
+                InjectedKind::ApiKey => session
+                    .credentials_for(op.id)?
+                    .api_key()
+                    .ok_or_else(|| format!("`{}` needs an API key; bearer tokens cannot sign it", op.id))?
+                    .to_string(),
+                InjectedKind::Constant(value) => value.to_string(),
+                InjectedKind::Signature => continue,
+            };
+            match injected.location {
+                Location::Query => out.query.push((injected.name.to_string(), value)),
+                Location::Header => out.headers.push((injected.name, value)),
+            }
+        }
+        Ok(out)
+    }
 }

@@ -20,3 +20,6 @@ pub use session::Session;
 
 /// Re-exported so venue crates and users name one version.
 pub use auth::{Clock, Credentials};
+
+mod config;
+pub use config::Config;

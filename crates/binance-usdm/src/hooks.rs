@@ -1,0 +1,44 @@
+//! Signing, per attempt: the query as progenitor built it plus the injected parameters,
+//! percent-encoded once, signed, with `signature` appended last.
+
+use auth::binance;
+use progenitor_client::{ClientHooks, OperationInfo};
+use sdk_core::hook::{self, Injection};
+use sdk_core::{InjectedKind, Operation, Session};
+
+use crate::generated::client::Client;
+use crate::generated::operations;
+
+/// The header the venue reads the API key from (security scheme `binanceSigned`).
+const API_KEY_HEADER: &str = "X-MBX-APIKEY";
+
+impl ClientHooks<Session> for Client {
+    async fn pre<E>(
+        &self,
+        request: &mut reqwest::Request,
+        info: &OperationInfo,
+    ) -> Result<(), progenitor_client::Error<E>> {
+        hook::strip_api_version(request);
+        let op = Operation::find(operations::ALL, info.operation_id).ok_or_else(|| {
+            progenitor_client::Error::Custom(format!("operation `{}` is not in the generated table", info.operation_id))
+        })?;
+        if op.is_signed() {
+            sign(&self.inner, op, request).map_err(progenitor_client::Error::Custom)?;
+        }
+        Ok(())
+    }
+}
+
+fn sign(session: &Session, op: &Operation, request: &mut reqwest::Request) -> Result<(), String> {
+    let credentials = session.credentials_for(op.id)?;
+    let api_key = credentials.api_key().ok_or("Binance signs with an API key; bearer tokens do not apply")?;
+    let injection = Injection::for_attempt(session, op)?;
+    let mut params = hook::query_pairs(request);
+    params.extend(injection.query);
+    let payload = binance::encode_query(&params);
+    let signature = binance::sign(credentials, &payload).map_err(|e| e.to_string())?;
+    let name = op.injected(InjectedKind::Signature).map_or("signature", |i| i.name);
+    let query = format!("{payload}&{name}={}", binance::encode_value(&signature));
+    hook::set_raw_query(request, &query);
+    hook::set_header(request, API_KEY_HEADER, api_key)
+}

@@ -1,0 +1,61 @@
+//! CoinW answers errors inside an HTTP 200 envelope: `{code, msg | message}` with `code` != 0.
+
+use sdk_core::{Error, ErrorCode, Failure, retry_after};
+
+use crate::{FuturesOrder, OrderInformationEnvelope};
+
+/// 29001: rate limited. 6003: the key lacks a permission. 401/403: unauthenticated / denied.
+const RATE_LIMITED: i64 = 29001;
+const AUTH_CODES: [i64; 3] = [401, 403, 6003];
+
+pub(crate) fn unwrap_envelope(envelope: OrderInformationEnvelope) -> Result<Vec<FuturesOrder>, Error> {
+    if envelope.code == 0 {
+        return Ok(envelope.data.unwrap_or_default());
+    }
+    let message = envelope.msg.filter(|m| !m.is_empty()).or(envelope.message).unwrap_or_default();
+    Err(from_code(200, envelope.code, message, None))
+}
+
+fn from_code(status: u16, code: i64, message: String, retry: Option<std::time::Duration>) -> Error {
+    let error_code = ErrorCode::Number(code);
+    match code {
+        RATE_LIMITED => Error::RateLimited { status, code: Some(error_code), message, retry_after: retry },
+        c if AUTH_CODES.contains(&c) => Error::Auth { status, code: Some(error_code), message },
+        _ => Error::Venue { status, code: error_code, message },
+    }
+}
+
+/// The envelope's error part, read leniently: an error envelope may carry a `data` that is not
+/// a list of orders, which fails the typed decode.
+#[derive(serde::Deserialize)]
+struct ErrorEnvelope {
+    code: i64,
+    #[serde(default)]
+    msg: Option<String>,
+    #[serde(default)]
+    message: Option<String>,
+}
+
+pub(crate) fn classify(failure: Result<Failure<()>, Error>) -> Error {
+    let failure = match failure {
+        Ok(failure) => failure,
+        Err(done) => return done,
+    };
+    let (status, headers, body, reason) = match failure {
+        Failure::Response { status, headers, body } => (status, Some(headers), body, "not the venue's envelope".to_string()),
+        Failure::Decode { status, body, error } => (status, None, body, error.to_string()),
+        Failure::Documented { status, headers, .. } => (status, Some(headers), Default::default(), String::new()),
+    };
+    let retry = headers.as_ref().and_then(retry_after);
+    match serde_json::from_slice::<ErrorEnvelope>(&body) {
+        Ok(e) if e.code != 0 => {
+            let message = e.msg.filter(|m| !m.is_empty()).or(e.message).unwrap_or_default();
+            from_code(status, e.code, message, retry)
+        }
+        _ => match status {
+            429 => Error::RateLimited { status, code: None, message: sdk_core::snippet(&body), retry_after: retry },
+            401 | 403 => Error::Auth { status, code: None, message: sdk_core::snippet(&body) },
+            _ => Error::decode(status, &body, reason),
+        },
+    }
+}

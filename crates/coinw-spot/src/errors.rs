@@ -1,0 +1,63 @@
+//! CoinW spot answers errors inside an HTTP 200 envelope whose `code` is "200" (string or number)
+//! on success.
+
+use sdk_core::{Error, ErrorCode, Failure, retry_after};
+
+use crate::{EnvelopeCode, OrderStatusEnvelope, SpotOrderStatus};
+
+const SUCCESS: i64 = 200;
+const RATE_LIMITED: i64 = 29001;
+const AUTH_CODES: [i64; 3] = [401, 403, 6003];
+
+pub(crate) fn unwrap_envelope(envelope: OrderStatusEnvelope, order_number: &str) -> Result<SpotOrderStatus, Error> {
+    if envelope.code.as_i64() != Some(SUCCESS) {
+        return Err(from_code(200, &envelope.code, envelope.msg.unwrap_or_default(), None));
+    }
+    // The venue documents no not-found answer; a success envelope without an order is one.
+    envelope.data.ok_or_else(|| Error::NotFound {
+        status: 200,
+        code: ErrorCode::Number(SUCCESS),
+        message: format!("no order {order_number} in the venue's answer (orders older than 7 days are not kept)"),
+    })
+}
+
+fn from_code(status: u16, code: &EnvelopeCode, message: String, retry: Option<std::time::Duration>) -> Error {
+    let error_code = match code.as_i64() {
+        Some(n) => ErrorCode::Number(n),
+        None => ErrorCode::Text(code.to_string()),
+    };
+    match code.as_i64() {
+        Some(RATE_LIMITED) => Error::RateLimited { status, code: Some(error_code), message, retry_after: retry },
+        Some(c) if AUTH_CODES.contains(&c) => Error::Auth { status, code: Some(error_code), message },
+        _ => Error::Venue { status, code: error_code, message },
+    }
+}
+
+/// The envelope's error part, read leniently (an error's `data` need not be an order).
+#[derive(serde::Deserialize)]
+struct ErrorEnvelope {
+    code: EnvelopeCode,
+    #[serde(default)]
+    msg: Option<String>,
+}
+
+pub(crate) fn classify(failure: Result<Failure<()>, Error>) -> Error {
+    let failure = match failure {
+        Ok(failure) => failure,
+        Err(done) => return done,
+    };
+    let (status, headers, body, reason) = match failure {
+        Failure::Response { status, headers, body } => (status, Some(headers), body, "not the venue's envelope".to_string()),
+        Failure::Decode { status, body, error } => (status, None, body, error.to_string()),
+        Failure::Documented { status, headers, .. } => (status, Some(headers), Default::default(), String::new()),
+    };
+    let retry = headers.as_ref().and_then(retry_after);
+    match serde_json::from_slice::<ErrorEnvelope>(&body) {
+        Ok(e) if e.code.as_i64() != Some(SUCCESS) => from_code(status, &e.code, e.msg.unwrap_or_default(), retry),
+        _ => match status {
+            429 => Error::RateLimited { status, code: None, message: sdk_core::snippet(&body), retry_after: retry },
+            401 | 403 => Error::Auth { status, code: None, message: sdk_core::snippet(&body) },
+            _ => Error::decode(status, &body, reason),
+        },
+    }
+}

@@ -1,0 +1,47 @@
+//! Authentication, per attempt: `Authorization: Bearer` for a JWT; otherwise `X-MBX-APIKEY` and
+//! `timestamp` + `signature` (HMAC of "timestamp=<ms>") in the query. The path is not signed.
+
+use auth::p99;
+use progenitor_client::{ClientHooks, OperationInfo};
+use sdk_core::hook::{self, Injection};
+use sdk_core::{InjectedKind, Operation, Session};
+
+use crate::generated::client::Client;
+use crate::generated::operations;
+
+/// The header the venue reads the API key from (security scheme `p99ApiKey`).
+const API_KEY_HEADER: &str = "X-MBX-APIKEY";
+
+impl ClientHooks<Session> for Client {
+    async fn pre<E>(
+        &self,
+        request: &mut reqwest::Request,
+        info: &OperationInfo,
+    ) -> Result<(), progenitor_client::Error<E>> {
+        hook::strip_api_version(request);
+        let op = Operation::find(operations::ALL, info.operation_id).ok_or_else(|| {
+            progenitor_client::Error::Custom(format!("operation `{}` is not in the generated table", info.operation_id))
+        })?;
+        if op.is_signed() {
+            sign(&self.inner, op, request).map_err(progenitor_client::Error::Custom)?;
+        }
+        Ok(())
+    }
+}
+
+fn sign(session: &Session, op: &Operation, request: &mut reqwest::Request) -> Result<(), String> {
+    let credentials = session.credentials_for(op.id)?;
+    if let Some(authorization) = p99::authorization(credentials) {
+        return hook::set_header(request, "Authorization", &authorization);
+    }
+    let api_key = credentials.api_key().ok_or("p99 needs an API key or a bearer token")?;
+    let injection = Injection::for_attempt(session, op)?;
+    let signature = p99::sign(credentials, injection.timestamp_ms).map_err(|e| e.to_string())?;
+    let mut params = hook::query_pairs(request);
+    params.extend(injection.query);
+    let name = op.injected(InjectedKind::Signature).map_or("signature", |i| i.name);
+    params.push((name.to_string(), signature));
+    let query = params.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("&");
+    hook::set_raw_query(request, &query);
+    hook::set_header(request, API_KEY_HEADER, api_key)
+}
