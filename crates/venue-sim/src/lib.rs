@@ -1,0 +1,54 @@
+//! A simulator of the four venues' order-query endpoints on 127.0.0.1.
+//!
+//! It serves orders from an [`OrderBook`] seeded with the examples embedded in `specs/`, checks
+//! every request's authentication the way the venue does (written from AUTH.md, independently of
+//! the `auth` crate), and answers with each venue's own error shapes.
+//!
+//! ```no_run
+//! # async fn demo() -> std::io::Result<()> {
+//! let sim = venue_sim::Sim::start().await?;
+//! println!("Binance at {}", sim.url(venue_sim::Venue::BinanceUsdm));
+//! sim.stop().await;
+//! # Ok(()) }
+//! ```
+
+pub mod accounts;
+mod book;
+mod seed;
+mod server;
+mod venues;
+mod verify;
+
+pub use book::{OrderBook, Stored};
+pub use server::Sim;
+
+/// The venues the simulator answers for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Venue {
+    BinanceUsdm,
+    CoinwFutures,
+    CoinwSpot,
+    P99Spot,
+}
+
+impl Venue {
+    pub const ALL: [Venue; 4] = [Venue::BinanceUsdm, Venue::CoinwFutures, Venue::CoinwSpot, Venue::P99Spot];
+
+    /// The venue's name as the workspace spells it (`specs/<name>`, `crates/<name>`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Venue::BinanceUsdm => "binance-usdm",
+            Venue::CoinwFutures => "coinw-futures",
+            Venue::CoinwSpot => "coinw-spot",
+            Venue::P99Spot => "p99-spot",
+        }
+    }
+
+    /// The path the venue's base URL ends in.
+    fn base_path(self) -> &'static str {
+        match self {
+            Venue::P99Spot => "/api/v1",
+            _ => "",
+        }
+    }
+}

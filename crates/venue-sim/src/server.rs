@@ -1,0 +1,103 @@
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use axum::Router;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+use crate::{OrderBook, Venue};
+
+/// What the handlers share.
+pub(crate) struct State {
+    pub book: Mutex<OrderBook>,
+    /// Milliseconds the simulated venue clock runs ahead of the local one.
+    pub clock_offset_ms: AtomicI64,
+}
+
+impl State {
+    pub fn now_ms(&self) -> i64 {
+        let local = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0);
+        local + self.clock_offset_ms.load(Ordering::Relaxed)
+    }
+
+    pub fn book(&self) -> MutexGuard<'_, OrderBook> {
+        // A handler that panicked cannot leave the book half-written: every edit is one insert.
+        self.book.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+/// A running simulator. Dropping it without [`Sim::stop`] stops it too.
+pub struct Sim {
+    addr: SocketAddr,
+    state: Arc<State>,
+    shutdown: Option<oneshot::Sender<()>>,
+    task: Option<JoinHandle<()>>,
+}
+
+impl Sim {
+    /// Starts on 127.0.0.1 with a free port and the book seeded from the specs' examples.
+    pub async fn start() -> std::io::Result<Sim> {
+        Self::start_on(SocketAddr::from(([127, 0, 0, 1], 0)), OrderBook::seeded()).await
+    }
+
+    pub async fn start_on(addr: SocketAddr, book: OrderBook) -> std::io::Result<Sim> {
+        let listener = tokio::net::TcpListener::bind(addr).await?;
+        let addr = listener.local_addr()?;
+        let state = Arc::new(State { book: Mutex::new(book), clock_offset_ms: AtomicI64::new(0) });
+        let app: Router = crate::venues::router(state.clone());
+        let (tx, rx) = oneshot::channel::<()>();
+        let task = tokio::spawn(async move {
+            let serve = axum::serve(listener, app).with_graceful_shutdown(async {
+                let _ = rx.await;
+            });
+            if let Err(e) = serve.await {
+                eprintln!("venue-sim: server stopped: {e}");
+            }
+        });
+        Ok(Sim { addr, state, shutdown: Some(tx), task: Some(task) })
+    }
+
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// The base URL a venue client should be pointed at.
+    pub fn url(&self, venue: Venue) -> String {
+        format!("http://{}{}", self.addr, venue.base_path())
+    }
+
+    /// Edit the order book while the simulator runs.
+    pub fn with_book<T>(&self, edit: impl FnOnce(&mut OrderBook) -> T) -> T {
+        edit(&mut self.state.book())
+    }
+
+    /// Runs the simulated venue clock `offset_ms` ahead of local time (negative: behind).
+    pub fn set_clock_offset_ms(&self, offset_ms: i64) {
+        self.state.clock_offset_ms.store(offset_ms, Ordering::Relaxed);
+    }
+
+    /// The simulated venue's time, in milliseconds since the Unix epoch.
+    pub fn now_ms(&self) -> i64 {
+        self.state.now_ms()
+    }
+
+    /// Stops accepting, finishes the requests in flight, and returns when the server is gone.
+    pub async fn stop(mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(task) = self.task.take() {
+            let _ = task.await;
+        }
+    }
+}
+
+impl Drop for Sim {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+    }
+}

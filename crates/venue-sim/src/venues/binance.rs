@@ -1,0 +1,80 @@
+//! Binance USDⓈ-M: `GET /fapi/v1/algoOrder` (signed) and `GET /fapi/v1/time`.
+//! Errors are `{"code", "msg"}` with HTTP 400 (401 for an unknown API key).
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::{RawQuery, State as Axum};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use axum::routing::get;
+use percent_encoding::percent_decode_str;
+use serde_json::json;
+
+use super::{decode_query, header, json, param};
+use crate::server::State;
+use crate::{Stored, Venue, accounts, verify};
+
+pub(super) fn routes() -> Router<Arc<State>> {
+    Router::new().route("/fapi/v1/algoOrder", get(algo_order)).route("/fapi/v1/time", get(time))
+}
+
+fn error(status: StatusCode, code: i64, msg: &str) -> Response {
+    json(status, json!({ "code": code, "msg": msg }).to_string())
+}
+
+async fn time(Axum(state): Axum<Arc<State>>) -> Response {
+    json(StatusCode::OK, json!({ "serverTime": state.now_ms() }).to_string())
+}
+
+async fn algo_order(Axum(state): Axum<Arc<State>>, headers: HeaderMap, RawQuery(query): RawQuery) -> Response {
+    let query = query.unwrap_or_default();
+    let params = match check_signed(&state, &headers, &query) {
+        Ok(params) => params,
+        Err(response) => return response,
+    };
+    let key = match (param(&params, "algoId"), param(&params, "clientAlgoId")) {
+        (Some(id), _) => id.to_string(),
+        (None, Some(client)) => format!("client:{client}"),
+        (None, None) => {
+            return error(StatusCode::BAD_REQUEST, -1102, "Param 'algoId' or 'clientAlgoId' must be sent, but both were empty/null!");
+        }
+    };
+    match state.book().get(Venue::BinanceUsdm, &key) {
+        Some(Stored::Json(order)) => json(StatusCode::OK, order.to_string()),
+        Some(Stored::Raw(body)) => json(StatusCode::OK, body.clone()),
+        None => error(StatusCode::BAD_REQUEST, -2013, "Order does not exist."),
+    }
+}
+
+/// The venue's checks in its order: API key, signature over the query as sent, then the time window.
+fn check_signed(state: &State, headers: &HeaderMap, raw: &str) -> Result<Vec<(String, String)>, Response> {
+    let key = header(headers, "x-mbx-apikey").unwrap_or("");
+    let Some((payload, signature)) = raw.rsplit_once("&signature=") else {
+        return Err(error(StatusCode::BAD_REQUEST, -1102, "Mandatory parameter 'signature' was not sent, was empty/null, or malformed."));
+    };
+    let signature = percent_decode_str(signature).decode_utf8_lossy();
+    let valid = match key {
+        accounts::BINANCE_HMAC_KEY => verify::hmac_hex(accounts::BINANCE_HMAC_SECRET, payload, &signature),
+        accounts::BINANCE_ED25519_KEY => verify::ed25519_base64(&accounts::BINANCE_ED25519_SEED, payload, &signature),
+        _ => return Err(error(StatusCode::UNAUTHORIZED, -2015, "Invalid API-key, IP, or permissions for action.")),
+    };
+    if !valid {
+        return Err(error(StatusCode::BAD_REQUEST, -1022, "Signature for this request is not valid."));
+    }
+    let params = decode_query(payload);
+    let timestamp: i64 = match param(&params, "timestamp").map(str::parse) {
+        Some(Ok(ts)) => ts,
+        _ => return Err(error(StatusCode::BAD_REQUEST, -1102, "Mandatory parameter 'timestamp' was not sent, was empty/null, or malformed.")),
+    };
+    let recv_window: i64 = match param(&params, "recvWindow").map(str::parse) {
+        None => 5000,
+        Some(Ok(w)) if (0..=60_000).contains(&w) => w,
+        Some(_) => return Err(error(StatusCode::BAD_REQUEST, -1131, "recvWindow must be less than 60000")),
+    };
+    let now = state.now_ms();
+    if !(timestamp < now + 1000 && now - timestamp <= recv_window) {
+        return Err(error(StatusCode::BAD_REQUEST, -1021, "Timestamp for this request is outside of the recvWindow."));
+    }
+    Ok(params)
+}

@@ -1,0 +1,65 @@
+//! CoinW spot: `POST /api/v1/private?command=returnOrderStatus&...`, MD5-signed query, envelope
+//! `{code: "200", data, msg, success, failed}`.
+//!
+//! CoinW documents neither a not-found answer nor a bad-signature code; the simulator answers an
+//! unknown order with a success envelope whose `data` is null, and a bad key or signature with
+//! code "401". Confirm against the live venue before relying on either.
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::{RawQuery, State as Axum};
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::routing::post;
+use serde_json::{Value, json};
+
+use super::{decode_query, json, param};
+use crate::server::State;
+use crate::{Stored, Venue, accounts, verify};
+
+pub(super) fn routes() -> Router<Arc<State>> {
+    Router::new().route("/api/v1/private", post(private))
+}
+
+fn envelope(code: &str, data: Value, msg: &str) -> Response {
+    let ok = code == "200";
+    json(StatusCode::OK, json!({ "code": code, "data": data, "msg": msg, "success": ok, "failed": !ok }).to_string())
+}
+
+async fn private(Axum(state): Axum<Arc<State>>, RawQuery(query): RawQuery) -> Response {
+    let params = decode_query(&query.unwrap_or_default());
+    if param(&params, "command") != Some("returnOrderStatus") {
+        return envelope("400", Value::Null, "unknown command");
+    }
+    if param(&params, "api_key") != Some(accounts::COINW_KEY) {
+        return envelope("401", Value::Null, "invalid api_key");
+    }
+    let Some(sign) = param(&params, "sign") else {
+        return envelope("401", Value::Null, "sign is required");
+    };
+    let mut signed: Vec<(&str, &str)> = params
+        .iter()
+        .filter(|(k, _)| k != "sign" && k != "command")
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    signed.sort();
+    let text = signed.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("&");
+    if verify::md5_upper(&format!("{text}&secret_key={}", accounts::COINW_SECRET)) != sign {
+        return envelope("401", Value::Null, "sign error");
+    }
+    let Some(number) = param(&params, "orderNumber") else {
+        return envelope("402", Value::Null, "orderNumber is required");
+    };
+    match state.book().get(Venue::CoinwSpot, number) {
+        Some(Stored::Raw(body)) => json(StatusCode::OK, body.clone()),
+        Some(Stored::Json(order)) => {
+            let mut order = order.clone();
+            if let Some(fields) = order.as_object_mut() {
+                fields.remove("orderNumber");
+            }
+            envelope("200", order, "SUCCESS")
+        }
+        None => envelope("200", Value::Null, "SUCCESS"),
+    }
+}

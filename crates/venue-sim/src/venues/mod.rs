@@ -1,0 +1,41 @@
+//! One module per venue: its routes, its auth checks, its error shapes.
+
+mod binance;
+mod coinw_futures;
+mod coinw_spot;
+mod p99;
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+
+use crate::server::State;
+
+pub(crate) fn router(state: Arc<State>) -> Router {
+    Router::new()
+        .merge(binance::routes())
+        .merge(coinw_futures::routes())
+        .merge(coinw_spot::routes())
+        .merge(p99::routes())
+        .with_state(state)
+}
+
+/// A JSON answer with the exact body text given.
+pub(crate) fn json(status: StatusCode, body: String) -> Response {
+    (status, [("content-type", "application/json")], body).into_response()
+}
+
+pub(crate) fn header<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers.get(name).and_then(|v| v.to_str().ok())
+}
+
+/// Decoded `(name, value)` pairs of a raw query string.
+pub(crate) fn decode_query(raw: &str) -> Vec<(String, String)> {
+    form_urlencoded::parse(raw.as_bytes()).map(|(k, v)| (k.into_owned(), v.into_owned())).collect()
+}
+
+pub(crate) fn param<'a>(params: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    params.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+}

@@ -1,0 +1,57 @@
+//! p99 spot: `GET /api/v1/spot/orders/{id}` with a bearer JWT or an API-key HMAC of the
+//! timestamp. Auth failures are 401 with an empty body; other errors `{"error": "<CODE>"}`.
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::{Path, RawQuery, State as Axum};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use serde_json::json;
+
+use super::{decode_query, header, json, param};
+use crate::server::State;
+use crate::{Stored, Venue, accounts, verify};
+
+pub(super) fn routes() -> Router<Arc<State>> {
+    Router::new().route("/api/v1/spot/orders/{id}", get(order))
+}
+
+const WINDOW_MS: i64 = 5000;
+
+fn authorized(state: &State, headers: &HeaderMap, query: &str) -> bool {
+    if let Some(auth) = header(headers, "authorization") {
+        return auth.strip_prefix("Bearer ") == Some(accounts::P99_JWT);
+    }
+    if header(headers, "x-mbx-apikey") != Some(accounts::P99_KEY) {
+        return false;
+    }
+    let params = decode_query(query);
+    let (Some(ts), Some(signature)) = (param(&params, "timestamp"), param(&params, "signature")) else {
+        return false;
+    };
+    let Ok(ts_ms) = ts.parse::<i64>() else { return false };
+    (state.now_ms() - ts_ms).abs() <= WINDOW_MS && verify::hmac_hex(accounts::P99_SECRET, &format!("timestamp={ts}"), signature)
+}
+
+async fn order(Axum(state): Axum<Arc<State>>, Path(id): Path<String>, headers: HeaderMap, RawQuery(query): RawQuery) -> Response {
+    if !authorized(&state, &headers, &query.unwrap_or_default()) {
+        return StatusCode::UNAUTHORIZED.into_response();
+    }
+    if !is_uuid(&id) {
+        return json(StatusCode::BAD_REQUEST, json!({ "error": "invalid id" }).to_string());
+    }
+    match state.book().get(Venue::P99Spot, &id.to_ascii_lowercase()) {
+        Some(Stored::Json(order)) => json(StatusCode::OK, order.to_string()),
+        Some(Stored::Raw(body)) => json(StatusCode::OK, body.clone()),
+        None => json(StatusCode::NOT_FOUND, json!({ "error": "ORDER_NOT_FOUND" }).to_string()),
+    }
+}
+
+/// 8-4-4-4-12 hex digits.
+fn is_uuid(s: &str) -> bool {
+    let groups: Vec<&str> = s.split('-').collect();
+    groups.len() == 5
+        && groups.iter().zip([8, 4, 4, 4, 12]).all(|(g, n)| g.len() == n && g.chars().all(|c| c.is_ascii_hexdigit()))
+}

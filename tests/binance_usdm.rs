@@ -1,0 +1,173 @@
+//! binance-usdm against the simulator.
+
+use std::str::FromStr;
+
+use binance_usdm::{AlgoOrderRef, AlgoStatus, Client, Config, Credentials, Error, OrderType, Side};
+use rust_decimal::Decimal;
+use venue_sim::{Sim, Venue, accounts};
+
+fn hmac() -> Credentials {
+    Credentials::hmac(accounts::BINANCE_HMAC_KEY, accounts::BINANCE_HMAC_SECRET)
+}
+
+fn client(sim: &Sim, credentials: Credentials) -> Client {
+    Client::with_config(Config::new(sim.url(Venue::BinanceUsdm)).credentials(credentials)).unwrap()
+}
+
+fn dec(s: &str) -> Decimal {
+    Decimal::from_str(s).unwrap()
+}
+
+#[tokio::test]
+async fn the_docs_example_decodes_exactly() {
+    let sim = Sim::start().await.unwrap();
+    let order = client(&sim, hmac()).query_algo_order(AlgoOrderRef::AlgoId(2146760)).await.unwrap();
+    assert_eq!(order.algo_id, 2146760);
+    assert_eq!(order.client_algo_id, "6B2I9XVcJpCjqPAJ4YoFX7");
+    assert_eq!(order.symbol, "BNBUSDT");
+    assert_eq!(order.side, Side::Sell);
+    assert_eq!(order.order_type, OrderType::TakeProfit);
+    assert_eq!(order.algo_status, AlgoStatus::Canceled);
+    assert_eq!(order.quantity, dec("0.01"));
+    assert_eq!(order.trigger_price, Some(dec("750.000")));
+    assert_eq!(order.actual_price.map(|p| p.to_string()).as_deref(), Some("0.00000"), "scale is kept");
+    assert_eq!(order.iceberg_quantity, None);
+    assert_eq!(order.create_time.get(), 1750485492076);
+    assert!(order.trigger_time.unwrap().is_unset());
+    sim.stop().await;
+}
+
+#[tokio::test]
+async fn by_client_id_with_characters_that_need_encoding() {
+    let sim = Sim::start().await.unwrap();
+    let weird = "my algo/1+2=3&x?y#z ü%";
+    sim.with_book(|book| {
+        let mut order: serde_json::Value = serde_json::from_str(EXAMPLE).unwrap();
+        order["algoId"] = 77.into();
+        order["clientAlgoId"] = weird.into();
+        book.insert(Venue::BinanceUsdm, order);
+    });
+    let order = client(&sim, hmac()).query_algo_order(AlgoOrderRef::ClientAlgoId(weird.into())).await.unwrap();
+    assert_eq!(order.client_algo_id, weird);
+    assert_eq!(order.algo_id, 77);
+    sim.stop().await;
+}
+
+#[tokio::test]
+async fn ed25519_keys_sign_too() {
+    let sim = Sim::start().await.unwrap();
+    let credentials = Credentials::ed25519_from_seed(accounts::BINANCE_ED25519_KEY, accounts::BINANCE_ED25519_SEED);
+    let order = client(&sim, credentials).query_algo_order(AlgoOrderRef::AlgoId(2146760)).await.unwrap();
+    assert_eq!(order.algo_id, 2146760);
+    sim.stop().await;
+}
+
+#[tokio::test]
+async fn an_unknown_order_is_not_found() {
+    let sim = Sim::start().await.unwrap();
+    let err = client(&sim, hmac()).query_algo_order(AlgoOrderRef::AlgoId(1)).await.unwrap_err();
+    assert!(matches!(err, Error::NotFound { status: 400, .. }), "{err:?}");
+    sim.stop().await;
+}
+
+#[tokio::test]
+async fn a_wrong_secret_is_an_auth_error() {
+    let sim = Sim::start().await.unwrap();
+    let credentials = Credentials::hmac(accounts::BINANCE_HMAC_KEY, "not-the-secret");
+    let err = client(&sim, credentials).query_algo_order(AlgoOrderRef::AlgoId(2146760)).await.unwrap_err();
+    assert!(matches!(err, Error::Auth { code: Some(sdk_core::ErrorCode::Number(-1022)), .. }), "{err:?}");
+    let err = client(&sim, Credentials::hmac("unknown-key", "x")).query_algo_order(AlgoOrderRef::AlgoId(2146760)).await.unwrap_err();
+    assert!(matches!(err, Error::Auth { status: 401, .. }), "{err:?}");
+    sim.stop().await;
+}
+
+#[tokio::test]
+async fn a_stale_timestamp_is_clock_skew_until_the_clock_is_synced() {
+    let sim = Sim::start().await.unwrap();
+    sim.set_clock_offset_ms(60_000);
+    let client = client(&sim, hmac());
+    let err = client.query_algo_order(AlgoOrderRef::AlgoId(2146760)).await.unwrap_err();
+    assert!(matches!(err, Error::ClockSkew { offset_ms: 0, .. }), "{err:?}");
+    assert!(err.to_string().contains("resynchronise"), "{err}");
+    let offset = client.sync_clock().await.unwrap();
+    assert!((59_000..=61_000).contains(&offset), "{offset}");
+    client.query_algo_order(AlgoOrderRef::AlgoId(2146760)).await.unwrap();
+    sim.stop().await;
+}
+
+#[tokio::test]
+async fn a_new_enum_value_decodes_as_unknown() {
+    let sim = Sim::start().await.unwrap();
+    sim.with_book(|book| {
+        let mut order: serde_json::Value = serde_json::from_str(EXAMPLE).unwrap();
+        order["algoId"] = 5.into();
+        order["algoStatus"] = "PAUSED_BY_VENUE".into();
+        order["brandNewField"] = serde_json::json!({"nested": [1, 2]});
+        book.insert(Venue::BinanceUsdm, order);
+    });
+    let order = client(&sim, hmac()).query_algo_order(AlgoOrderRef::AlgoId(5)).await.unwrap();
+    assert_eq!(order.algo_status, AlgoStatus::Unknown("PAUSED_BY_VENUE".into()));
+    assert_eq!(order.algo_status.to_string(), "PAUSED_BY_VENUE");
+    sim.stop().await;
+}
+
+#[tokio::test]
+async fn a_malformed_body_is_a_decode_error_with_a_snippet() {
+    let sim = Sim::start().await.unwrap();
+    sim.with_book(|book| {
+        book.insert_raw(Venue::BinanceUsdm, "6", "{\"algoId\": 6, \"symbol\": ");
+        book.insert_raw(Venue::BinanceUsdm, "7", EXAMPLE.replace("\"quantity\": \"0.01\",", ""));
+        book.insert_raw(Venue::BinanceUsdm, "8", EXAMPLE.replace("\"0.01\"", "\"zero point one\""));
+    });
+    let client = client(&sim, hmac());
+    let err = client.query_algo_order(AlgoOrderRef::AlgoId(6)).await.unwrap_err();
+    assert!(matches!(&err, Error::Decode { snippet, .. } if snippet.contains("\"symbol\"")), "{err:?}");
+    let err = client.query_algo_order(AlgoOrderRef::AlgoId(7)).await.unwrap_err().to_string();
+    assert!(err.contains("missing field `quantity`"), "{err}");
+    let err = client.query_algo_order(AlgoOrderRef::AlgoId(8)).await.unwrap_err().to_string();
+    assert!(err.contains("zero point one"), "{err}");
+    sim.stop().await;
+}
+
+#[tokio::test]
+async fn public_server_time_needs_no_credentials() {
+    let sim = Sim::start().await.unwrap();
+    let client = Client::with_config(Config::new(sim.url(Venue::BinanceUsdm))).unwrap();
+    let t = client.server_time().await.unwrap();
+    assert!((t.get() - sim.now_ms()).abs() < 5_000);
+    let err = client.query_algo_order(AlgoOrderRef::AlgoId(1)).await.unwrap_err();
+    assert!(matches!(&err, Error::InvalidRequest { message } if message.contains("no credentials")), "{err:?}");
+    sim.stop().await;
+}
+
+#[tokio::test]
+async fn a_dead_server_is_a_transport_error_without_the_signed_url() {
+    let sim = Sim::start().await.unwrap();
+    let url = sim.url(Venue::BinanceUsdm);
+    sim.stop().await;
+    let err = client_at(&url).query_algo_order(AlgoOrderRef::AlgoId(2146760)).await.unwrap_err();
+    assert!(matches!(err, Error::Transport { .. }), "{err:?}");
+    let shown = format!("{err} {err:?}");
+    assert!(!shown.contains("signature") && !shown.contains("timestamp="), "{shown}");
+}
+
+fn client_at(url: &str) -> Client {
+    Client::with_config(Config::new(url).credentials(hmac())).unwrap()
+}
+
+#[test]
+fn a_bad_base_url_is_an_error_not_a_panic() {
+    let err = Client::with_config(Config::new("not a url")).unwrap_err();
+    assert!(matches!(err, Error::InvalidRequest { .. }), "{err:?}");
+}
+
+const EXAMPLE: &str = r#"{
+  "algoId": 2146760, "clientAlgoId": "6B2I9XVcJpCjqPAJ4YoFX7", "algoType": "CONDITIONAL",
+  "orderType": "TAKE_PROFIT", "symbol": "BNBUSDT", "side": "SELL", "positionSide": "BOTH",
+  "timeInForce": "GTC", "quantity": "0.01", "algoStatus": "CANCELED", "actualOrderId": "",
+  "actualPrice": "0.00000", "triggerPrice": "750.000", "price": "750.000", "icebergQuantity": null,
+  "tpTriggerPrice": "0.000", "tpPrice": "0.000", "slTriggerPrice": "0.000", "slPrice": "0.000",
+  "tpOrderType": "", "selfTradePreventionMode": "EXPIRE_MAKER", "workingType": "CONTRACT_PRICE",
+  "priceMatch": "NONE", "closePosition": false, "priceProtect": false, "reduceOnly": false,
+  "createTime": 1750485492076, "updateTime": 1750514545091, "triggerTime": 0, "goodTillDate": 0
+}"#;
