@@ -7,6 +7,9 @@ mod error;
 mod spec;
 mod write;
 
+#[cfg(test)]
+mod tests;
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 

@@ -1,5 +1,6 @@
 //! Writing generated files, or comparing them with what is checked in.
 
+use std::io::Write;
 use std::path::Path;
 
 use similar::TextDiff;
@@ -54,7 +55,9 @@ fn compare(root: &Path, dir: &Path, files: &codegen::Files) -> Result<bool> {
             stale = true;
             let label = rel(&path);
             let diff = TextDiff::from_lines(actual.as_str(), expected.as_str());
-            print!("{}", diff.unified_diff().context_radius(3).header(&format!("a/{label}"), &format!("b/{label}")));
+            let diff = diff.unified_diff().context_radius(3).header(&format!("a/{label}"), &format!("b/{label}")).to_string();
+            // A closed pipe (`| head`) is not an error worth a panic.
+            let _ = std::io::stdout().lock().write_all(diff.as_bytes());
         }
     }
     if let Ok(entries) = std::fs::read_dir(dir) {
@@ -62,7 +65,7 @@ fn compare(root: &Path, dir: &Path, files: &codegen::Files) -> Result<bool> {
             let name = entry.file_name().to_string_lossy().into_owned();
             if !files.contains_key(&name) {
                 stale = true;
-                println!("{} is not generated any more; delete it", rel(&entry.path()));
+                let _ = writeln!(std::io::stdout().lock(), "{} is not generated any more; delete it", rel(&entry.path()));
             }
         }
     }
