@@ -55,12 +55,16 @@ impl Config {
         if !matches!(url.scheme(), "http" | "https") {
             return Err(Error::InvalidRequest { message: format!("base URL {:?} must be http or https", self.base_url) });
         }
-        #[cfg(feature = "rustls")]
+        #[cfg(all(feature = "rustls", not(feature = "native-tls")))]
         {
             // Several crates may race to install it; the first one wins and that is fine.
             let _ = rustls::crypto::ring::default_provider().install_default();
         }
-        let http = reqwest::Client::builder()
+        let builder = reqwest::Client::builder();
+        // With both TLS features on, say which one is used rather than leave it to reqwest.
+        #[cfg(all(feature = "rustls", feature = "native-tls"))]
+        let builder = builder.tls_backend_native();
+        let http = builder
             .timeout(self.timeout)
             .connect_timeout(self.timeout)
             .build()
