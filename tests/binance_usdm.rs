@@ -171,3 +171,18 @@ const EXAMPLE: &str = r#"{
   "priceMatch": "NONE", "closePosition": false, "priceProtect": false, "reduceOnly": false,
   "createTime": 1750485492076, "updateTime": 1750514545091, "triggerTime": 0, "goodTillDate": 0
 }"#;
+
+#[tokio::test]
+async fn what_goes_over_the_wire() {
+    let sim = Sim::start().await.unwrap();
+    let config = Config::new(sim.url(Venue::BinanceUsdm)).credentials(hmac()).recv_window_ms(7000);
+    Client::with_config(config).unwrap().query_algo_order(AlgoOrderRef::AlgoId(2146760)).await.unwrap();
+    let requests = sim.requests();
+    let sent = requests.last().unwrap();
+    assert_eq!(sent.header("api-version"), None, "progenitor's api-version header must be stripped");
+    assert_eq!(sent.header("x-mbx-apikey"), Some(accounts::BINANCE_HMAC_KEY));
+    let query = sent.query.as_deref().unwrap();
+    let names: Vec<&str> = query.split('&').map(|p| p.split('=').next().unwrap()).collect();
+    assert_eq!(names, ["algoId", "recvWindow", "timestamp", "signature"], "{query}");
+    sim.stop().await;
+}

@@ -132,3 +132,17 @@ async fn a_malformed_or_error_envelope_is_typed() {
     assert!(matches!(err, Error::Venue { code: sdk_core::ErrorCode::Number(402), .. }), "{err:?}");
     sim.stop().await;
 }
+
+#[tokio::test]
+async fn what_goes_over_the_wire() {
+    let sim = Sim::start().await.unwrap();
+    client(&sim, accounts::COINW_SECRET).get_order(PositionType::Plan, EXAMPLE_ID).await.unwrap();
+    let requests = sim.requests();
+    let sent = requests.last().unwrap();
+    assert_eq!(sent.header("api-version"), None);
+    assert_eq!(sent.header("api_key"), Some(accounts::COINW_KEY));
+    assert!(sent.header("timestamp").is_some_and(|t| t.parse::<i64>().is_ok()));
+    assert!(sent.header("sign").is_some_and(|s| s.ends_with('=')), "base64 of 32 bytes ends in '='");
+    assert!(!sent.query.as_deref().unwrap_or("").contains("sign"), "CoinW futures signs in headers only");
+    sim.stop().await;
+}

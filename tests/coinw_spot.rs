@@ -74,3 +74,18 @@ async fn numeric_codes_unknown_states_and_bad_bodies() {
     assert!(matches!(&err, Error::Decode { snippet, .. } if snippet.contains("502 Bad Gateway")), "{err:?}");
     sim.stop().await;
 }
+
+#[tokio::test]
+async fn what_goes_over_the_wire() {
+    let sim = Sim::start().await.unwrap();
+    client(&sim, accounts::COINW_SECRET).order_status(EXAMPLE_ORDER).await.unwrap();
+    let requests = sim.requests();
+    let sent = requests.last().unwrap();
+    assert_eq!((sent.method.as_str(), sent.path.as_str()), ("POST", "/api/v1/private"));
+    assert_eq!(sent.header("api-version"), None);
+    let query = sent.query.as_deref().unwrap();
+    let names: Vec<&str> = query.split('&').map(|p| p.split('=').next().unwrap()).collect();
+    assert_eq!(names, ["command", "orderNumber", "api_key", "sign"], "{query}");
+    assert!(query.starts_with("command=returnOrderStatus&"), "{query}");
+    sim.stop().await;
+}

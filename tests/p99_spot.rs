@@ -87,3 +87,20 @@ async fn new_values_and_malformed_bodies() {
     assert!(matches!(err, Error::Decode { .. }), "{err:?}");
     sim.stop().await;
 }
+
+#[tokio::test]
+async fn what_goes_over_the_wire() {
+    let sim = Sim::start().await.unwrap();
+    client(&sim, Credentials::bearer(accounts::P99_JWT)).query_order(&id(EXAMPLE_ID)).await.unwrap();
+    client(&sim, api_key()).query_order(&id(EXAMPLE_ID)).await.unwrap();
+    let requests = sim.requests();
+    let (jwt, key) = (&requests[requests.len() - 2], &requests[requests.len() - 1]);
+    assert_eq!(jwt.path, format!("/api/v1/spot/orders/{EXAMPLE_ID}"));
+    assert_eq!(jwt.header("authorization").map(|a| a.starts_with("Bearer ")), Some(true));
+    assert_eq!(jwt.query, None, "a JWT request carries no timestamp or signature");
+    assert_eq!(key.header("api-version"), None);
+    assert_eq!(key.header("x-mbx-apikey"), Some(accounts::P99_KEY));
+    let query = key.query.as_deref().unwrap();
+    assert!(query.starts_with("timestamp=") && query.contains("&signature="), "{query}");
+    sim.stop().await;
+}

@@ -20,7 +20,7 @@ mod venues;
 mod verify;
 
 pub use book::{OrderBook, Stored};
-pub use server::Sim;
+pub use server::{Recorded, Sim};
 
 /// The venues the simulator answers for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]

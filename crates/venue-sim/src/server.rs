@@ -9,9 +9,27 @@ use tokio::task::JoinHandle;
 
 use crate::{OrderBook, Venue};
 
+/// A request as the simulator received it, for tests that check what went over the wire.
+#[derive(Clone, Debug)]
+pub struct Recorded {
+    pub method: String,
+    pub path: String,
+    /// The query string exactly as sent.
+    pub query: Option<String>,
+    /// Header names lower-cased, with their values.
+    pub headers: Vec<(String, String)>,
+}
+
+impl Recorded {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+}
+
 /// What the handlers share.
 pub(crate) struct State {
     pub book: Mutex<OrderBook>,
+    pub requests: Mutex<Vec<Recorded>>,
     /// Milliseconds the simulated venue clock runs ahead of the local one.
     pub clock_offset_ms: AtomicI64,
 }
@@ -45,7 +63,11 @@ impl Sim {
     pub async fn start_on(addr: SocketAddr, book: OrderBook) -> std::io::Result<Sim> {
         let listener = tokio::net::TcpListener::bind(addr).await?;
         let addr = listener.local_addr()?;
-        let state = Arc::new(State { book: Mutex::new(book), clock_offset_ms: AtomicI64::new(0) });
+        let state = Arc::new(State {
+            book: Mutex::new(book),
+            requests: Mutex::new(Vec::new()),
+            clock_offset_ms: AtomicI64::new(0),
+        });
         let app: Router = crate::venues::router(state.clone());
         let (tx, rx) = oneshot::channel::<()>();
         let task = tokio::spawn(async move {
@@ -71,6 +93,11 @@ impl Sim {
     /// Edit the order book while the simulator runs.
     pub fn with_book<T>(&self, edit: impl FnOnce(&mut OrderBook) -> T) -> T {
         edit(&mut self.state.book())
+    }
+
+    /// Every request received so far, oldest first.
+    pub fn requests(&self) -> Vec<Recorded> {
+        self.state.requests.lock().unwrap_or_else(PoisonError::into_inner).clone()
     }
 
     /// Runs the simulated venue clock `offset_ms` ahead of local time (negative: behind).

@@ -7,11 +7,15 @@ mod p99;
 
 use std::sync::Arc;
 
+use std::sync::PoisonError;
+
 use axum::Router;
+use axum::extract::{Request, State as Axum};
 use axum::http::{HeaderMap, StatusCode};
+use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 
-use crate::server::State;
+use crate::server::{Recorded, State};
 
 pub(crate) fn router(state: Arc<State>) -> Router {
     Router::new()
@@ -19,7 +23,23 @@ pub(crate) fn router(state: Arc<State>) -> Router {
         .merge(coinw_futures::routes())
         .merge(coinw_spot::routes())
         .merge(p99::routes())
+        .layer(middleware::from_fn_with_state(state.clone(), record))
         .with_state(state)
+}
+
+async fn record(Axum(state): Axum<Arc<State>>, request: Request, next: Next) -> Response {
+    let recorded = Recorded {
+        method: request.method().to_string(),
+        path: request.uri().path().to_string(),
+        query: request.uri().query().map(str::to_string),
+        headers: request
+            .headers()
+            .iter()
+            .map(|(n, v)| (n.as_str().to_string(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
+            .collect(),
+    };
+    state.requests.lock().unwrap_or_else(PoisonError::into_inner).push(recorded);
+    next.run(request).await
 }
 
 /// A JSON answer with the exact body text given.
