@@ -1,5 +1,5 @@
 //! Binance USDⓈ-M: REST signs the query string as sent; the WebSocket API signs its params
-//! sorted by name. HMAC keys give lowercase hex, Ed25519 keys base64.
+//! sorted by name. HMAC keys give lowercase hex, Ed25519 and RSA keys base64.
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
@@ -48,6 +48,11 @@ pub fn sorted_payload<K: AsRef<str>, V: AsRef<str>>(params: &[(K, V)]) -> String
 pub fn sign(credentials: &Credentials, payload: &str) -> Result<String, SignError> {
     match credentials {
         Credentials::Ed25519 { key, .. } => Ok(STANDARD.encode(key.sign(payload.as_bytes()).to_bytes())),
+        #[cfg(feature = "rsa")]
+        Credentials::Rsa { key, .. } => {
+            use rsa::signature::{SignatureEncoding, Signer as _};
+            Ok(STANDARD.encode(key.sign(payload.as_bytes()).to_bytes()))
+        }
         Credentials::Hmac { .. } => {
             let secret = credentials.hmac_secret("Binance")?;
             Ok(crate::hex::lower(&hmac_sha256(secret, payload.as_bytes())))
@@ -55,7 +60,7 @@ pub fn sign(credentials: &Credentials, payload: &str) -> Result<String, SignErro
         Credentials::Bearer { .. } => Err(SignError::WrongCredentials {
             rule: "Binance",
             given: "bearer token",
-            expected: "HMAC or Ed25519",
+            expected: "HMAC, Ed25519 or RSA",
         }),
     }
 }

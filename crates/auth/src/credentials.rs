@@ -12,6 +12,9 @@ pub enum Credentials {
     Hmac { api_key: String, secret: SecretString },
     /// API key with an Ed25519 private key (Binance).
     Ed25519 { api_key: String, key: Box<SigningKey> },
+    /// API key with an RSA private key (Binance; feature `rsa`).
+    #[cfg(feature = "rsa")]
+    Rsa { api_key: String, key: Box<rsa::pkcs1v15::SigningKey<rsa::sha2::Sha256>> },
     /// A bearer token (p99's JWT).
     Bearer { token: SecretString },
 }
@@ -38,6 +41,15 @@ impl Credentials {
         Ok(Self::Ed25519 { api_key: api_key.into(), key: Box::new(key) })
     }
 
+    /// An RSA key from a PKCS#8 PEM file (`-----BEGIN PRIVATE KEY-----`), as Binance issues.
+    #[cfg(feature = "rsa")]
+    pub fn rsa_from_pem(api_key: impl Into<String>, pem: &str) -> Result<Self, SignError> {
+        use rsa::pkcs8::DecodePrivateKey;
+        let key = rsa::RsaPrivateKey::from_pkcs8_pem(pem)
+            .map_err(|e| SignError::InvalidKey { what: "RSA PKCS#8 PEM key", reason: e.to_string() })?;
+        Ok(Self::Rsa { api_key: api_key.into(), key: Box::new(rsa::pkcs1v15::SigningKey::new(key)) })
+    }
+
     pub fn bearer(token: impl Into<String>) -> Self {
         Self::Bearer { token: SecretString::from(token.into()) }
     }
@@ -46,6 +58,8 @@ impl Credentials {
     pub fn api_key(&self) -> Option<&str> {
         match self {
             Self::Hmac { api_key, .. } | Self::Ed25519 { api_key, .. } => Some(api_key),
+            #[cfg(feature = "rsa")]
+            Self::Rsa { api_key, .. } => Some(api_key),
             Self::Bearer { .. } => None,
         }
     }
@@ -54,6 +68,8 @@ impl Credentials {
         match self {
             Self::Hmac { .. } => "HMAC",
             Self::Ed25519 { .. } => "Ed25519",
+            #[cfg(feature = "rsa")]
+            Self::Rsa { .. } => "RSA",
             Self::Bearer { .. } => "bearer token",
         }
     }
@@ -89,6 +105,12 @@ impl fmt::Debug for Credentials {
                 .finish(),
             Self::Ed25519 { api_key, .. } => f
                 .debug_struct("Credentials::Ed25519")
+                .field("api_key", &key_hint(api_key))
+                .field("key", &"[redacted]")
+                .finish(),
+            #[cfg(feature = "rsa")]
+            Self::Rsa { api_key, .. } => f
+                .debug_struct("Credentials::Rsa")
                 .field("api_key", &key_hint(api_key))
                 .field("key", &"[redacted]")
                 .finish(),

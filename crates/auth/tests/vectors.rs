@@ -1,7 +1,7 @@
 //! Replays every signing vector under `specs/<venue>/signing-vectors.json`: the official ones the
 //! venues print and worked ones computed independently with Python (`hmac`, `hashlib`,
 //! `cryptography`). A vector names its rule; a rule this file does not know fails the test, so
-//! a vector can never be skipped silently.
+//! a vector can never be skipped silently. RSA vectors need the `rsa` feature (CI runs them).
 
 use auth::{Credentials, binance, coinw_futures, coinw_spot, p99};
 use serde_json::Value;
@@ -46,6 +46,17 @@ fn binance_vectors() {
             "binance-sorted-hmac" => (binance::sorted_payload(&params), Credentials::hmac("key", s(&v, "secret"))),
             "binance-query-ed25519" => {
                 (binance::encode_query(&params), Credentials::ed25519_from_seed("key", seed(s(&v, "seed_hex"))))
+            }
+            "binance-query-rsa" => {
+                #[cfg(feature = "rsa")]
+                let credentials = Credentials::rsa_from_pem("key", s(&v, "private_key_pem")).unwrap();
+                #[cfg(not(feature = "rsa"))]
+                {
+                    eprintln!("{name}: not run, build with --features rsa");
+                    continue;
+                }
+                #[cfg(feature = "rsa")]
+                (binance::encode_query(&params), credentials)
             }
             other => panic!("{name}: unknown rule {other}"),
         };
