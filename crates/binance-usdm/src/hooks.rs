@@ -18,14 +18,7 @@ impl ClientHooks<Session> for Client {
         request: &mut reqwest::Request,
         info: &OperationInfo,
     ) -> Result<(), progenitor_client::Error<E>> {
-        hook::strip_api_version(request);
-        let op = Operation::find(operations::ALL, info.operation_id).ok_or_else(|| {
-            progenitor_client::Error::Custom(format!("operation `{}` is not in the generated table", info.operation_id))
-        })?;
-        if op.is_signed() {
-            sign(&self.inner, op, request).map_err(progenitor_client::Error::Custom)?;
-        }
-        Ok(())
+        hook::prepare(&self.inner, operations::ALL, request, info.operation_id, sign)
     }
 }
 

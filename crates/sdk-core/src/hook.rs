@@ -63,3 +63,24 @@ impl Injection {
         Ok(out)
     }
 }
+
+/// What a venue's `ClientHooks::pre` does before each attempt: strip progenitor's `api-version`
+/// header, find the operation in the generated table, and, for a signed one, let the venue's
+/// rule sign the request. A failure becomes progenitor's `Custom` error, which the venue crates
+/// turn into [`crate::Error::InvalidRequest`].
+pub fn prepare<E>(
+    session: &Session,
+    table: &'static [Operation],
+    request: &mut Request,
+    operation_id: &str,
+    sign: fn(&Session, &Operation, &mut Request) -> Result<(), String>,
+) -> Result<(), progenitor_client::Error<E>> {
+    strip_api_version(request);
+    let op = Operation::find(table, operation_id).ok_or_else(|| {
+        progenitor_client::Error::Custom(format!("operation `{operation_id}` is not in the generated table"))
+    })?;
+    if op.is_signed() {
+        sign(session, op, request).map_err(progenitor_client::Error::Custom)?;
+    }
+    Ok(())
+}
