@@ -104,3 +104,18 @@ async fn what_goes_over_the_wire() {
     assert!(query.starts_with("timestamp=") && query.contains("&signature="), "{query}");
     sim.stop().await;
 }
+
+#[test]
+fn debug_of_clients_never_shows_secrets() {
+    for credentials in [Credentials::hmac("key-1234567", "top-secret-hmac"), Credentials::bearer("top-secret-jwt")] {
+        let client = Client::with_config(Config::new("http://127.0.0.1:9").credentials(credentials)).unwrap();
+        let shown = format!("{client:?} {client:#?}");
+        assert!(!shown.contains("top-secret") && !shown.contains("1234567"), "{shown}");
+        assert!(shown.contains("redacted"), "{shown}");
+    }
+    let binance = binance_usdm::Client::with_config(
+        binance_usdm::Config::new("http://127.0.0.1:9").credentials(Credentials::hmac("key-1234567", "top-secret-hmac")),
+    )
+    .unwrap();
+    assert!(!format!("{binance:?}").contains("top-secret"));
+}
