@@ -1,6 +1,6 @@
 //! CoinW answers errors inside an HTTP 200 envelope: `{code, msg | message}` with `code` != 0.
 
-use sdk_core::{Error, ErrorCode, Failure, retry_after};
+use sdk_core::{Error, ErrorCode, Failure};
 
 use crate::{FuturesOrder, OrderInformationEnvelope};
 
@@ -36,26 +36,16 @@ struct ErrorEnvelope {
     message: Option<String>,
 }
 
-pub(crate) fn classify(failure: Result<Failure<()>, Error>) -> Error {
+pub(crate) fn classify(failure: Result<Failure, Error>) -> Error {
     let failure = match failure {
         Ok(failure) => failure,
         Err(done) => return done,
     };
-    let (status, headers, body, reason) = match failure {
-        Failure::Response { status, headers, body } => (status, Some(headers), body, "not the venue's envelope".to_string()),
-        Failure::Decode { status, body, error } => (status, None, body, error.to_string()),
-        Failure::Documented { status, headers, .. } => (status, Some(headers), Default::default(), String::new()),
-    };
-    let retry = headers.as_ref().and_then(retry_after);
-    match serde_json::from_slice::<ErrorEnvelope>(&body) {
-        Ok(e) if e.code != 0 => {
-            let message = e.msg.filter(|m| !m.is_empty()).or(e.message).unwrap_or_default();
-            from_code(status, e.code, message, retry)
-        }
-        _ => match status {
-            429 => Error::RateLimited { status, code: None, message: sdk_core::snippet(&body), retry_after: retry },
-            401 | 403 => Error::Auth { status, code: None, message: sdk_core::snippet(&body) },
-            _ => Error::decode(status, &body, reason),
-        },
+    if let Ok(e) = serde_json::from_slice::<ErrorEnvelope>(failure.body())
+        && e.code != 0
+    {
+        let message = e.msg.filter(|m| !m.is_empty()).or(e.message).unwrap_or_default();
+        return from_code(failure.status(), e.code, message, failure.retry_after());
     }
+    failure.by_status()
 }

@@ -1,7 +1,7 @@
 //! CoinW spot answers errors inside an HTTP 200 envelope whose `code` is "200" (string or number)
 //! on success.
 
-use sdk_core::{Error, ErrorCode, Failure, retry_after};
+use sdk_core::{Error, ErrorCode, Failure};
 
 use crate::{EnvelopeCode, OrderStatusEnvelope, SpotOrderStatus};
 
@@ -41,23 +41,15 @@ struct ErrorEnvelope {
     msg: Option<String>,
 }
 
-pub(crate) fn classify(failure: Result<Failure<()>, Error>) -> Error {
+pub(crate) fn classify(failure: Result<Failure, Error>) -> Error {
     let failure = match failure {
         Ok(failure) => failure,
         Err(done) => return done,
     };
-    let (status, headers, body, reason) = match failure {
-        Failure::Response { status, headers, body } => (status, Some(headers), body, "not the venue's envelope".to_string()),
-        Failure::Decode { status, body, error } => (status, None, body, error.to_string()),
-        Failure::Documented { status, headers, .. } => (status, Some(headers), Default::default(), String::new()),
-    };
-    let retry = headers.as_ref().and_then(retry_after);
-    match serde_json::from_slice::<ErrorEnvelope>(&body) {
-        Ok(e) if e.code.as_i64() != Some(SUCCESS) => from_code(status, &e.code, e.msg.unwrap_or_default(), retry),
-        _ => match status {
-            429 => Error::RateLimited { status, code: None, message: sdk_core::snippet(&body), retry_after: retry },
-            401 | 403 => Error::Auth { status, code: None, message: sdk_core::snippet(&body) },
-            _ => Error::decode(status, &body, reason),
-        },
+    if let Ok(e) = serde_json::from_slice::<ErrorEnvelope>(failure.body())
+        && e.code.as_i64() != Some(SUCCESS)
+    {
+        return from_code(failure.status(), &e.code, e.msg.unwrap_or_default(), failure.retry_after());
     }
+    failure.by_status()
 }

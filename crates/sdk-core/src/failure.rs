@@ -9,30 +9,27 @@ use crate::Error;
 
 /// How a venue answered when a generated call failed, before the venue's rules say what it means.
 #[derive(Debug)]
-pub enum Failure<E> {
-    /// A documented error status whose body decoded as the spec's error type.
-    Documented { status: u16, headers: HeaderMap, body: E },
-    /// Any other response (an undocumented status, or an error body that did not decode).
+pub enum Failure {
+    /// A non-2xx answer. Error statuses are not documented to progenitor (see the xtask), so
+    /// every one arrives here with its raw body, whatever that body is.
     Response { status: u16, headers: HeaderMap, body: Bytes },
-    /// A success status whose body did not decode as the spec's success type.
+    /// A 2xx answer whose body did not decode as the spec's success type.
     Decode { status: u16, body: Bytes, error: serde_json::Error },
 }
 
 /// Reads what is left of a progenitor error (an unexpected response's body). Failures that
 /// involve no answer from the venue (the request could not be built or signed; connection,
 /// TLS, timeout) are already final and come back as `Err`.
-pub async fn failure<E>(err: progenitor_client::Error<E>) -> Result<Failure<E>, Error> {
+pub async fn failure<E>(err: progenitor_client::Error<E>) -> Result<Failure, Error> {
     use progenitor_client::Error as P;
     Ok(match err {
         P::InvalidRequest(message) | P::Custom(message) => return Err(Error::InvalidRequest { message }),
         P::CommunicationError(e) | P::InvalidUpgrade(e) | P::ResponseBodyError(e) => return Err(transport(e)),
+        // Not produced while specs document no error bodies to progenitor; kept total regardless.
         P::ErrorResponse(value) => {
-            let status = value.status().as_u16();
-            let headers = value.headers().clone();
-            Failure::Documented { status, headers, body: value.into_inner() }
+            Failure::Response { status: value.status().as_u16(), headers: value.headers().clone(), body: Bytes::new() }
         }
-        // progenitor does not keep the status here; the generated code only decodes 2xx bodies
-        // into the success type, and documented error bodies are read above.
+        // progenitor does not keep the status here; only 2xx bodies are decoded as the success type.
         P::InvalidResponsePayload(body, error) => Failure::Decode { status: 200, body, error },
         P::UnexpectedResponse(response) => {
             let status = response.status().as_u16();
@@ -43,6 +40,46 @@ pub async fn failure<E>(err: progenitor_client::Error<E>) -> Result<Failure<E>, 
             }
         }
     })
+}
+
+impl Failure {
+    pub fn status(&self) -> u16 {
+        match self {
+            Failure::Response { status, .. } | Failure::Decode { status, .. } => *status,
+        }
+    }
+
+    pub fn body(&self) -> &[u8] {
+        match self {
+            Failure::Response { body, .. } | Failure::Decode { body, .. } => body,
+        }
+    }
+
+    /// The wait a `Retry-After` header asks for.
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self {
+            Failure::Response { headers, .. } => retry_after(headers),
+            Failure::Decode { .. } => None,
+        }
+    }
+
+    /// What an answer means when its body is not the venue's error shape: the status decides
+    /// (a proxy's HTML page, an empty 429), and anything else is a body that does not decode.
+    pub fn by_status(self) -> Error {
+        let retry_after = self.retry_after();
+        match self {
+            Failure::Response { status, body, .. } => {
+                let message = snippet(&body);
+                match status {
+                    418 => Error::Banned { status, message, retry_after },
+                    429 => Error::RateLimited { status, code: None, message, retry_after },
+                    401 | 403 => Error::Auth { status, code: None, message },
+                    _ => Error::decode(status, &body, "not the venue's error body"),
+                }
+            }
+            Failure::Decode { status, body, error } => Error::decode(status, &body, error),
+        }
+    }
 }
 
 /// The URL is dropped: a signed URL carries the signature.
