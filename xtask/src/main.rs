@@ -1,11 +1,13 @@
 //! `cargo xtask codegen [--check]`: regenerate every venue crate from `specs/`, or check that the
 //! checked-in generated code is current (printing a unified diff when it is not).
 
+mod asyncapi;
 mod codegen;
 mod enums;
 mod error;
 mod spec;
 mod write;
+mod ws;
 
 #[cfg(test)]
 mod tests;
@@ -24,7 +26,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Regenerate `crates/<venue>/src/generated/` from `specs/<venue>/openapi.yaml`.
+    /// Regenerate `crates/<venue>/src/generated/` from `specs/<venue>/openapi.yaml` (and
+    /// `asyncapi.yaml` where the venue has a WebSocket API).
     Codegen {
         /// Write nothing; exit 1 with a unified diff if any generated file is stale.
         #[arg(long)]

@@ -23,16 +23,19 @@ pub enum InjectedKind {
     ApiKey,
     /// A fixed value: the only entry of the parameter's `enum`.
     Constant,
+    /// The WebSocket request `id` the runtime picks to match the reply (AsyncAPI specs only).
+    RequestId,
 }
 
 impl InjectedKind {
-    fn parse(s: &str) -> Option<Self> {
+    pub(crate) fn parse(s: &str) -> Option<Self> {
         Some(match s {
             "timestamp" => Self::Timestamp,
             "recv-window" => Self::RecvWindow,
             "signature" => Self::Signature,
             "api-key" => Self::ApiKey,
             "constant" => Self::Constant,
+            "request-id" => Self::RequestId,
             _ => return None,
         })
     }
@@ -44,6 +47,7 @@ impl InjectedKind {
             Self::Signature => "Signature",
             Self::ApiKey => "ApiKey",
             Self::Constant => "Constant",
+            Self::RequestId => "RequestId",
         }
     }
 }
@@ -129,18 +133,22 @@ pub fn discover(root: &Path) -> Result<Vec<(String, PathBuf)>> {
 
 pub fn load(root: &Path, path: &Path) -> Result<VenueSpec> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let rel_path = path
-        .strip_prefix(root)
-        .unwrap_or(path)
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect::<Vec<_>>()
-        .join("/");
+    let rel_path = rel_path(root, path);
     let text = std::str::from_utf8(&bytes)
         .map_err(|_| Error::spec(&rel_path, "the file is not UTF-8"))?;
     let doc: Value = serde_yaml::from_str(text)
         .map_err(|e| Error::spec(&rel_path, format!("not valid YAML: {e}")))?;
     from_value(rel_path, sha256_hex(&bytes), doc)
+}
+
+/// `path` relative to the workspace root with `/` separators, as headers and messages show it.
+pub fn rel_path(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 pub fn from_value(rel_path: String, sha256: String, doc: Value) -> Result<VenueSpec> {
@@ -211,6 +219,9 @@ pub fn from_value(rel_path: String, sha256: String, doc: Value) -> Result<VenueS
                                  (timestamp, recv-window, signature, api-key, constant)"
                             ))
                         })?;
+                        if kind == InjectedKind::RequestId {
+                            return Err(op_err(&format!("parameter `{name}`: request-id is for WebSocket (AsyncAPI) specs only")));
+                        }
                         let value = if kind == InjectedKind::Constant {
                             match p.pointer("/schema/enum").and_then(Value::as_array).map(Vec::as_slice) {
                                 Some([Value::String(v)]) => Some(v.clone()),
@@ -334,7 +345,7 @@ pub fn from_value(rel_path: String, sha256: String, doc: Value) -> Result<VenueS
 
 /// Response enums must be named components so they can be generated open; an inline one would
 /// come out of typify closed and fail on the first new value the venue sends.
-fn check_no_inline_enums(rel_path: &str, name: &str, schema: &Value, top: bool) -> Result<()> {
+pub(crate) fn check_no_inline_enums(rel_path: &str, name: &str, schema: &Value, top: bool) -> Result<()> {
     match schema {
         Value::Object(map) => {
             if !top && map.contains_key("enum") {
@@ -361,7 +372,7 @@ fn check_no_inline_enums(rel_path: &str, name: &str, schema: &Value, top: bool) 
 }
 
 /// `oneOf` exactly a string and an integer, without formats.
-fn is_string_or_integer(schema: &Value) -> bool {
+pub(crate) fn is_string_or_integer(schema: &Value) -> bool {
     let Some(items) = schema.get("oneOf").and_then(Value::as_array) else { return false };
     let mut types: Vec<&str> = items
         .iter()
@@ -372,7 +383,7 @@ fn is_string_or_integer(schema: &Value) -> bool {
     items.len() == 2 && types == ["integer", "string"]
 }
 
-fn scalar_rust_type(schema: &Value) -> Option<String> {
+pub(crate) fn scalar_rust_type(schema: &Value) -> Option<String> {
     match (str_at(schema, "/type")?.as_str(), str_at(schema, "/format").as_deref()) {
         ("integer", Some("int32")) => Some("i32".into()),
         ("integer", _) => Some("i64".into()),
@@ -381,7 +392,7 @@ fn scalar_rust_type(schema: &Value) -> Option<String> {
     }
 }
 
-fn str_at(v: &Value, pointer: &str) -> Option<String> {
+pub(crate) fn str_at(v: &Value, pointer: &str) -> Option<String> {
     v.pointer(pointer).and_then(Value::as_str).map(str::to_string)
 }
 
@@ -389,7 +400,7 @@ fn escape_pointer(s: &str) -> String {
     s.replace('~', "~0").replace('/', "~1")
 }
 
-fn is_iso_date(s: &str) -> bool {
+pub(crate) fn is_iso_date(s: &str) -> bool {
     let b = s.as_bytes();
     b.len() == 10
         && b.iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() })

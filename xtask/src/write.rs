@@ -5,7 +5,7 @@ use std::path::Path;
 
 use similar::TextDiff;
 
-use crate::codegen;
+use crate::{asyncapi, codegen};
 use crate::error::{Error, Result};
 use crate::spec;
 
@@ -13,13 +13,19 @@ pub fn codegen(root: &Path, check: bool) -> Result<()> {
     let mut stale = false;
     for (venue, path) in spec::discover(root)? {
         let spec = spec::load(root, &path)?;
-        let files = codegen::generate(&spec)?;
+        let ws_path = path.with_file_name("asyncapi.yaml");
+        let ws = if ws_path.is_file() { Some(asyncapi::load(root, &ws_path)?) } else { None };
+        let files = codegen::generate(&spec, ws.as_ref())?;
         let dir = root.join("crates").join(&venue).join("src").join("generated");
         if check {
             stale |= compare(root, &dir, &files)?;
         } else {
             write(&dir, &files)?;
-            println!("{venue}: {} files from {}", files.len(), spec.rel_path);
+            let from = match &ws {
+                Some(ws) => format!("{} and {}", spec.rel_path, ws.rel_path),
+                None => spec.rel_path.clone(),
+            };
+            println!("{venue}: {} files from {from}", files.len());
         }
     }
     if stale { Err(Error::Stale) } else { Ok(()) }

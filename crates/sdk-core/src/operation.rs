@@ -42,6 +42,36 @@ pub struct Injected {
 pub enum Location {
     Query,
     Header,
+    /// In a WebSocket request's `params` object.
+    Params,
+}
+
+/// One operation of a venue's WebSocket API, as the xtask writes it into `generated/ws.rs`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct WsOperation {
+    /// The `method` a request sends: `order.status`.
+    pub method: &'static str,
+    pub summary: &'static str,
+    /// The venue page the spec was written from, and the date it was read.
+    pub doc_url: &'static str,
+    pub docs_read: &'static str,
+    /// The request weight the docs give, counted against the connection's IP.
+    pub weight: Option<u32>,
+    /// Signing rules of the accepted security schemes (`x-signing`), any one of which will do;
+    /// empty when the method needs no auth.
+    pub signing: &'static [&'static str],
+    /// Parameters the docs list that the runtime fills in.
+    pub injected: &'static [Injected],
+}
+
+impl WsOperation {
+    pub fn is_signed(&self) -> bool {
+        !self.signing.is_empty()
+    }
+
+    pub fn injected(&self, kind: InjectedKind) -> Option<&Injected> {
+        self.injected.iter().find(|i| i.kind == kind)
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
