@@ -25,7 +25,7 @@ pub(crate) fn classify(failure: Result<Failure, Error>, clock: &Clock) -> Error 
     failure.by_status()
 }
 
-fn from_code(status: u16, headers: &HeaderMap, code: i64, message: String, clock: &Clock) -> Error {
+pub(crate) fn from_code(status: u16, headers: &HeaderMap, code: i64, message: String, clock: &Clock) -> Error {
     let error_code = ErrorCode::Number(code);
     match (status, code) {
         (418, _) => Error::Banned { status, message, retry_after: retry_after(headers) },

@@ -1,8 +1,9 @@
 //! Binance USDⓈ-M futures order queries.
 //!
-//! Everything under `generated` comes from `specs/binance-usdm/openapi.yaml`; this file and its
-//! siblings are the thin hand-written front: a constructor per environment, the hook that signs
-//! each request, and the mapping of the venue's errors.
+//! Everything under `generated` comes from `specs/binance-usdm/openapi.yaml` (REST, [`Client`])
+//! and `specs/binance-usdm/asyncapi.yaml` (WebSocket API, [`WsClient`], feature `ws`); this file
+//! and its siblings are the thin hand-written front: a constructor per environment, the hook that
+//! signs each request, and the mapping of the venue's errors. Both channels return one [`Order`].
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), binance_usdm::Error> {
@@ -17,10 +18,14 @@ mod errors;
 #[rustfmt::skip]
 mod generated;
 mod hooks;
+#[cfg(feature = "ws")]
+pub mod ws;
 
-pub use generated::client::types::{AlgoOrder, BinanceError, ServerTime};
+pub use generated::client::types::{AlgoOrder, BinanceError, Order, ServerTime};
 pub use generated::enums::*;
-pub use generated::operations::AlgoOrderRef;
+pub use generated::operations::{AlgoOrderRef, OrderRef};
+#[cfg(feature = "ws")]
+pub use ws::WsClient;
 pub use sdk_core::{Clock, Config, Credentials, Error, ErrorCode, time};
 
 /// The spec's operations with their doc URLs, read dates and injected parameters.
@@ -68,6 +73,15 @@ impl Client {
     pub async fn query_algo_order(&self, order: AlgoOrderRef) -> Result<AlgoOrder> {
         let (algo_id, client_algo_id) = order.to_params();
         match self.inner.query_algo_order(algo_id, client_algo_id).await {
+            Ok(value) => Ok(value.into_inner()),
+            Err(e) => Err(errors::classify(sdk_core::failure(e).await, self.clock())),
+        }
+    }
+
+    /// Query Order (`GET /fapi/v1/order`, signed, weight 1).
+    pub async fn query_order(&self, symbol: &str, order: OrderRef) -> Result<Order> {
+        let (order_id, orig_client_order_id) = order.to_params();
+        match self.inner.query_order(order_id, orig_client_order_id, symbol).await {
             Ok(value) => Ok(value.into_inner()),
             Err(e) => Err(errors::classify(sdk_core::failure(e).await, self.clock())),
         }

@@ -59,6 +59,16 @@ pub enum Error {
     #[error("the response (HTTP {status}) does not decode: {reason}; body starts with: {snippet}")]
     Decode { status: u16, reason: String, snippet: String },
 
+    /// The WebSocket connection failed or closed. A request already sent may or may not have
+    /// been executed by the venue; the client reconnects by itself.
+    #[error("WebSocket connection: {message}")]
+    Connection { message: String },
+
+    /// No reply came within the request timeout. The venue may still execute the request; the
+    /// connection stays usable for other requests.
+    #[error("no reply within {} ms; the venue may still execute the request", after.as_millis())]
+    TimedOut { after: Duration },
+
     /// The call could not be made as asked (missing or unusable credentials, a bad argument).
     #[error("invalid request: {message}")]
     InvalidRequest { message: String },
@@ -72,6 +82,26 @@ fn wait_hint(retry_after: Option<Duration>) -> String {
 }
 
 impl Error {
+    /// An equal error for another waiter of the same failure (a failed connect fails every
+    /// request queued for it). A transport error, which cannot be cloned, keeps its message.
+    pub fn duplicate(&self) -> Error {
+        match self {
+            Self::Venue { status, code, message } => Self::Venue { status: *status, code: code.clone(), message: message.clone() },
+            Self::NotFound { status, code, message } => Self::NotFound { status: *status, code: code.clone(), message: message.clone() },
+            Self::Auth { status, code, message } => Self::Auth { status: *status, code: code.clone(), message: message.clone() },
+            Self::RateLimited { status, code, message, retry_after } => {
+                Self::RateLimited { status: *status, code: code.clone(), message: message.clone(), retry_after: *retry_after }
+            }
+            Self::Banned { status, message, retry_after } => Self::Banned { status: *status, message: message.clone(), retry_after: *retry_after },
+            Self::ClockSkew { code, message, offset_ms } => Self::ClockSkew { code: code.clone(), message: message.clone(), offset_ms: *offset_ms },
+            Self::Transport { .. } => Self::Connection { message: self.to_string() },
+            Self::Decode { status, reason, snippet } => Self::Decode { status: *status, reason: reason.clone(), snippet: snippet.clone() },
+            Self::Connection { message } => Self::Connection { message: message.clone() },
+            Self::TimedOut { after } => Self::TimedOut { after: *after },
+            Self::InvalidRequest { message } => Self::InvalidRequest { message: message.clone() },
+        }
+    }
+
     /// The wait the venue asked for, when it did.
     pub fn retry_after(&self) -> Option<Duration> {
         match self {

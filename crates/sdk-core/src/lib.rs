@@ -12,10 +12,12 @@ pub mod hook;
 mod operation;
 mod session;
 pub mod time;
+#[cfg(feature = "ws")]
+pub mod ws;
 
 pub use error::{Error, ErrorCode};
 pub use failure::{Failure, failure, retry_after, snippet};
-pub use operation::{Injected, InjectedKind, Location, Operation};
+pub use operation::{Injected, InjectedKind, Location, Operation, WsOperation};
 pub use session::Session;
 
 /// Re-exported so venue crates and users name one version.

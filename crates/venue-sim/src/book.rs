@@ -12,8 +12,8 @@ pub enum Stored {
     Raw(String),
 }
 
-/// Orders per venue, keyed as each venue looks them up: Binance by `algoId` and
-/// `clientAlgoId`, CoinW futures by `id`, CoinW spot by order number, p99 by UUID.
+/// Orders per venue, keyed as each venue looks them up: Binance algo orders by `algoId` and
+/// `clientAlgoId` and orders by symbol and id (see [`OrderBook::binance_order_key`]), CoinW futures by `id`, CoinW spot by order number, p99 by UUID.
 #[derive(Clone, Debug, Default)]
 pub struct OrderBook {
     orders: BTreeMap<(Venue, String), Stored>,
@@ -39,6 +39,11 @@ impl OrderBook {
     /// Stores a raw body to answer for `key` (an id as the venue's query names it).
     pub fn insert_raw(&mut self, venue: Venue, key: impl Into<String>, body: impl Into<String>) {
         self.orders.insert((venue, key.into()), Stored::Raw(body.into()));
+    }
+
+    /// The key a Binance order (not an algo order) is stored under, for [`OrderBook::insert_raw`].
+    pub fn binance_order_key(symbol: &str, order_id: i64) -> String {
+        crate::venues::order_key(symbol, &order_id.to_string())
     }
 
     pub fn get(&self, venue: Venue, key: &str) -> Option<&Stored> {
@@ -77,7 +82,20 @@ fn keys(venue: Venue, order: &Value) -> Vec<String> {
         _ => None,
     };
     match venue {
-        Venue::BinanceUsdm => [field("algoId"), field("clientAlgoId").map(|c| format!("client:{c}"))].into_iter().flatten().collect(),
+        // Algo orders by `algoId` and `clientAlgoId`; orders by symbol and `orderId` or `clientOrderId`.
+        Venue::BinanceUsdm if order.get("algoId").is_some() => {
+            [field("algoId"), field("clientAlgoId").map(|c| format!("client:{c}"))].into_iter().flatten().collect()
+        }
+        Venue::BinanceUsdm => {
+            let symbol = field("symbol").unwrap_or_default();
+            [
+                field("orderId").map(|id| crate::venues::order_key(&symbol, &id)),
+                field("clientOrderId").map(|c| crate::venues::client_order_key(&symbol, &c)),
+            ]
+            .into_iter()
+            .flatten()
+            .collect()
+        }
         Venue::CoinwFutures | Venue::P99Spot => field("id").into_iter().collect(),
         // CoinW spot's order has no id field; the seed keys it by the number in the docs' request.
         Venue::CoinwSpot => field("orderNumber").into_iter().collect(),

@@ -1,4 +1,5 @@
-//! A simulator of the four venues' order-query endpoints on 127.0.0.1.
+//! A simulator of the four venues' order-query endpoints on 127.0.0.1, and of Binance USDⓈ-M's
+//! WebSocket API (`order.status` and the session methods) with scriptable faults.
 //!
 //! It serves orders from an [`OrderBook`] seeded with the examples embedded in `specs/`, checks
 //! every request's authentication the way the venue does (written from AUTH.md, independently of
@@ -18,9 +19,11 @@ mod seed;
 mod server;
 mod venues;
 mod verify;
+mod ws_control;
 
 pub use book::{OrderBook, Stored};
 pub use server::{Recorded, Sim};
+pub use ws_control::WsControl;
 
 /// The venues the simulator answers for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]

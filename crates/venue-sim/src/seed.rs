@@ -25,8 +25,10 @@ fn ok_example(spec: &str, path: &str, method: &str) -> Option<Value> {
 /// One order per venue (CoinW futures: every order in the example's `data`).
 pub fn examples() -> Vec<(Venue, Value)> {
     let mut out = Vec::new();
-    if let Some(order) = ok_example(BINANCE, "/fapi/v1/algoOrder", "get") {
-        out.push((Venue::BinanceUsdm, order));
+    for path in ["/fapi/v1/algoOrder", "/fapi/v1/order"] {
+        if let Some(order) = ok_example(BINANCE, path, "get") {
+            out.push((Venue::BinanceUsdm, order));
+        }
     }
     if let Some(Value::Array(orders)) = ok_example(COINW_FUTURES, "/v1/perpum/order", "get").and_then(|e| e.get("data").cloned()) {
         out.extend(orders.into_iter().map(|o| (Venue::CoinwFutures, o)));

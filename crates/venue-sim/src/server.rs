@@ -7,7 +7,7 @@ use axum::Router;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
-use crate::{OrderBook, Venue};
+use crate::{OrderBook, Venue, WsControl};
 
 /// A request as the simulator received it, for tests that check what went over the wire.
 #[derive(Clone, Debug)]
@@ -32,6 +32,7 @@ pub(crate) struct State {
     pub requests: Mutex<Vec<Recorded>>,
     /// Milliseconds the simulated venue clock runs ahead of the local one.
     pub clock_offset_ms: AtomicI64,
+    pub ws: WsControl,
 }
 
 impl State {
@@ -67,6 +68,7 @@ impl Sim {
             book: Mutex::new(book),
             requests: Mutex::new(Vec::new()),
             clock_offset_ms: AtomicI64::new(0),
+            ws: WsControl::default(),
         });
         let app: Router = crate::venues::router(state.clone());
         let (tx, rx) = oneshot::channel::<()>();
@@ -88,6 +90,16 @@ impl Sim {
     /// The base URL a venue client should be pointed at.
     pub fn url(&self, venue: Venue) -> String {
         format!("http://{}{}", self.addr, venue.base_path())
+    }
+
+    /// The URL of the Binance USDⓈ-M WebSocket API.
+    pub fn ws_url(&self) -> String {
+        format!("ws://{}{}", self.addr, crate::venues::binance_ws::PATH)
+    }
+
+    /// Faults and observations of the WebSocket API.
+    pub fn ws(&self) -> &WsControl {
+        &self.state.ws
     }
 
     /// Edit the order book while the simulator runs.

@@ -1,4 +1,4 @@
-//! Binance USDⓈ-M: `GET /fapi/v1/algoOrder` (signed) and `GET /fapi/v1/time`.
+//! Binance USDⓈ-M: `GET /fapi/v1/algoOrder` and `GET /fapi/v1/order` (signed), `GET /fapi/v1/time`.
 //! Errors are `{"code", "msg"}` with HTTP 400 (401 for an unknown API key).
 
 use std::sync::Arc;
@@ -16,7 +16,20 @@ use crate::server::State;
 use crate::{Stored, Venue, accounts, verify};
 
 pub(super) fn routes() -> Router<Arc<State>> {
-    Router::new().route("/fapi/v1/algoOrder", get(algo_order)).route("/fapi/v1/time", get(time))
+    Router::new()
+        .route("/fapi/v1/algoOrder", get(algo_order))
+        .route("/fapi/v1/order", get(order))
+        .route("/fapi/v1/time", get(time))
+}
+
+/// Where the book keeps an order (as opposed to an algo order) by its venue id…
+pub(crate) fn order_key(symbol: &str, order_id: &str) -> String {
+    format!("order:{symbol}:{order_id}")
+}
+
+/// …and by the id the user gave it.
+pub(crate) fn client_order_key(symbol: &str, client_order_id: &str) -> String {
+    format!("order:{symbol}:client:{client_order_id}")
 }
 
 fn error(status: StatusCode, code: i64, msg: &str) -> Response {
@@ -38,6 +51,29 @@ async fn algo_order(Axum(state): Axum<Arc<State>>, headers: HeaderMap, RawQuery(
         (None, Some(client)) => format!("client:{client}"),
         (None, None) => {
             return error(StatusCode::BAD_REQUEST, -1102, "Param 'algoId' or 'clientAlgoId' must be sent, but both were empty/null!");
+        }
+    };
+    match state.book().get(Venue::BinanceUsdm, &key) {
+        Some(Stored::Json(order)) => json(StatusCode::OK, order.to_string()),
+        Some(Stored::Raw(body)) => json(StatusCode::OK, body.clone()),
+        None => error(StatusCode::BAD_REQUEST, -2013, "Order does not exist."),
+    }
+}
+
+async fn order(Axum(state): Axum<Arc<State>>, headers: HeaderMap, RawQuery(query): RawQuery) -> Response {
+    let query = query.unwrap_or_default();
+    let params = match check_signed(&state, &headers, &query) {
+        Ok(params) => params,
+        Err(response) => return response,
+    };
+    let Some(symbol) = param(&params, "symbol") else {
+        return error(StatusCode::BAD_REQUEST, -1102, "Mandatory parameter 'symbol' was not sent, was empty/null, or malformed.");
+    };
+    let key = match (param(&params, "orderId"), param(&params, "origClientOrderId")) {
+        (Some(id), _) => order_key(symbol, id),
+        (None, Some(client)) => client_order_key(symbol, client),
+        (None, None) => {
+            return error(StatusCode::BAD_REQUEST, -1102, "Param 'orderId' or 'origClientOrderId' must be sent, but both were empty/null!");
         }
     };
     match state.book().get(Venue::BinanceUsdm, &key) {

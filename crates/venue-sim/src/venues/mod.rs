@@ -1,6 +1,9 @@
 //! One module per venue: its routes, its auth checks, its error shapes.
 
 mod binance;
+pub(crate) mod binance_ws;
+
+pub(crate) use binance::{client_order_key, order_key};
 mod coinw_futures;
 mod coinw_spot;
 mod p99;
@@ -20,6 +23,7 @@ use crate::server::{Recorded, State};
 pub(crate) fn router(state: Arc<State>) -> Router {
     Router::new()
         .merge(binance::routes())
+        .merge(binance_ws::routes())
         .merge(coinw_futures::routes())
         .merge(coinw_spot::routes())
         .merge(p99::routes())

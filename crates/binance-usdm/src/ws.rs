@@ -1,0 +1,194 @@
+//! The WebSocket API front (feature `ws`): a client per environment, the auth the venue wants on
+//! each request, the session logon, and the reading of reply and error frames. The methods
+//! themselves (`order_status`, `session_status`, …) are generated in `generated/ws.rs`.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use reqwest::header::HeaderMap;
+use sdk_core::ws::{Connection, Options, Params, Protocol, request_frame};
+use sdk_core::{Clock, Config, Credentials, Error, InjectedKind, WsOperation, snippet};
+use serde::de::DeserializeOwned;
+
+use crate::Result;
+use crate::generated::ws::operations::SESSION_LOGON;
+use crate::generated::ws::types::{ErrorReply, SessionReply};
+
+pub use crate::generated::ws::{operations, types};
+pub use sdk_core::ws::Options as WsOptions;
+
+/// The `x-signing` rule of a method that a logged-on session may send unsigned.
+const SESSION_RULE: &str = "binance-ws-session";
+
+/// A Binance USDⓈ-M WebSocket API client: one connection, many requests in flight.
+///
+/// With an Ed25519 key it logs the connection on (`session.logon`) after every connect, and
+/// requests then carry no signature; with an HMAC (or RSA) key every request is signed.
+/// Cheap to clone; clones share the connection, which closes when the last clone is dropped.
+///
+/// ```no_run
+/// # async fn demo() -> Result<(), binance_usdm::Error> {
+/// use binance_usdm::{Credentials, OrderRef, WsClient};
+/// let client = WsClient::production(Credentials::hmac("api-key", "secret"))?;
+/// let order = client.order_status("BTCUSDT", OrderRef::OrderId(1917641)).await?;
+/// println!("{} {} {}", order.symbol, order.status, order.orig_qty);
+/// # Ok(()) }
+/// ```
+#[derive(Clone, Debug)]
+pub struct WsClient {
+    connection: Connection,
+    auth: Arc<WsAuth>,
+    timeout: Duration,
+}
+
+/// Who signs, with which clock, and whether the connection logs on.
+#[derive(Debug)]
+struct WsAuth {
+    credentials: Option<Credentials>,
+    clock: Clock,
+    recv_window_ms: Option<u64>,
+    logged_on: bool,
+}
+
+impl WsClient {
+    pub const PRODUCTION_URL: &'static str = "wss://ws-fapi.binance.com/ws-fapi/v1";
+    pub const TESTNET_URL: &'static str = "wss://testnet.binancefuture.com/ws-fapi/v1";
+
+    pub fn production(credentials: Credentials) -> Result<Self> {
+        Self::with_config(Config::new(Self::PRODUCTION_URL).credentials(credentials))
+    }
+
+    pub fn testnet(credentials: Credentials) -> Result<Self> {
+        Self::with_config(Config::new(Self::TESTNET_URL).credentials(credentials))
+    }
+
+    /// Any `ws://` or `wss://` URL (the simulator, a proxy); `config.timeout` is the default
+    /// per-request timeout. Must be called inside a tokio runtime.
+    pub fn with_config(config: Config) -> Result<Self> {
+        Self::with_options(config, Options::default())
+    }
+
+    /// As [`WsClient::with_config`], with reconnect, renewal and connect-timeout settings.
+    pub fn with_options(config: Config, options: Options) -> Result<Self> {
+        let logged_on = matches!(config.credentials, Some(Credentials::Ed25519 { .. }));
+        let auth = Arc::new(WsAuth {
+            credentials: config.credentials,
+            clock: config.clock,
+            recv_window_ms: config.recv_window_ms,
+            logged_on,
+        });
+        let connection = Connection::open(&config.base_url, options, Arc::new(Logon(auth.clone())))?;
+        Ok(Self { connection, auth, timeout: config.timeout })
+    }
+
+    /// A handle on the same connection whose requests wait `timeout` for their reply.
+    pub fn with_request_timeout(&self, timeout: Duration) -> Self {
+        Self { timeout, ..self.clone() }
+    }
+
+    /// The clock requests are stamped with (shared with a REST client built on the same clock).
+    pub fn clock(&self) -> &Clock {
+        &self.auth.clock
+    }
+
+    /// Whether requests go unsigned on a logged-on session (Ed25519 keys).
+    pub fn logs_on(&self) -> bool {
+        self.auth.logged_on
+    }
+
+    /// How many connections the client has opened: reconnects and renewals show here.
+    pub fn connections_opened(&self) -> u64 {
+        self.connection.connections_opened()
+    }
+
+    /// Sends one generated operation and decodes its reply; called by the generated methods.
+    pub(crate) async fn call<T: DeserializeOwned>(&self, op: &'static WsOperation, params: Params) -> Result<T> {
+        let auth = &self.auth;
+        let frame = self.connection.request(|id| auth.frame(id, op, params), self.timeout).await?;
+        decode(frame.as_str(), &auth.clock)
+    }
+}
+
+impl WsAuth {
+    /// The request frame with the id, timestamp and, unless the session is logged on, the API
+    /// key and the signature over the sorted params.
+    fn frame(&self, id: u64, op: &WsOperation, mut params: Params) -> Result<String> {
+        if op.is_signed() {
+            let session = self.logged_on && op.signing.contains(&SESSION_RULE);
+            if !session {
+                let credentials = self.credentials.as_ref().ok_or_else(|| Error::InvalidRequest {
+                    message: format!("`{}` is signed but the client has no credentials; build it with credentials", op.method),
+                })?;
+                let api_key = credentials.api_key().ok_or_else(|| Error::InvalidRequest {
+                    message: "Binance signs with HMAC, Ed25519 or RSA keys, not bearer tokens".into(),
+                })?;
+                if let Some(injected) = op.injected(InjectedKind::ApiKey) {
+                    params.text(injected.name, api_key);
+                }
+            }
+            self.stamp(op, &mut params);
+            if !session {
+                self.sign(op, &mut params)?;
+            }
+        }
+        request_frame(id, op.method, &params)
+            .map_err(|e| Error::InvalidRequest { message: format!("could not write the `{}` request: {e}", op.method) })
+    }
+
+    fn stamp(&self, op: &WsOperation, params: &mut Params) {
+        if let Some(injected) = op.injected(InjectedKind::Timestamp) {
+            params.integer(injected.name, self.clock.now_ms());
+        }
+        if let (Some(injected), Some(window)) = (op.injected(InjectedKind::RecvWindow), self.recv_window_ms) {
+            params.integer(injected.name, i64::try_from(window).unwrap_or(i64::MAX));
+        }
+    }
+
+    fn sign(&self, op: &WsOperation, params: &mut Params) -> Result<()> {
+        let Some(injected) = op.injected(InjectedKind::Signature) else { return Ok(()) };
+        let credentials = self.credentials.as_ref().ok_or_else(|| Error::InvalidRequest {
+            message: format!("`{}` is signed but the client has no credentials", op.method),
+        })?;
+        let pairs: Vec<(&str, String)> = params.iter().map(|(name, value)| (name, value.to_string())).collect();
+        let payload = auth::binance::sorted_payload(&pairs);
+        let signature = auth::binance::sign(credentials, &payload).map_err(|e| Error::InvalidRequest { message: e.to_string() })?;
+        params.text(injected.name, &signature);
+        Ok(())
+    }
+}
+
+/// The runtime's view of the venue: log on after each connect when the key is Ed25519.
+struct Logon(Arc<WsAuth>);
+
+impl Protocol for Logon {
+    fn logon(&self, id: u64) -> Option<Result<String>> {
+        self.0.logged_on.then(|| self.0.frame(id, &SESSION_LOGON, Params::new()))
+    }
+
+    fn check_logon(&self, reply: &str) -> Result<()> {
+        decode::<SessionReply>(reply, &self.0.clock).map(|_| ())
+    }
+}
+
+/// A reply frame as `T`; an error frame as the crate's typed error; anything else as `Decode`.
+fn decode<T: DeserializeOwned>(text: &str, clock: &Clock) -> Result<T> {
+    match serde_json::from_str::<T>(text) {
+        Ok(reply) => Ok(reply),
+        Err(reason) => match serde_json::from_str::<ErrorReply>(text) {
+            Ok(frame) => {
+                let status = u16::try_from(frame.status).unwrap_or(0);
+                Err(crate::errors::from_code(status, &HeaderMap::new(), frame.error.code, frame.error.msg, clock))
+            }
+            Err(_) => Err(Error::Decode { status: status_of(text), reason: reason.to_string(), snippet: snippet(text.as_bytes()) }),
+        },
+    }
+}
+
+/// The frame's `status`, for a `Decode` error; 0 when it has none.
+fn status_of(text: &str) -> u16 {
+    #[derive(serde::Deserialize)]
+    struct Status {
+        status: Option<u16>,
+    }
+    serde_json::from_str::<Status>(text).ok().and_then(|s| s.status).unwrap_or(0)
+}

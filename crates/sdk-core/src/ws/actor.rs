@@ -1,0 +1,351 @@
+//! The task that owns the connection: it writes requests, routes replies to their callers by
+//! `id`, reconnects with backoff, and renews the connection before it gets too old.
+
+use std::collections::{HashMap, VecDeque};
+use std::pin::Pin;
+use std::sync::Arc;
+use std::time::Duration;
+
+use futures_util::{SinkExt, StreamExt};
+use tokio::sync::{mpsc, oneshot};
+use tokio::task::JoinHandle;
+use tokio::time::{Instant, Sleep};
+use tokio_tungstenite::tungstenite::{self, Message};
+
+use super::dial::{Ws, dial};
+use super::{Command, Frame, Options, Protocol, Shared, reply_id};
+use crate::Error;
+
+/// Requests written in one go before the actor flushes and looks at replies again.
+const WRITE_BATCH: usize = 256;
+
+struct Pending {
+    reply: oneshot::Sender<Result<Frame, Error>>,
+    /// The connection the request went out on; `None` while it waits for one.
+    generation: Option<u64>,
+}
+
+struct Live {
+    ws: Ws,
+    generation: u64,
+}
+
+struct Dialing {
+    task: JoinHandle<Result<Ws, Error>>,
+    /// A renewal keeps the current connection serving until the new one is ready.
+    renewal: bool,
+}
+
+pub(super) struct Actor {
+    url: String,
+    options: Options,
+    protocol: Arc<dyn Protocol>,
+    shared: Arc<Shared>,
+    commands: mpsc::UnboundedReceiver<Command>,
+    pending: HashMap<u64, Pending>,
+    queue: VecDeque<(u64, String)>,
+    current: Option<Live>,
+    draining: Option<(Live, Instant)>,
+    dialing: Option<Dialing>,
+    retry_at: Option<Instant>,
+    backoff: Duration,
+    renew: Pin<Box<Sleep>>,
+    generations: u64,
+}
+
+enum Event {
+    Command(Option<Command>),
+    Current(Option<Result<Message, tungstenite::Error>>),
+    Draining(Option<Result<Message, tungstenite::Error>>),
+    Dialed(Result<Ws, Error>, bool),
+    Retry,
+    Renew,
+    DrainDeadline,
+}
+
+impl Actor {
+    pub(super) fn new(
+        url: String,
+        options: Options,
+        protocol: Arc<dyn Protocol>,
+        shared: Arc<Shared>,
+        commands: mpsc::UnboundedReceiver<Command>,
+    ) -> Self {
+        let backoff = options.backoff_initial;
+        let renew = Box::pin(tokio::time::sleep(options.max_connection_age));
+        Self {
+            url,
+            options,
+            protocol,
+            shared,
+            commands,
+            pending: HashMap::new(),
+            queue: VecDeque::new(),
+            current: None,
+            draining: None,
+            dialing: None,
+            retry_at: None,
+            backoff,
+            renew,
+            generations: 0,
+        }
+    }
+
+    pub(super) async fn run(mut self) {
+        self.start_dial(false);
+        loop {
+            let drain_deadline = self.draining.as_ref().map(|(_, deadline)| *deadline);
+            let event = tokio::select! {
+                command = self.commands.recv() => Event::Command(command),
+                message = next(&mut self.current) => Event::Current(message),
+                message = next_draining(&mut self.draining) => Event::Draining(message),
+                (result, renewal) = dialed(&mut self.dialing) => Event::Dialed(result, renewal),
+                _ = sleep_until(self.retry_at) => Event::Retry,
+                _ = &mut self.renew, if self.current.is_some() && self.dialing.is_none() => Event::Renew,
+                _ = sleep_until(drain_deadline) => Event::DrainDeadline,
+            };
+            match event {
+                Event::Command(None) => break,
+                Event::Command(Some(command)) => self.command(command).await,
+                Event::Current(message) => self.on_message(message, false).await,
+                Event::Draining(message) => self.on_message(message, true).await,
+                Event::Dialed(result, renewal) => self.on_dialed(result, renewal).await,
+                Event::Retry => {
+                    self.retry_at = None;
+                    self.start_dial(false);
+                }
+                Event::Renew => self.start_dial(true),
+                Event::DrainDeadline => {
+                    if let Some((live, _)) = self.draining.take() {
+                        self.close(live, "the connection was replaced and its requests did not finish in time").await;
+                    }
+                }
+            }
+        }
+        // Every handle is gone, so nobody waits for a reply: say goodbye and stop.
+        for live in self.current.take().into_iter().chain(self.draining.take().map(|(l, _)| l)) {
+            let mut ws = live.ws;
+            let _ = ws.close(None).await;
+        }
+        if let Some(dialing) = self.dialing.take() {
+            dialing.task.abort();
+        }
+    }
+
+    async fn command(&mut self, command: Command) {
+        match command {
+            Command::Cancel { id } => {
+                self.pending.remove(&id);
+                self.queue.retain(|(queued, _)| *queued != id);
+            }
+            Command::Send { id, text, reply } => {
+                self.pending.insert(id, Pending { reply, generation: None });
+                self.queue.push_back((id, text));
+                // Take whatever else is already waiting, so one flush sends a whole batch.
+                while self.queue.len() < WRITE_BATCH {
+                    match self.commands.try_recv() {
+                        Ok(Command::Send { id, text, reply }) => {
+                            self.pending.insert(id, Pending { reply, generation: None });
+                            self.queue.push_back((id, text));
+                        }
+                        Ok(Command::Cancel { id }) => {
+                            self.pending.remove(&id);
+                            self.queue.retain(|(queued, _)| *queued != id);
+                        }
+                        Err(_) => break,
+                    }
+                }
+                if self.current.is_some() {
+                    self.write_queue().await;
+                } else if self.dialing.is_none() && self.retry_at.is_none() {
+                    self.start_dial(false);
+                }
+            }
+        }
+    }
+
+    /// Sends every queued request on the current connection.
+    async fn write_queue(&mut self) {
+        let Some(live) = self.current.as_mut() else { return };
+        let mut failed = None;
+        while let Some((id, text)) = self.queue.pop_front() {
+            let Some(pending) = self.pending.get_mut(&id) else { continue };
+            pending.generation = Some(live.generation);
+            if let Err(e) = live.ws.feed(Message::text(text)).await {
+                failed = Some(e);
+                break;
+            }
+        }
+        if failed.is_none() {
+            failed = live.ws.flush().await.err();
+        }
+        if let Some(e) = failed {
+            self.lost(format!("writing failed: {e}")).await;
+        }
+    }
+
+    async fn on_message(&mut self, message: Option<Result<Message, tungstenite::Error>>, draining: bool) {
+        match message {
+            Some(Ok(Message::Text(text))) => {
+                let Some(id) = reply_id(text.as_str()) else {
+                    tracing::debug!(frame = %crate::snippet(text.as_bytes()), "ignoring a frame that answers no request of ours");
+                    return;
+                };
+                if let Some(pending) = self.pending.remove(&id) {
+                    let _ = pending.reply.send(Ok(Frame(text)));
+                }
+                if draining {
+                    self.close_drained_if_idle().await;
+                }
+            }
+            Some(Ok(Message::Ping(_))) => {
+                // tungstenite has queued a pong with the same payload; send it now.
+                let live = if draining { self.draining.as_mut().map(|(l, _)| l) } else { self.current.as_mut() };
+                if let Some(live) = live {
+                    let _ = live.ws.flush().await;
+                }
+            }
+            Some(Ok(Message::Binary(_) | Message::Pong(_) | Message::Frame(_))) => {
+                tracing::debug!("ignoring a non-text frame");
+            }
+            Some(Ok(Message::Close(_))) | Some(Err(_)) | None => {
+                let reason = match &message {
+                    Some(Err(e)) => format!("the connection failed: {e}"),
+                    _ => "the venue closed the connection".to_string(),
+                };
+                if draining {
+                    if let Some((live, _)) = self.draining.take() {
+                        self.close(live, &reason).await;
+                    }
+                } else {
+                    self.lost(reason).await;
+                }
+            }
+        }
+    }
+
+    /// The current connection is gone: fail what it carried, and reconnect after the backoff.
+    async fn lost(&mut self, reason: String) {
+        if let Some(live) = self.current.take() {
+            self.close(live, &reason).await;
+        }
+        self.schedule_retry();
+    }
+
+    /// Closes a connection and fails every request still waiting on it.
+    async fn close(&mut self, live: Live, reason: &str) {
+        let generation = live.generation;
+        let mut ws = live.ws;
+        let _ = ws.close(None).await;
+        let failed: Vec<u64> =
+            self.pending.iter().filter(|(_, p)| p.generation == Some(generation)).map(|(id, _)| *id).collect();
+        for id in failed {
+            if let Some(pending) = self.pending.remove(&id) {
+                let _ = pending.reply.send(Err(Error::Connection {
+                    message: format!("{reason}; the request was sent, so the venue may or may not have executed it"),
+                }));
+            }
+        }
+    }
+
+    async fn close_drained_if_idle(&mut self) {
+        let Some((live, _)) = &self.draining else { return };
+        let generation = live.generation;
+        if !self.pending.values().any(|p| p.generation == Some(generation)) {
+            if let Some((live, _)) = self.draining.take() {
+                self.close(live, "").await;
+            }
+        }
+    }
+
+    fn start_dial(&mut self, renewal: bool) {
+        if self.dialing.is_some() {
+            return;
+        }
+        let task = tokio::spawn(dial(self.url.clone(), self.options.clone(), self.protocol.clone(), self.shared.clone()));
+        self.dialing = Some(Dialing { task, renewal });
+    }
+
+    async fn on_dialed(&mut self, result: Result<Ws, Error>, renewal: bool) {
+        self.dialing = None;
+        match result {
+            Ok(ws) => {
+                self.generations += 1;
+                let live = Live { ws, generation: self.generations };
+                if let Some(old) = self.current.replace(live) {
+                    // A renewal: the old connection finishes what it carries, then closes.
+                    if let Some((older, _)) = self.draining.take() {
+                        self.close(older, "the connection was replaced twice before it finished").await;
+                    }
+                    self.draining = Some((old, Instant::now() + self.options.drain_timeout));
+                    self.close_drained_if_idle().await;
+                }
+                self.backoff = self.options.backoff_initial;
+                self.renew.as_mut().reset(Instant::now() + self.options.max_connection_age);
+                self.write_queue().await;
+            }
+            Err(e) if renewal && self.current.is_some() => {
+                tracing::warn!(error = %e, "renewing the connection failed; the current one keeps serving");
+                let wait = self.next_backoff();
+                self.renew.as_mut().reset(Instant::now() + wait);
+            }
+            Err(e) => {
+                // Requests waiting for this connection learn why now rather than at their timeout.
+                let waiting: Vec<u64> = self.queue.drain(..).map(|(id, _)| id).collect();
+                for id in waiting {
+                    if let Some(pending) = self.pending.remove(&id) {
+                        let _ = pending.reply.send(Err(e.duplicate()));
+                    }
+                }
+                self.schedule_retry();
+            }
+        }
+    }
+
+    fn schedule_retry(&mut self) {
+        let wait = self.next_backoff();
+        self.retry_at = Some(Instant::now() + wait);
+    }
+
+    /// The backoff with ±20% jitter, so many clients do not reconnect in step; doubles each time.
+    fn next_backoff(&mut self) -> Duration {
+        let base = self.backoff;
+        self.backoff = (self.backoff * 2).min(self.options.backoff_max);
+        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(0);
+        let jitter = 0.8 + 0.4 * f64::from(nanos % 1000) / 1000.0;
+        base.mul_f64(jitter)
+    }
+}
+
+async fn next(live: &mut Option<Live>) -> Option<Result<Message, tungstenite::Error>> {
+    match live {
+        Some(live) => live.ws.next().await,
+        None => std::future::pending().await,
+    }
+}
+
+async fn next_draining(draining: &mut Option<(Live, Instant)>) -> Option<Result<Message, tungstenite::Error>> {
+    match draining {
+        Some((live, _)) => live.ws.next().await,
+        None => std::future::pending().await,
+    }
+}
+
+async fn dialed(dialing: &mut Option<Dialing>) -> (Result<Ws, Error>, bool) {
+    match dialing {
+        Some(dialing) => {
+            let result = (&mut dialing.task)
+                .await
+                .unwrap_or_else(|e| Err(Error::Connection { message: format!("the connect task failed: {e}") }));
+            (result, dialing.renewal)
+        }
+        None => std::future::pending().await,
+    }
+}
+
+async fn sleep_until(at: Option<Instant>) {
+    match at {
+        Some(at) => tokio::time::sleep_until(at).await,
+        None => std::future::pending().await,
+    }
+}
