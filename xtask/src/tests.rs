@@ -99,3 +99,73 @@ fn checked_in_code_is_current() {
         }
     }
 }
+
+// The AsyncAPI side, on the real Binance specs (the only venue with a WebSocket API).
+
+fn binance() -> (spec::VenueSpec, Value) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    let rest = spec::load(root, &root.join("specs/binance-usdm/openapi.yaml")).unwrap();
+    let ws: Value = serde_yaml::from_str(&std::fs::read_to_string(root.join("specs/binance-usdm/asyncapi.yaml")).unwrap()).unwrap();
+    (rest, ws)
+}
+
+fn load_ws(doc: Value) -> crate::error::Result<crate::asyncapi::WsSpec> {
+    crate::asyncapi::from_value("asyncapi.yaml".into(), "0".repeat(64), doc)
+}
+
+#[test]
+fn websocket_methods_take_only_business_params_and_return_the_shared_rest_type() {
+    let (rest, ws) = binance();
+    let ws = load_ws(ws).unwrap();
+    let files = codegen::generate(&rest, Some(&ws)).unwrap();
+    let code = &files["ws.rs"];
+    assert!(
+        code.contains("pub async fn order_status(\n        &self,\n        symbol: &str,\n        order: crate::generated::operations::OrderRef,\n    ) -> Result<crate::generated::client::types::Order, ::sdk_core::Error>"),
+        "{code}"
+    );
+    assert!(!code.contains("timestamp: i64") && !code.contains("api_key: &str") && !code.contains("id: u64"), "{code}");
+    // The runtime logs on by itself: no public method for it, but its table entry is there.
+    assert!(!code.contains("fn session_logon") && code.contains("pub const SESSION_LOGON"), "{code}");
+    // Reply types follow the REST type policy: open enums, unix millis.
+    assert!(code.contains("pub rate_limit_type: crate::generated::enums::RateLimitType"), "{code}");
+    assert!(code.contains("pub server_time: ::sdk_core::time::UnixMillis"), "{code}");
+    // One OrderRef for REST query_order and WS order.status, and the merged enums.
+    let ops = &files["operations.rs"];
+    assert_eq!(ops.matches("pub enum OrderRef").count(), 1, "{ops}");
+    assert!(ops.contains("`query_order` and `order.status`"), "{ops}");
+    assert!(files["enums.rs"].contains("pub enum RateLimitInterval"));
+    assert!(files["mod.rs"].contains("#[cfg(feature = \"ws\")]"));
+}
+
+#[test]
+fn websocket_spec_mistakes_are_named() {
+    let (rest, _) = binance();
+    type Edit = fn(&mut Value);
+    let cases: Vec<(&str, Edit)> = vec![
+        ("needs x-docs-read", |d| {
+            d["operations"]["order.status"].as_object_mut().unwrap().remove("x-docs-read");
+        }),
+        ("must be marked `x-injected: request-id`", |d| {
+            d["components"]["schemas"]["RequestId"].as_object_mut().unwrap().remove("x-injected");
+        }),
+        ("must be the method it sends", |d| {
+            d["components"]["messages"]["OrderStatusRequest"]["payload"]["properties"]["method"]["const"] = "order.query".into();
+        }),
+        ("unsupported x-injected kind", |d| {
+            d["components"]["messages"]["OrderStatusRequest"]["payload"]["properties"]["params"]["properties"]["symbol"]["x-injected"] =
+                "constant".into();
+        }),
+        ("inline enum", |d| {
+            d["components"]["schemas"]["RateLimit"]["properties"]["interval"] = serde_json::json!({"type": "string", "enum": ["MINUTE"]});
+        }),
+        ("different values", |d| {
+            d["components"]["schemas"]["Side"] = serde_json::json!({"type": "string", "enum": ["BUY"]});
+        }),
+    ];
+    for (expected, edit) in cases {
+        let (_, mut doc) = binance();
+        edit(&mut doc);
+        let err = load_ws(doc).and_then(|ws| codegen::generate(&rest, Some(&ws)).map(|_| ())).err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(err.contains(expected), "expected {expected:?}, got {err:?}");
+    }
+}

@@ -96,8 +96,10 @@ impl Actor {
         loop {
             let drain_deadline = self.draining.as_ref().map(|(_, deadline)| *deadline);
             let event = tokio::select! {
-                command = self.commands.recv() => Event::Command(command),
+                // Replies first: they free callers, whose next requests then go out in one batch.
+                biased;
                 message = next(&mut self.current) => Event::Current(message),
+                command = self.commands.recv() => Event::Command(command),
                 message = next_draining(&mut self.draining) => Event::Draining(message),
                 (result, renewal) = dialed(&mut self.dialing) => Event::Dialed(result, renewal),
                 _ = sleep_until(self.retry_at) => Event::Retry,
