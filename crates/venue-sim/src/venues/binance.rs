@@ -53,11 +53,7 @@ async fn algo_order(Axum(state): Axum<Arc<State>>, headers: HeaderMap, RawQuery(
             return error(StatusCode::BAD_REQUEST, -1102, "Param 'algoId' or 'clientAlgoId' must be sent, but both were empty/null!");
         }
     };
-    match state.book().get(Venue::BinanceUsdm, &key) {
-        Some(Stored::Json(order)) => json(StatusCode::OK, order.to_string()),
-        Some(Stored::Raw(body)) => json(StatusCode::OK, body.clone()),
-        None => error(StatusCode::BAD_REQUEST, -2013, "Order does not exist."),
-    }
+    from_book(&state, &key)
 }
 
 async fn order(Axum(state): Axum<Arc<State>>, headers: HeaderMap, RawQuery(query): RawQuery) -> Response {
@@ -76,11 +72,22 @@ async fn order(Axum(state): Axum<Arc<State>>, headers: HeaderMap, RawQuery(query
             return error(StatusCode::BAD_REQUEST, -1102, "Param 'orderId' or 'origClientOrderId' must be sent, but both were empty/null!");
         }
     };
-    match state.book().get(Venue::BinanceUsdm, &key) {
+    from_book(&state, &key)
+}
+
+/// The stored order under `key` as the body, or the venue's "does not exist".
+fn from_book(state: &State, key: &str) -> Response {
+    match state.book().get(Venue::BinanceUsdm, key) {
         Some(Stored::Json(order)) => json(StatusCode::OK, order.to_string()),
         Some(Stored::Raw(body)) => json(StatusCode::OK, body.clone()),
         None => error(StatusCode::BAD_REQUEST, -2013, "Order does not exist."),
     }
+}
+
+/// The venue's time rule, REST and WebSocket alike: not more than 1 s ahead of the server, and
+/// not older than `recv_window` ms.
+pub(crate) fn in_window(now: i64, timestamp: i64, recv_window: i64) -> bool {
+    timestamp < now + 1000 && now - timestamp <= recv_window
 }
 
 /// The venue's checks in its order: API key, signature over the query as sent, then the time window.
@@ -108,8 +115,7 @@ fn check_signed(state: &State, headers: &HeaderMap, raw: &str) -> Result<Vec<(St
         Some(Ok(w)) if (0..=60_000).contains(&w) => w,
         Some(_) => return Err(error(StatusCode::BAD_REQUEST, -1131, "recvWindow must be less than 60000")),
     };
-    let now = state.now_ms();
-    if !(timestamp < now + 1000 && now - timestamp <= recv_window) {
+    if !in_window(state.now_ms(), timestamp, recv_window) {
         return Err(error(StatusCode::BAD_REQUEST, -1021, "Timestamp for this request is outside of the recvWindow."));
     }
     Ok(params)

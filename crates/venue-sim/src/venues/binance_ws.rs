@@ -181,8 +181,7 @@ fn check_time(state: &State, id: &Value, params: &Map<String, Value>) -> Result<
             _ => return Err(error(id, 400, -1131, "recvWindow must be less than 60000")),
         },
     };
-    let now = state.now_ms();
-    if !(timestamp < now + 1000 && now - timestamp <= window) {
+    if !super::binance::in_window(state.now_ms(), timestamp, window) {
         return Err(error(id, 400, -1021, "Timestamp for this request is outside of the recvWindow."));
     }
     Ok(())
