@@ -120,13 +120,7 @@ pub fn from_value(rel_path: String, sha256: String, doc: Value) -> Result<WsSpec
         if str_at(op, "/action").as_deref() != Some("send") {
             return Err(op_err("only `action: send` (request/reply) operations are supported"));
         }
-        let doc_url = str_at(op, "/externalDocs/url")
-            .ok_or_else(|| op_err("needs externalDocs.url (the venue page it was written from)"))?;
-        let docs_read = str_at(op, "/x-docs-read")
-            .ok_or_else(|| op_err("needs x-docs-read (the date the docs were read, YYYY-MM-DD)"))?;
-        if !spec::is_iso_date(&docs_read) {
-            return Err(op_err("x-docs-read must be a date, YYYY-MM-DD"));
-        }
+        let (doc_url, docs_read) = spec::provenance(op).map_err(op_err)?;
         let mut signing = Vec::new();
         for scheme in op.get("security").and_then(Value::as_array).into_iter().flatten() {
             let rule = resolve(&doc, scheme)

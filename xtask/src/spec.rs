@@ -178,13 +178,7 @@ pub fn from_value(rel_path: String, sha256: String, doc: Value) -> Result<VenueS
             let where_ = format!("{} {path}", method.to_uppercase());
             let op_err = |msg: &str| err(format!("{where_}: {msg}"));
             let id = str_at(op, "/operationId").ok_or_else(|| op_err("needs an operationId"))?;
-            let doc_url = str_at(op, "/externalDocs/url")
-                .ok_or_else(|| op_err("needs externalDocs.url (the venue page it was written from)"))?;
-            let docs_read = str_at(op, "/x-docs-read")
-                .ok_or_else(|| op_err("needs x-docs-read (the date the docs were read, YYYY-MM-DD)"))?;
-            if !is_iso_date(&docs_read) {
-                return Err(op_err("x-docs-read must be a date, YYYY-MM-DD"));
-            }
+            let (doc_url, docs_read) = provenance(op).map_err(op_err)?;
             let summary = str_at(op, "/summary").unwrap_or_default();
 
             let mut signing = Vec::new();
@@ -400,7 +394,18 @@ fn escape_pointer(s: &str) -> String {
     s.replace('~', "~0").replace('/', "~1")
 }
 
-pub(crate) fn is_iso_date(s: &str) -> bool {
+/// An operation's `externalDocs.url` and `x-docs-read`, required in both kinds of spec; the
+/// error says what is missing.
+pub(crate) fn provenance(op: &Value) -> std::result::Result<(String, String), &'static str> {
+    let doc_url = str_at(op, "/externalDocs/url").ok_or("needs externalDocs.url (the venue page it was written from)")?;
+    let docs_read = str_at(op, "/x-docs-read").ok_or("needs x-docs-read (the date the docs were read, YYYY-MM-DD)")?;
+    if !is_iso_date(&docs_read) {
+        return Err("x-docs-read must be a date, YYYY-MM-DD");
+    }
+    Ok((doc_url, docs_read))
+}
+
+fn is_iso_date(s: &str) -> bool {
     let b = s.as_bytes();
     b.len() == 10
         && b.iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() })

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use reqwest::header::HeaderMap;
 use sdk_core::ws::{Connection, Options, Params, Protocol, request_frame};
-use sdk_core::{Clock, Config, Credentials, Error, InjectedKind, WsOperation, snippet};
+use sdk_core::{Clock, Config, Credentials, Error, InjectedKind, Session, WsOperation, snippet};
 use serde::de::DeserializeOwned;
 
 use crate::Result;
@@ -41,12 +41,11 @@ pub struct WsClient {
     timeout: Duration,
 }
 
-/// Who signs, with which clock, and whether the connection logs on.
+/// The REST client's session (who signs, which clock, which recvWindow), and whether the
+/// connection logs on.
 #[derive(Debug)]
 struct WsAuth {
-    credentials: Option<Credentials>,
-    clock: Clock,
-    recv_window_ms: Option<u64>,
+    session: Session,
     logged_on: bool,
 }
 
@@ -71,12 +70,8 @@ impl WsClient {
     /// As [`WsClient::with_config`], with reconnect, renewal and connect-timeout settings.
     pub fn with_options(config: Config, options: Options) -> Result<Self> {
         let logged_on = matches!(config.credentials, Some(Credentials::Ed25519 { .. }));
-        let auth = Arc::new(WsAuth {
-            credentials: config.credentials,
-            clock: config.clock,
-            recv_window_ms: config.recv_window_ms,
-            logged_on,
-        });
+        let session = Session { credentials: config.credentials, clock: config.clock, recv_window_ms: config.recv_window_ms };
+        let auth = Arc::new(WsAuth { session, logged_on });
         let connection = Connection::open(&config.base_url, options, Arc::new(Logon(auth.clone())))?;
         Ok(Self { connection, auth, timeout: config.timeout })
     }
@@ -88,7 +83,7 @@ impl WsClient {
 
     /// The clock requests are stamped with (shared with a REST client built on the same clock).
     pub fn clock(&self) -> &Clock {
-        &self.auth.clock
+        &self.auth.session.clock
     }
 
     /// Whether requests go unsigned on a logged-on session (Ed25519 keys).
@@ -105,7 +100,7 @@ impl WsClient {
     pub(crate) async fn call<T: DeserializeOwned>(&self, op: &'static WsOperation, params: Params) -> Result<T> {
         let auth = &self.auth;
         let frame = self.connection.request(|id| auth.frame(id, op, params), self.timeout).await?;
-        decode(frame.as_str(), &auth.clock)
+        decode(frame.as_str(), &auth.session.clock)
     }
 }
 
@@ -114,21 +109,19 @@ impl WsAuth {
     /// key and the signature over the sorted params.
     fn frame(&self, id: u64, op: &WsOperation, mut params: Params) -> Result<String> {
         if op.is_signed() {
-            let session = self.logged_on && op.signing.contains(&SESSION_RULE);
-            if !session {
-                let credentials = self.credentials.as_ref().ok_or_else(|| Error::InvalidRequest {
-                    message: format!("`{}` is signed but the client has no credentials; build it with credentials", op.method),
-                })?;
+            if self.logged_on && op.signing.contains(&SESSION_RULE) {
+                self.stamp(op, &mut params);
+            } else {
+                let credentials =
+                    self.session.credentials_for(op.method).map_err(|message| Error::InvalidRequest { message })?;
                 let api_key = credentials.api_key().ok_or_else(|| Error::InvalidRequest {
                     message: "Binance signs with HMAC, Ed25519 or RSA keys, not bearer tokens".into(),
                 })?;
                 if let Some(injected) = op.injected(InjectedKind::ApiKey) {
                     params.text(injected.name, api_key);
                 }
-            }
-            self.stamp(op, &mut params);
-            if !session {
-                self.sign(op, &mut params)?;
+                self.stamp(op, &mut params);
+                sign(credentials, op, &mut params)?;
             }
         }
         request_frame(id, op.method, &params)
@@ -137,24 +130,22 @@ impl WsAuth {
 
     fn stamp(&self, op: &WsOperation, params: &mut Params) {
         if let Some(injected) = op.injected(InjectedKind::Timestamp) {
-            params.integer(injected.name, self.clock.now_ms());
+            params.integer(injected.name, self.session.clock.now_ms());
         }
-        if let (Some(injected), Some(window)) = (op.injected(InjectedKind::RecvWindow), self.recv_window_ms) {
+        if let (Some(injected), Some(window)) = (op.injected(InjectedKind::RecvWindow), self.session.recv_window_ms) {
             params.integer(injected.name, i64::try_from(window).unwrap_or(i64::MAX));
         }
     }
+}
 
-    fn sign(&self, op: &WsOperation, params: &mut Params) -> Result<()> {
-        let Some(injected) = op.injected(InjectedKind::Signature) else { return Ok(()) };
-        let credentials = self.credentials.as_ref().ok_or_else(|| Error::InvalidRequest {
-            message: format!("`{}` is signed but the client has no credentials", op.method),
-        })?;
-        let pairs: Vec<(&str, String)> = params.iter().map(|(name, value)| (name, value.to_string())).collect();
-        let payload = auth::binance::sorted_payload(&pairs);
-        let signature = auth::binance::sign(credentials, &payload).map_err(|e| Error::InvalidRequest { message: e.to_string() })?;
-        params.text(injected.name, &signature);
-        Ok(())
-    }
+/// Adds the signature over every param so far, sorted by name (AUTH.md §2).
+fn sign(credentials: &Credentials, op: &WsOperation, params: &mut Params) -> Result<()> {
+    let Some(injected) = op.injected(InjectedKind::Signature) else { return Ok(()) };
+    let pairs: Vec<(&str, String)> = params.iter().map(|(name, value)| (name, value.to_string())).collect();
+    let payload = auth::binance::sorted_payload(&pairs);
+    let signature = auth::binance::sign(credentials, &payload).map_err(|e| Error::InvalidRequest { message: e.to_string() })?;
+    params.text(injected.name, &signature);
+    Ok(())
 }
 
 /// The runtime's view of the venue: log on after each connect when the key is Ed25519.
@@ -166,7 +157,7 @@ impl Protocol for Logon {
     }
 
     fn check_logon(&self, reply: &str) -> Result<()> {
-        decode::<SessionReply>(reply, &self.0.clock).map(|_| ())
+        decode::<SessionReply>(reply, &self.0.session.clock).map(|_| ())
     }
 }
 

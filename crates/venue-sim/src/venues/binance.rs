@@ -84,6 +84,16 @@ fn from_book(state: &State, key: &str) -> Response {
     }
 }
 
+/// Whether `signature` over `payload` is valid for the key registered as `api_key` (HMAC hex
+/// or Ed25519 base64, REST and WebSocket alike); `None` for a key the venue does not know.
+pub(crate) fn signature_valid(api_key: &str, payload: &str, signature: &str) -> Option<bool> {
+    match api_key {
+        accounts::BINANCE_HMAC_KEY => Some(verify::hmac_hex(accounts::BINANCE_HMAC_SECRET, payload, signature)),
+        accounts::BINANCE_ED25519_KEY => Some(verify::ed25519_base64(&accounts::BINANCE_ED25519_SEED, payload, signature)),
+        _ => None,
+    }
+}
+
 /// The venue's time rule, REST and WebSocket alike: not more than 1 s ahead of the server, and
 /// not older than `recv_window` ms.
 pub(crate) fn in_window(now: i64, timestamp: i64, recv_window: i64) -> bool {
@@ -97,10 +107,8 @@ fn check_signed(state: &State, headers: &HeaderMap, raw: &str) -> Result<Vec<(St
         return Err(error(StatusCode::BAD_REQUEST, -1102, "Mandatory parameter 'signature' was not sent, was empty/null, or malformed."));
     };
     let signature = percent_decode_str(signature).decode_utf8_lossy();
-    let valid = match key {
-        accounts::BINANCE_HMAC_KEY => verify::hmac_hex(accounts::BINANCE_HMAC_SECRET, payload, &signature),
-        accounts::BINANCE_ED25519_KEY => verify::ed25519_base64(&accounts::BINANCE_ED25519_SEED, payload, &signature),
-        _ => return Err(error(StatusCode::UNAUTHORIZED, -2015, "Invalid API-key, IP, or permissions for action.")),
+    let Some(valid) = signature_valid(key, payload, &signature) else {
+        return Err(error(StatusCode::UNAUTHORIZED, -2015, "Invalid API-key, IP, or permissions for action."));
     };
     if !valid {
         return Err(error(StatusCode::BAD_REQUEST, -1022, "Signature for this request is not valid."));

@@ -19,7 +19,7 @@ use serde_json::{Map, Value, json};
 use tokio::sync::mpsc;
 
 use crate::server::State;
-use crate::{Stored, Venue, accounts, verify};
+use crate::{Stored, Venue, accounts};
 
 pub const PATH: &str = "/ws-fapi/v1";
 
@@ -158,10 +158,8 @@ fn check_signed(state: &State, id: &Value, params: &Map<String, Value>) -> Resul
     let mut pairs: Vec<(&String, String)> = params.iter().filter(|(k, _)| *k != "signature").map(|(k, v)| (k, text(v))).collect();
     pairs.sort_by(|a, b| a.0.cmp(b.0));
     let payload = pairs.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("&");
-    let valid = match key.as_str() {
-        accounts::BINANCE_HMAC_KEY => verify::hmac_hex(accounts::BINANCE_HMAC_SECRET, &payload, &signature),
-        accounts::BINANCE_ED25519_KEY => verify::ed25519_base64(&accounts::BINANCE_ED25519_SEED, &payload, &signature),
-        _ => return Err(error(id, 401, -2015, "Invalid API-key, IP, or permissions for action.")),
+    let Some(valid) = super::binance::signature_valid(&key, &payload, &signature) else {
+        return Err(error(id, 401, -2015, "Invalid API-key, IP, or permissions for action."));
     };
     if !valid {
         return Err(error(id, 400, -1022, "Signature for this request is not valid."));
