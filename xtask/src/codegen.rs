@@ -108,9 +108,31 @@ fn header(sources: &[&dyn Source]) -> String {
 }
 
 fn render(header: &str, tokens: TokenStream, rel_path: &str) -> Result<String> {
-    let file: syn::File = syn::parse2(tokens)
+    let mut file: syn::File = syn::parse2(tokens)
         .map_err(|e| Error::Generate { spec: rel_path.to_string(), message: format!("output does not parse: {e}") })?;
+    non_exhaustive_types(&mut file.items);
     Ok(format!("{header}\n{}", prettyplease::unparse(&file)))
+}
+
+/// Marks every struct of a `types` module `#[non_exhaustive]`. They are what the venue sends,
+/// decoded by the crate and read by users; marked so, a field the venue adds is a minor release
+/// (users cannot build them with a struct literal, which is what would break).
+fn non_exhaustive_types(items: &mut [syn::Item]) {
+    for item in items {
+        let syn::Item::Mod(module) = item else { continue };
+        let Some((_, inner)) = module.content.as_mut() else { continue };
+        if module.ident != "types" {
+            non_exhaustive_types(inner);
+            continue;
+        }
+        for item in inner {
+            if let syn::Item::Struct(s) = item {
+                if matches!(s.vis, syn::Visibility::Public(_)) && !s.attrs.iter().any(|a| a.path().is_ident("non_exhaustive")) {
+                    s.attrs.push(syn::parse_quote!(#[non_exhaustive]));
+                }
+            }
+        }
+    }
 }
 
 fn schema(value: serde_json::Value) -> schemars::schema::SchemaObject {

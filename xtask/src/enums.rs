@@ -87,6 +87,8 @@ fn string_enum(rel_path: &str, e: &EnumSchema) -> Result<TokenStream> {
     Ok(quote! {
         #[doc = #doc]
         #[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+        // A value the venue adds later becomes a variant in a minor release, not a breaking one.
+        #[non_exhaustive]
         pub enum #ident {
             #(#variants)*
             /// A value the spec does not list (yet), kept as sent.
@@ -145,6 +147,7 @@ fn integer_enum(rel_path: &str, e: &EnumSchema) -> Result<TokenStream> {
     Ok(quote! {
         #[doc = #doc]
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
         pub enum #ident {
             #( #[doc = #vdocs] #variants, )*
             /// A code the spec does not list (yet), kept as sent.

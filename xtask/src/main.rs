@@ -5,6 +5,7 @@ mod asyncapi;
 mod codegen;
 mod enums;
 mod error;
+mod public_api;
 mod spec;
 mod write;
 mod ws;

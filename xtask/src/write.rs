@@ -5,7 +5,7 @@ use std::path::Path;
 
 use similar::TextDiff;
 
-use crate::{asyncapi, codegen};
+use crate::{asyncapi, codegen, public_api};
 use crate::error::{Error, Result};
 use crate::spec;
 
@@ -16,11 +16,18 @@ pub fn codegen(root: &Path, check: bool) -> Result<()> {
         let ws_path = path.with_file_name("asyncapi.yaml");
         let ws = if ws_path.is_file() { Some(asyncapi::load(root, &ws_path)?) } else { None };
         let files = codegen::generate(&spec, ws.as_ref())?;
-        let dir = root.join("crates").join(&venue).join("src").join("generated");
+        let crate_dir = root.join("crates").join(&venue);
+        let dir = crate_dir.join("src").join("generated");
+        let api_path = crate_dir.join(public_api::FILE_NAME);
+        let api = public_api::summarize(&crate_dir, &venue, &files)?;
         if check {
             stale |= compare(root, &dir, &files)?;
+            stale |= compare_file(root, &api_path, &api);
         } else {
             write(&dir, &files)?;
+            if std::fs::read_to_string(&api_path).ok().as_deref() != Some(api.as_str()) {
+                std::fs::write(&api_path, &api).map_err(|e| Error::io(&api_path, e))?;
+            }
             let from = match &ws {
                 Some(ws) => format!("{} and {}", spec.rel_path, ws.rel_path),
                 None => spec.rel_path.clone(),
@@ -50,28 +57,36 @@ fn write(dir: &Path, files: &codegen::Files) -> Result<()> {
     Ok(())
 }
 
+/// Prints a unified diff when the file at `path` is not `expected`; true when it differs.
+fn compare_file(root: &Path, path: &Path, expected: &str) -> bool {
+    let actual = std::fs::read_to_string(path).unwrap_or_default();
+    if actual == expected {
+        return false;
+    }
+    let label = rel(root, path);
+    let diff = TextDiff::from_lines(actual.as_str(), expected);
+    let diff = diff.unified_diff().context_radius(3).header(&format!("a/{label}"), &format!("b/{label}")).to_string();
+    // A closed pipe (`| head`) is not an error worth a panic.
+    let _ = std::io::stdout().lock().write_all(diff.as_bytes());
+    true
+}
+
+fn rel(root: &Path, p: &Path) -> String {
+    p.strip_prefix(root).unwrap_or(p).display().to_string()
+}
+
 /// Prints a unified diff per stale file; true when anything differs.
 fn compare(root: &Path, dir: &Path, files: &codegen::Files) -> Result<bool> {
     let mut stale = false;
-    let rel = |p: &Path| p.strip_prefix(root).unwrap_or(p).display().to_string();
     for (name, expected) in files {
-        let path = dir.join(name);
-        let actual = std::fs::read_to_string(&path).unwrap_or_default();
-        if &actual != expected {
-            stale = true;
-            let label = rel(&path);
-            let diff = TextDiff::from_lines(actual.as_str(), expected.as_str());
-            let diff = diff.unified_diff().context_radius(3).header(&format!("a/{label}"), &format!("b/{label}")).to_string();
-            // A closed pipe (`| head`) is not an error worth a panic.
-            let _ = std::io::stdout().lock().write_all(diff.as_bytes());
-        }
+        stale |= compare_file(root, &dir.join(name), expected);
     }
     if let Ok(entries) = std::fs::read_dir(dir) {
         for entry in entries.flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
             if !files.contains_key(&name) {
                 stale = true;
-                let _ = writeln!(std::io::stdout().lock(), "{} is not generated any more; delete it", rel(&entry.path()));
+                let _ = writeln!(std::io::stdout().lock(), "{} is not generated any more; delete it", rel(root, &entry.path()));
             }
         }
     }

@@ -10,6 +10,7 @@ use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderE
 pub mod types {
     ///`AlgoOrder`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[non_exhaustive]
     pub struct AlgoOrder {
         ///Id of the order placed when the algo order triggered; empty before that.
         #[serde(
@@ -128,6 +129,7 @@ pub mod types {
     }
     ///`BinanceError`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[non_exhaustive]
     pub struct BinanceError {
         ///Negative venue error code.
         pub code: i64,
@@ -135,6 +137,7 @@ pub mod types {
     }
     ///An order, as both `GET /fapi/v1/order` and the WebSocket API's `order.status` return it.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[non_exhaustive]
     pub struct Order {
         ///Activation price; sent only for TRAILING_STOP_MARKET orders.
         #[serde(
@@ -194,6 +197,7 @@ pub mod types {
     }
     ///`ServerTime`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[non_exhaustive]
     pub struct ServerTime {
         #[serde(rename = "serverTime")]
         pub server_time: ::sdk_core::time::UnixMillis,

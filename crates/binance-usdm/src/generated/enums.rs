@@ -5,6 +5,7 @@
 
 Open: a value not listed in the spec decodes as `Unknown` instead of failing.*/
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub enum AlgoStatus {
     ///`NEW`
     #[serde(rename = "NEW")]
@@ -76,6 +77,7 @@ impl ::std::str::FromStr for AlgoStatus {
 
 Open: a value not listed in the spec decodes as `Unknown` instead of failing.*/
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub enum AlgoType {
     ///`CONDITIONAL`
     #[serde(rename = "CONDITIONAL")]
@@ -117,6 +119,7 @@ impl ::std::str::FromStr for AlgoType {
 
 Open: a value not listed in the spec decodes as `Unknown` instead of failing.*/
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub enum OrderStatus {
     ///`NEW`
     #[serde(rename = "NEW")]
@@ -188,6 +191,7 @@ impl ::std::str::FromStr for OrderStatus {
 
 Open: a value not listed in the spec decodes as `Unknown` instead of failing.*/
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub enum OrderType {
     ///`LIMIT`
     #[serde(rename = "LIMIT")]
@@ -259,6 +263,7 @@ impl ::std::str::FromStr for OrderType {
 
 Open: a value not listed in the spec decodes as `Unknown` instead of failing.*/
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub enum PositionSide {
     ///`BOTH`
     #[serde(rename = "BOTH")]
@@ -310,6 +315,7 @@ impl ::std::str::FromStr for PositionSide {
 
 Open: a value not listed in the spec decodes as `Unknown` instead of failing.*/
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub enum PriceMatch {
     ///`NONE`
     #[serde(rename = "NONE")]
@@ -391,6 +397,7 @@ impl ::std::str::FromStr for PriceMatch {
 
 Open: a value not listed in the spec decodes as `Unknown` instead of failing.*/
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub enum RateLimitInterval {
     ///`SECOND`
     #[serde(rename = "SECOND")]
@@ -442,6 +449,7 @@ impl ::std::str::FromStr for RateLimitInterval {
 
 Open: a value not listed in the spec decodes as `Unknown` instead of failing.*/
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub enum RateLimitType {
     ///`REQUEST_WEIGHT`
     #[serde(rename = "REQUEST_WEIGHT")]
@@ -488,6 +496,7 @@ impl ::std::str::FromStr for RateLimitType {
 
 Open: a value not listed in the spec decodes as `Unknown` instead of failing.*/
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub enum SelfTradePreventionMode {
     ///`NONE`
     #[serde(rename = "NONE")]
@@ -544,6 +553,7 @@ impl ::std::str::FromStr for SelfTradePreventionMode {
 
 Open: a value not listed in the spec decodes as `Unknown` instead of failing.*/
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub enum Side {
     ///`BUY`
     #[serde(rename = "BUY")]
@@ -590,6 +600,7 @@ impl ::std::str::FromStr for Side {
 
 Open: a value not listed in the spec decodes as `Unknown` instead of failing.*/
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub enum TimeInForce {
     ///`GTC`
     #[serde(rename = "GTC")]
@@ -651,6 +662,7 @@ impl ::std::str::FromStr for TimeInForce {
 
 Open: a value not listed in the spec decodes as `Unknown` instead of failing.*/
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub enum WorkingType {
     ///`MARK_PRICE`
     #[serde(rename = "MARK_PRICE")]

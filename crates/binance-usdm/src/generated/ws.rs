@@ -6,6 +6,7 @@
 pub mod types {
     ///`ErrorReply`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[non_exhaustive]
     pub struct ErrorReply {
         pub error: WsError,
         #[serde(deserialize_with = "::std::option::Option::deserialize")]
@@ -21,6 +22,7 @@ pub mod types {
     }
     ///`OrderStatusReply`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[non_exhaustive]
     pub struct OrderStatusReply {
         pub id: crate::generated::enums::RequestId,
         #[serde(
@@ -35,6 +37,7 @@ pub mod types {
     }
     ///One limit and this connection's or IP's use of it, sent with a reply.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[non_exhaustive]
     pub struct RateLimit {
         ///Used so far in the current window.
         pub count: i64,
@@ -48,6 +51,7 @@ pub mod types {
     }
     ///`SessionReply`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[non_exhaustive]
     pub struct SessionReply {
         pub id: crate::generated::enums::RequestId,
         #[serde(
@@ -61,6 +65,7 @@ pub mod types {
     }
     ///`SessionState`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[non_exhaustive]
     pub struct SessionState {
         ///The key the connection is logged on with; null or absent when it is not.
         #[serde(
@@ -84,6 +89,7 @@ pub mod types {
     }
     ///`WsError`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[non_exhaustive]
     pub struct WsError {
         ///Negative venue error code, as in the REST API (-2013 order does not exist).
         pub code: i64,

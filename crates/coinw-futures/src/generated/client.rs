@@ -10,6 +10,7 @@ use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderE
 pub mod types {
     ///Amounts are documented as BigDecimal and arrive as JSON numbers or numeric strings, even within one response; both decode exactly.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[non_exhaustive]
     pub struct FuturesOrder {
         ///Contract size in base currency.
         #[serde(
@@ -178,6 +179,7 @@ pub mod types {
     }
     ///`OrderInformationEnvelope`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[non_exhaustive]
     pub struct OrderInformationEnvelope {
         ///0 on success; a venue error code otherwise (402 param required, 6003 needs more permission, 29001 rate limited).
         pub code: i64,

@@ -5,6 +5,7 @@
 
 Open: a value not listed in the spec decodes as `Unknown` instead of failing.*/
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub enum Direction {
     ///`long`
     #[serde(rename = "long")]
@@ -51,6 +52,7 @@ impl ::std::str::FromStr for Direction {
 
 Open: a value not listed in the spec decodes as `Unknown` instead of failing.*/
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub enum OrderStatus {
     ///`unFinish`
     #[serde(rename = "unFinish")]
@@ -117,6 +119,7 @@ impl ::std::str::FromStr for OrderStatus {
 
 Open: a value not listed in the spec decodes as `Unknown` instead of failing.*/
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub enum PosType {
     ///`plan`
     #[serde(rename = "plan")]
@@ -168,6 +171,7 @@ impl ::std::str::FromStr for PosType {
 
 Open: a value not listed in the spec decodes as `Unknown` instead of failing.*/
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum PositionModel {
     ///`0`
     Isolated,
@@ -222,6 +226,7 @@ impl<'de> ::serde::Deserialize<'de> for PositionModel {
 
 Open: a value not listed in the spec decodes as `Unknown` instead of failing.*/
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub enum PositionStatus {
     ///`open`
     #[serde(rename = "open")]
@@ -268,6 +273,7 @@ impl ::std::str::FromStr for PositionStatus {
 
 Open: a value not listed in the spec decodes as `Unknown` instead of failing.*/
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub enum PositionType {
     ///`execute`
     #[serde(rename = "execute")]
@@ -324,6 +330,7 @@ impl ::std::str::FromStr for PositionType {
 
 Open: a value not listed in the spec decodes as `Unknown` instead of failing.*/
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum QuantityUnit {
     ///`0`
     Quote,

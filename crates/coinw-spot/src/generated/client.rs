@@ -10,6 +10,7 @@ use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderE
 pub mod types {
     ///`OrderStatusEnvelope`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[non_exhaustive]
     pub struct OrderStatusEnvelope {
         pub code: crate::generated::enums::EnvelopeCode,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -23,6 +24,7 @@ pub mod types {
     }
     ///`SpotOrderStatus`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[non_exhaustive]
     pub struct SpotOrderStatus {
         ///Instrument, e.g. BTC_USDT.
         #[serde(rename = "currencyPair")]

@@ -5,6 +5,7 @@
 
 Open: a value not listed in the spec decodes as `Unknown` instead of failing.*/
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum SpotOrderState {
     ///`1`
     Uncompleted,
@@ -75,6 +76,7 @@ impl<'de> ::serde::Deserialize<'de> for SpotOrderState {
 
 Open: a value not listed in the spec decodes as `Unknown` instead of failing.*/
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub enum SpotSide {
     ///`buy`
     #[serde(rename = "buy")]

@@ -10,12 +10,14 @@ use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderE
 pub mod types {
     ///`P99Error`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[non_exhaustive]
     pub struct P99Error {
         ///An error code such as ORDER_NOT_FOUND, or a short message such as `invalid id`.
         pub error: ::std::string::String,
     }
     ///`SpotOrder`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[non_exhaustive]
     pub struct SpotOrder {
         ///Volume-weighted average fill price; "0" before any fill.
         pub avg_fill_price: ::rust_decimal::Decimal,

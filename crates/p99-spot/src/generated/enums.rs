@@ -5,6 +5,7 @@
 
 Open: a value not listed in the spec decodes as `Unknown` instead of failing.*/
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub enum OrderStatus {
     ///`open`
     #[serde(rename = "open")]
@@ -71,6 +72,7 @@ impl ::std::str::FromStr for OrderStatus {
 
 Open: a value not listed in the spec decodes as `Unknown` instead of failing.*/
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub enum OrderType {
     ///`limit`
     #[serde(rename = "limit")]
@@ -117,6 +119,7 @@ impl ::std::str::FromStr for OrderType {
 
 Open: a value not listed in the spec decodes as `Unknown` instead of failing.*/
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub enum Side {
     ///`buy`
     #[serde(rename = "buy")]
@@ -163,6 +166,7 @@ impl ::std::str::FromStr for Side {
 
 Open: a value not listed in the spec decodes as `Unknown` instead of failing.*/
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub enum TimeInForce {
     ///`gtc`
     #[serde(rename = "gtc")]
