@@ -31,9 +31,12 @@ pub fn generate(spec: &VenueSpec, ws: Option<&WsSpec>) -> Result<Files> {
     files.insert("client.rs".into(), render(&rest_header, client(spec, &enums, &unions)?, &spec.rel_path)?);
     files.insert("enums.rs".into(), render(&both_header, crate::enums::generate(&spec.rel_path, &enums, &unions)?, &spec.rel_path)?);
     files.insert("operations.rs".into(), render(&both_header, operations(spec, ws)?, &spec.rel_path)?);
+    let mut ws_types = Vec::new();
     let ws_mod = match ws {
         Some(ws) => {
-            files.insert("ws.rs".into(), render(&header(&[ws]), crate::ws::generate(ws, &enums, &unions)?, &ws.rel_path)?);
+            let text = render(&header(&[ws]), crate::ws::generate(ws, &enums, &unions)?, &ws.rel_path)?;
+            ws_types = struct_names(&text);
+            files.insert("ws.rs".into(), text);
             quote! {
                 /// The WebSocket API, from the AsyncAPI spec (the crate's `ws` feature).
                 #[cfg(feature = "ws")]
@@ -42,6 +45,9 @@ pub fn generate(spec: &VenueSpec, ws: Option<&WsSpec>) -> Result<Files> {
         }
         None => quote!(),
     };
+    let rest_types = struct_names(&files["client.rs"]);
+    let enum_names: Vec<String> = enums.iter().chain(&unions).map(|e| e.name.clone()).collect();
+    files.insert("replay.rs".into(), render(&both_header, replay(&rest_types, &enum_names, &ws_types), &spec.rel_path)?);
     files.insert(
         "mod.rs".into(),
         render(
@@ -51,12 +57,71 @@ pub fn generate(spec: &VenueSpec, ws: Option<&WsSpec>) -> Result<Files> {
                 pub mod client;
                 pub mod enums;
                 pub mod operations;
+                /// Decoding payloads by type name, for `cargo xtask drift` (the crate's `replay` feature).
+                #[cfg(feature = "replay")]
+                pub mod replay;
                 #ws_mod
             },
             &spec.rel_path,
         )?,
     );
     Ok(files)
+}
+
+/// The structs of the `types` module in a generated file.
+fn struct_names(text: &str) -> Vec<String> {
+    let Ok(file) = syn::parse_file(text) else { return Vec::new() };
+    file.items
+        .iter()
+        .filter_map(|item| match item {
+            syn::Item::Mod(m) if m.ident == "types" => m.content.as_ref(),
+            _ => None,
+        })
+        .flat_map(|(_, items)| items)
+        .filter_map(|item| match item {
+            syn::Item::Struct(s) => Some(s.ident.to_string()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// `replay::decode(type_name, json)`: every generated response type by name (`AlgoOrder`, and
+/// `ws::OrderStatusReply` for WebSocket types), so drift can replay payloads through the real
+/// generated decoders.
+fn replay(rest: &[String], enums: &[String], ws: &[String]) -> TokenStream {
+    let rest_arms = rest.iter().map(|name| {
+        let ident = format_ident!("{}", name);
+        quote! { #name => check::<super::client::types::#ident>(json), }
+    });
+    let enum_arms = enums.iter().map(|name| {
+        let ident = format_ident!("{}", name);
+        quote! { #name => check::<super::enums::#ident>(json), }
+    });
+    let ws_arms = ws.iter().map(|name| {
+        let ident = format_ident!("{}", name);
+        let key = format!("ws::{name}");
+        quote! {
+            #[cfg(feature = "ws")]
+            #key => check::<super::ws::types::#ident>(json),
+        }
+    });
+    quote! {
+        //! Every generated type by name, for replaying recorded and example payloads.
+
+        /// Decodes `json` as the generated type `name`; `None` when the crate has no such type.
+        pub fn decode(name: &str, json: &str) -> Option<Result<(), String>> {
+            Some(match name {
+                #(#rest_arms)*
+                #(#enum_arms)*
+                #(#ws_arms)*
+                _ => return None,
+            })
+        }
+
+        fn check<T: ::serde::de::DeserializeOwned>(json: &str) -> Result<(), String> {
+            ::serde_json::from_str::<T>(json).map(|_| ()).map_err(|e| e.to_string())
+        }
+    }
 }
 
 /// A spec file as the headers name it.

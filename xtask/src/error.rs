@@ -12,6 +12,10 @@ pub enum Error {
     Generate { spec: String, message: String },
     #[error("generated files are stale; run `cargo xtask codegen` and commit the result")]
     Stale,
+    #[error("git {args}: {message}")]
+    Git { args: String, message: String },
+    #[error("{0}")]
+    Drift(String),
 }
 
 impl Error {

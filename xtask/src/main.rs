@@ -3,6 +3,7 @@
 
 mod asyncapi;
 mod codegen;
+mod drift;
 mod enums;
 mod error;
 mod public_api;
@@ -34,22 +35,48 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Compare the specs, the crates' public APIs and payload decoding with a base revision;
+    /// print a report and exit 1 when a crate's version lacks the bump its changes need
+    /// (2 on errors).
+    Drift {
+        /// The git revision to compare with.
+        #[arg(long, default_value = "HEAD")]
+        base: String,
+        /// `markdown` for a pull-request comment, `json` for machines.
+        #[arg(long, value_enum, default_value = "markdown")]
+        format: drift::Format,
+        /// Skip building and running `spec-replay` at both revisions.
+        #[arg(long)]
+        no_replay: bool,
+    },
 }
 
+/// The workspace the command was run in: the nearest folder up from here with `specs/` and a
+/// `Cargo.toml`, else the one this xtask was built from.
 fn workspace_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().map(PathBuf::from).unwrap_or_default()
+    let built = PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().map(PathBuf::from).unwrap_or_default();
+    let Ok(here) = std::env::current_dir() else { return built };
+    here.ancestors().find(|d| d.join("specs").is_dir() && d.join("Cargo.toml").is_file()).map(PathBuf::from).unwrap_or(built)
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Codegen { check } => write::codegen(&workspace_root(), check),
+        Command::Codegen { check } => write::codegen(&workspace_root(), check).map(|()| true),
+        Command::Drift { base, format, no_replay } => {
+            drift::run(&workspace_root(), &drift::Options { base, format, replay: !no_replay })
+        }
     };
     match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
+        Err(e @ error::Error::Stale) => {
             eprintln!("error: {e}");
             ExitCode::FAILURE
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
         }
     }
 }

@@ -1,7 +1,7 @@
 //! Writing generated files, or comparing them with what is checked in.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use similar::TextDiff;
 
@@ -9,17 +9,51 @@ use crate::{asyncapi, codegen, public_api};
 use crate::error::{Error, Result};
 use crate::spec;
 
-pub fn codegen(root: &Path, check: bool) -> Result<()> {
-    let mut stale = false;
+/// One venue's generated output: the files under `src/generated/` and the API summary.
+struct Output {
+    venue: String,
+    from: String,
+    dir: PathBuf,
+    files: codegen::Files,
+    api_path: PathBuf,
+    api: String,
+}
+
+fn outputs(root: &Path) -> Result<Vec<Output>> {
+    let mut out = Vec::new();
     for (venue, path) in spec::discover(root)? {
         let spec = spec::load(root, &path)?;
         let ws_path = path.with_file_name("asyncapi.yaml");
         let ws = if ws_path.is_file() { Some(asyncapi::load(root, &ws_path)?) } else { None };
         let files = codegen::generate(&spec, ws.as_ref())?;
         let crate_dir = root.join("crates").join(&venue);
-        let dir = crate_dir.join("src").join("generated");
-        let api_path = crate_dir.join(public_api::FILE_NAME);
         let api = public_api::summarize(&crate_dir, &venue, &files)?;
+        let from = match &ws {
+            Some(ws) => format!("{} and {}", spec.rel_path, ws.rel_path),
+            None => spec.rel_path.clone(),
+        };
+        out.push(Output { from, dir: crate_dir.join("src").join("generated"), files, api_path: crate_dir.join(public_api::FILE_NAME), api, venue });
+    }
+    Ok(out)
+}
+
+/// The checked-in files that differ from what codegen would write, without printing anything.
+pub fn stale_files(root: &Path) -> Result<Vec<String>> {
+    let mut stale = Vec::new();
+    for o in outputs(root)? {
+        let expected = o.files.iter().map(|(name, text)| (o.dir.join(name), text)).chain([(o.api_path.clone(), &o.api)]);
+        for (path, text) in expected {
+            if std::fs::read_to_string(&path).ok().as_ref() != Some(text) {
+                stale.push(rel(root, &path));
+            }
+        }
+    }
+    Ok(stale)
+}
+
+pub fn codegen(root: &Path, check: bool) -> Result<()> {
+    let mut stale = false;
+    for Output { venue, from, dir, files, api_path, api } in outputs(root)? {
         if check {
             stale |= compare(root, &dir, &files)?;
             stale |= compare_file(root, &api_path, &api);
@@ -28,11 +62,7 @@ pub fn codegen(root: &Path, check: bool) -> Result<()> {
             if std::fs::read_to_string(&api_path).ok().as_deref() != Some(api.as_str()) {
                 std::fs::write(&api_path, &api).map_err(|e| Error::io(&api_path, e))?;
             }
-            let from = match &ws {
-                Some(ws) => format!("{} and {}", spec.rel_path, ws.rel_path),
-                None => spec.rel_path.clone(),
-            };
-            println!("{venue}: {} files from {from}", files.len());
+            println!("{venue}: {} files and {} from {from}", files.len(), public_api::FILE_NAME);
         }
     }
     if stale { Err(Error::Stale) } else { Ok(()) }

@@ -29,6 +29,10 @@ pub mod operations {
     pub use crate::generated::operations::*;
 }
 
+#[cfg(feature = "replay")]
+#[doc(hidden)]
+pub use generated::replay;
+
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// The venue accepts at most this many order ids per query.

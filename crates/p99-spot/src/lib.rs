@@ -29,6 +29,10 @@ pub mod operations {
     pub use crate::generated::operations::*;
 }
 
+#[cfg(feature = "replay")]
+#[doc(hidden)]
+pub use generated::replay;
+
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// A p99 spot client. Cheap to clone; clones share the connection pool and the clock.

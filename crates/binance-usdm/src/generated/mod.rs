@@ -4,6 +4,9 @@
 pub mod client;
 pub mod enums;
 pub mod operations;
+/// Decoding payloads by type name, for `cargo xtask drift` (the crate's `replay` feature).
+#[cfg(feature = "replay")]
+pub mod replay;
 /// The WebSocket API, from the AsyncAPI spec (the crate's `ws` feature).
 #[cfg(feature = "ws")]
 pub mod ws;

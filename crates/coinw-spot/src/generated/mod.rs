@@ -4,3 +4,6 @@
 pub mod client;
 pub mod enums;
 pub mod operations;
+/// Decoding payloads by type name, for `cargo xtask drift` (the crate's `replay` feature).
+#[cfg(feature = "replay")]
+pub mod replay;

@@ -1,0 +1,303 @@
+//! Judging each spec change: breaking, additive or docs-only for users of the crate, with why.
+//!
+//! The rules follow from what the crate generates: request parameters become method arguments
+//! (a new required one is a new argument), response fields become fields of `#[non_exhaustive]`
+//! structs (a new one is additive), and every named enum is open and `#[non_exhaustive]` (a new
+//! value is additive, a removed one removes a variant). Auth parameters marked `x-injected` are
+//! not arguments, so changing them changes what the auth layer sends, not users' code.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use super::surface::{Field, Op, Surface};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Class {
+    DocsOnly,
+    Additive,
+    Breaking,
+}
+
+impl Class {
+    pub fn label(self) -> &'static str {
+        match self {
+            Class::DocsOnly => "docs-only",
+            Class::Additive => "additive",
+            Class::Breaking => "breaking",
+        }
+    }
+}
+
+/// Which way the changed thing travels.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Direction {
+    /// What we send: parameters, auth.
+    Send,
+    /// What we receive: response fields.
+    Receive,
+    /// The operation as a whole: added, removed, provenance.
+    Operation,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Change {
+    /// `REST query_order`, `WebSocket order.status`.
+    pub operation: String,
+    pub doc_url: Option<String>,
+    pub direction: Direction,
+    /// `parameter symbol`, `field price`, `auth`, `doc URL`.
+    pub subject: String,
+    pub change: String,
+    pub class: Class,
+    pub reason: String,
+}
+
+pub fn compare(base: &Surface, new: &Surface) -> Vec<Change> {
+    let mut out = Vec::new();
+    let keys: BTreeSet<&String> = base.operations.keys().chain(new.operations.keys()).collect();
+    for key in keys {
+        match (base.operations.get(key), new.operations.get(key)) {
+            (None, Some(n)) => out.push(Change {
+                operation: key.clone(),
+                doc_url: n.doc_url.clone(),
+                direction: Direction::Operation,
+                subject: "operation".into(),
+                change: format!("added: {} ({})", n.endpoint, n.summary),
+                class: Class::Additive,
+                reason: if n.internal {
+                    "sent by the runtime itself; no existing code changes".into()
+                } else {
+                    "a new method; no existing code changes".into()
+                },
+            }),
+            (Some(b), None) => out.push(Change {
+                operation: key.clone(),
+                doc_url: b.doc_url.clone(),
+                direction: Direction::Operation,
+                subject: "operation".into(),
+                change: format!("removed: {}", b.endpoint),
+                class: Class::Breaking,
+                reason: "its method goes away; code calling it stops compiling".into(),
+            }),
+            (Some(b), Some(n)) => compare_op(key, b, n, &mut out),
+            (None, None) => {}
+        }
+    }
+    out
+}
+
+fn compare_op(key: &str, b: &Op, n: &Op, out: &mut Vec<Change>) {
+    let mut push = |direction, subject: &str, change: String, class, reason: &str| {
+        out.push(Change {
+            operation: key.to_string(),
+            doc_url: n.doc_url.clone().or_else(|| b.doc_url.clone()),
+            direction,
+            subject: subject.to_string(),
+            change,
+            class,
+            reason: reason.to_string(),
+        })
+    };
+    use Class::*;
+    use Direction::*;
+    if b.endpoint != n.endpoint {
+        push(Operation, "endpoint", format!("{} → {}", b.endpoint, n.endpoint), Additive,
+            "the method keeps its signature and calls the new endpoint; versions before this one call the old one");
+    }
+    if b.doc_url != n.doc_url {
+        push(Operation, "doc URL", format!("{} → {}", show(&b.doc_url), show(&n.doc_url)), DocsOnly, "provenance only; the generated rustdoc links the new page");
+    }
+    if b.docs_read != n.docs_read {
+        push(Operation, "docs read", format!("{} → {}", show(&b.docs_read), show(&n.docs_read)), DocsOnly, "provenance only: the docs were read again");
+    }
+    if b.summary != n.summary {
+        push(Operation, "summary", format!("{:?} → {:?}", b.summary, n.summary), DocsOnly, "rustdoc only");
+    }
+    if b.internal != n.internal {
+        if n.internal {
+            push(Operation, "visibility", "now sent by the runtime only (x-called-by: runtime)".into(), Breaking, "its public method goes away");
+        } else {
+            push(Operation, "visibility", "now public".into(), Additive, "a new public method");
+        }
+    }
+    if b.auth != n.auth {
+        push(
+            Send,
+            "auth",
+            format!("[{}] → [{}]", b.auth.join("; "), n.auth.join("; ")),
+            Breaking,
+            "the signing rule or where the key goes changes: the auth layer must follow, and keys or credentials that worked may be refused",
+        );
+    }
+    if b.one_of != n.one_of {
+        push(
+            Send,
+            "one-of group",
+            format!("[{}] → [{}]", b.one_of.join("; "), n.one_of.join("; ")),
+            Breaking,
+            "the generated one-of enum (the argument users build) changes",
+        );
+    }
+    compare_fields(key, b, n, Send, &b.request, &n.request, out);
+    compare_fields(key, b, n, Receive, &b.response, &n.response, out);
+}
+
+fn show(v: &Option<String>) -> String {
+    v.clone().unwrap_or_else(|| "(none)".into())
+}
+
+fn compare_fields(
+    key: &str,
+    b_op: &Op,
+    n_op: &Op,
+    direction: Direction,
+    base: &BTreeMap<String, Field>,
+    new: &BTreeMap<String, Field>,
+    out: &mut Vec<Change>,
+) {
+    let noun = if direction == Direction::Send { "parameter" } else { "field" };
+    let doc_url = n_op.doc_url.clone().or_else(|| b_op.doc_url.clone());
+    let mut push = |subject: String, change: String, class: Class, reason: &str| {
+        out.push(Change { operation: key.to_string(), doc_url: doc_url.clone(), direction, subject, change, class, reason: reason.to_string() })
+    };
+    let mut removed: Vec<&String> = base.keys().filter(|k| !new.contains_key(*k)).collect();
+    let mut added: Vec<&String> = new.keys().filter(|k| !base.contains_key(*k)).collect();
+    // A removed and an added name of the same shape, at the same depth, is a rename.
+    let mut renames = Vec::new();
+    for r in removed.clone() {
+        let parent = |p: &str| p.rsplit_once('.').map(|(a, _)| a.to_string());
+        if let Some(pos) = added.iter().position(|a| {
+            let (bf, nf) = (&base[r], &new[*a]);
+            parent(r) == parent(a) && bf.ty == nf.ty && bf.format == nf.format && bf.required == nf.required && bf.location == nf.location
+                && bf.injected.is_none() && nf.injected.is_none()
+        }) {
+            renames.push((r, added.remove(pos)));
+            removed.retain(|x| *x != r);
+        }
+    }
+    for (r, a) in renames {
+        let reason = if direction == Direction::Send {
+            "the venue reads the new name; the generated argument is renamed"
+        } else {
+            "versions before this one look for the old name (and fail to decode when it was required); the Rust field is renamed"
+        };
+        push(format!("{noun} {r}"), format!("renamed to `{a}`"), Class::Breaking, reason);
+    }
+    for a in added {
+        let f = &new[a];
+        let what = format!("added ({}, {}, {})", if f.required { "required" } else { "optional" }, f.type_label(), f.location);
+        let (class, reason) = match (direction, &f.injected, f.required) {
+            (Direction::Send, Some(_), _) => (Class::Additive, "filled in by the auth layer, not a method argument; check the signing hook sends it"),
+            (Direction::Send, None, true) => (Class::Breaking, "a new required argument; calls written for the old method stop compiling"),
+            (Direction::Send, None, false) => (Class::Additive, "the venue accepts requests without it; existing calls keep working"),
+            (_, _, _) => (Class::Additive, "a new field of a non_exhaustive struct; older versions ignore it"),
+        };
+        push(format!("{noun} {a}"), what, class, reason);
+    }
+    for r in removed {
+        let f = &base[r];
+        let (class, reason) = match (direction, &f.injected) {
+            (Direction::Send, Some(_)) => (Class::Additive, "the auth layer stops sending it; no method argument changes"),
+            (Direction::Send, None) => (Class::Breaking, "the argument goes away and the venue no longer reads it"),
+            _ if f.required && !f.nullable => {
+                (Class::Breaking, "the Rust field goes away, and versions before this one fail to decode replies without it")
+            }
+            _ => (Class::Breaking, "the Rust field goes away; code reading it stops compiling"),
+        };
+        push(format!("{noun} {r}"), format!("removed (was {})", f.type_label()), class, reason);
+    }
+    for (name, bf) in base {
+        if let Some(nf) = new.get(name) {
+            for (change, class, reason) in compare_field(direction, bf, nf) {
+                push(format!("{noun} {name}"), change, class, reason);
+            }
+        }
+    }
+}
+
+fn compare_field(direction: Direction, b: &Field, n: &Field) -> Vec<(String, Class, &'static str)> {
+    use Class::*;
+    let send = direction == Direction::Send;
+    let mut out = Vec::new();
+    match (&b.injected, &n.injected) {
+        (None, Some(kind)) => out.push((format!("now injected ({kind})"), Breaking, "the generated method stops taking it; the auth layer fills it in")),
+        (Some(kind), None) => out.push((format!("no longer injected (was {kind})"), Breaking, "the generated method now takes it as an argument")),
+        (Some(a), Some(b)) if a != b => out.push((format!("injected as {a} → {b}"), Additive, "the auth layer fills it differently; no argument changes")),
+        _ => {}
+    }
+    if b.location != n.location {
+        out.push((format!("moved from {} to {}", b.location, n.location), if send { Breaking } else { Additive }, "sent elsewhere; versions before this one send it where the venue no longer reads it"));
+    }
+    let units = |f: &Field| f.format.as_deref().is_some_and(|f| f.starts_with("unix-"));
+    if b.ty != n.ty || b.format != n.format {
+        let (label, reason) = if units(b) && units(n) {
+            ("unit", "seconds and milliseconds are different Rust types; values would be misread by a factor of 1000")
+        } else if send {
+            ("type", "the argument's Rust type changes, and the venue reads the new type")
+        } else {
+            ("type", "the field's Rust type changes; versions before this one fail to decode or misread it")
+        };
+        out.push((format!("{label} {} → {}", b.type_label(), n.type_label()), Breaking, reason));
+    } else if b.schema != n.schema {
+        out.push((format!("type renamed {} → {}", show(&b.schema), show(&n.schema)), Breaking, "the Rust type users name changes"));
+    }
+    if let (Some(bv), Some(nv)) = (&b.enum_values, &n.enum_values) {
+        let added: Vec<&String> = nv.iter().filter(|v| !bv.contains(v)).collect();
+        let removed: Vec<&String> = bv.iter().filter(|v| !nv.contains(v)).collect();
+        if !added.is_empty() {
+            let reason = if send {
+                "more values can be sent; the enum is non_exhaustive, so a new variant is not breaking"
+            } else {
+                "response enums are open: versions before this one decode it as Unknown, and the enum is non_exhaustive"
+            };
+            out.push((format!("enum values added: {}", join(&added)), Additive, reason));
+        }
+        if !removed.is_empty() {
+            let reason = if send {
+                "the venue refuses it now, and its variant goes away; code naming it stops compiling"
+            } else {
+                "its variant goes away; code naming it stops compiling (the venue's replies still decode, as Unknown)"
+            };
+            out.push((format!("enum values removed: {}", join(&removed)), Breaking, reason));
+        }
+    }
+    if send {
+        if b.required != n.required {
+            if n.required {
+                out.push(("now required".into(), Breaking, "requests without it are refused; it becomes a mandatory argument"));
+            } else {
+                out.push(("now optional".into(), Additive, "the venue accepts what is sent today"));
+            }
+        }
+        if b.nullable != n.nullable {
+            out.push((format!("nullable {} → {}", b.nullable, n.nullable), Additive, "what is sent today stays valid"));
+        }
+    } else if b.optional_in_rust() != n.optional_in_rust() {
+        let change = format!("{} → {}", presence(b), presence(n));
+        let reason = if n.optional_in_rust() {
+            "the Rust field becomes an Option, and versions before this one fail to decode replies without it"
+        } else {
+            "the Rust field stops being an Option; code matching on it stops compiling"
+        };
+        out.push((change, Breaking, reason));
+    } else if b.required != n.required || b.nullable != n.nullable {
+        out.push((format!("{} → {}", presence(b), presence(n)), Additive, "the Rust type stays an Option; decoding accepts both"));
+    }
+    out
+}
+
+fn presence(f: &Field) -> String {
+    match (f.required, f.nullable) {
+        (true, false) => "required".into(),
+        (true, true) => "required, nullable".into(),
+        (false, false) => "optional".into(),
+        (false, true) => "optional, nullable".into(),
+    }
+}
+
+fn join(values: &[&String]) -> String {
+    values.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ")
+}

@@ -1,0 +1,247 @@
+//! `cargo xtask drift [--base <rev>] [--format markdown|json] [--no-replay]`: what changed in
+//! the specs since `base`, for whom, and whether it breaks: spec changes operation by operation,
+//! the public API diff of each venue crate, payloads that stop or start decoding, and the version
+//! bump each crate needs.
+
+mod api;
+pub mod classify;
+mod git;
+mod replay;
+mod report;
+pub mod surface;
+mod version;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::error::{Error, Result};
+use crate::{public_api, spec, write};
+use classify::{Change, Class};
+
+pub use report::Format;
+
+pub struct Options {
+    pub base: String,
+    pub format: Format,
+    pub replay: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Report {
+    pub base: String,
+    pub base_commit: String,
+    pub venues: Vec<VenueReport>,
+    /// False when some crate's version does not carry the bump its changes need.
+    pub ok: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct VenueReport {
+    pub venue: String,
+    /// `added`, `removed` or `changed` (the spec folder at the base and now).
+    pub status: &'static str,
+    pub spec_changes: Vec<Change>,
+    pub api_changes: Vec<api::ApiChange>,
+    pub replay: ReplayReport,
+    pub version: version::VersionCheck,
+}
+
+#[derive(Debug, Default, Serialize)]
+pub struct ReplayReport {
+    /// Whether replay ran; it is skipped with `--no-replay`.
+    pub ran: bool,
+    /// Why the base side is missing, when it is.
+    pub base_note: Option<String>,
+    pub payloads: usize,
+    /// Decoded at the base, not now.
+    pub now_fail: Vec<ReplayItem>,
+    /// Failed (or had no type) at the base, decodes now.
+    pub newly_pass: Vec<ReplayItem>,
+    /// Fails now and failed at the base too (or is new): a spec example or recording that does
+    /// not match the spec.
+    pub still_fail: Vec<ReplayItem>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ReplayItem {
+    #[serde(flatten)]
+    pub payload: replay::Payload,
+    pub base: Option<replay::Outcome>,
+    pub now: replay::Outcome,
+}
+
+impl VenueReport {
+    /// The largest class among spec, API and replay findings; `None` when nothing changed.
+    pub fn needed(&self) -> Option<Class> {
+        let spec = self.spec_changes.iter().map(|c| c.class);
+        let api = self.api_changes.iter().map(|c| c.class);
+        let replay = (!self.replay.now_fail.is_empty()).then_some(Class::Breaking);
+        spec.chain(api).chain(replay).max()
+    }
+}
+
+/// Runs drift and prints the report; `Ok(false)` when a version check fails.
+pub fn run(root: &Path, options: &Options) -> Result<bool> {
+    let report = build(root, options)?;
+    print!("{}", report::render(&report, options.format));
+    Ok(report.ok)
+}
+
+pub fn build(root: &Path, options: &Options) -> Result<Report> {
+    let base_commit = git::commit(root, &options.base)?;
+    let stale = write::stale_files(root)?;
+    if !stale.is_empty() {
+        return Err(Error::Drift(format!(
+            "the generated code does not match the specs ({}); run `cargo xtask codegen` first, so drift compares what users would get",
+            stale.join(", ")
+        )));
+    }
+    let mut venues: BTreeSet<String> = spec::discover(root)?.into_iter().map(|(v, _)| v).collect();
+    for path in git::files(root, &base_commit, "specs")? {
+        if let Some(v) = path.strip_prefix("specs/").and_then(|p| p.strip_suffix("/openapi.yaml")) {
+            venues.insert(v.to_string());
+        }
+    }
+    let mut reports = Vec::new();
+    for venue in venues {
+        let base_docs = surface::Docs {
+            openapi: parse(&format!("{venue}/openapi.yaml at {}", options.base), git::show(root, &base_commit, &format!("specs/{venue}/openapi.yaml"))?)?,
+            asyncapi: parse(&format!("{venue}/asyncapi.yaml at {}", options.base), git::show(root, &base_commit, &format!("specs/{venue}/asyncapi.yaml"))?)?,
+        };
+        let read = |name: &str| std::fs::read_to_string(root.join("specs").join(&venue).join(name)).ok();
+        let new_docs = surface::Docs {
+            openapi: parse(&format!("specs/{venue}/openapi.yaml"), read("openapi.yaml"))?,
+            asyncapi: parse(&format!("specs/{venue}/asyncapi.yaml"), read("asyncapi.yaml"))?,
+        };
+        let status = match (base_docs.openapi.is_some(), new_docs.openapi.is_some()) {
+            (false, _) => "added",
+            (_, false) => "removed",
+            _ => "changed",
+        };
+        let spec_changes = classify::compare(&surface::read(&base_docs), &surface::read(&new_docs));
+        let api_path = format!("crates/{venue}/{}", public_api::FILE_NAME);
+        let base_api = git::show(root, &base_commit, &api_path)?.unwrap_or_default();
+        let new_api = std::fs::read_to_string(root.join(&api_path)).unwrap_or_default();
+        let api_changes = api::compare(&base_api, &new_api);
+        let replay = if options.replay && new_docs.openapi.is_some() {
+            replay_venue(root, &venue, &new_docs)?
+        } else {
+            ReplayReport::default()
+        };
+        let manifest = format!("crates/{venue}/Cargo.toml");
+        let base_version = git::show(root, &base_commit, &manifest)?.and_then(|m| version::package_version(&m));
+        let new_version = std::fs::read_to_string(root.join(&manifest)).ok().and_then(|m| version::package_version(&m));
+        let mut report = VenueReport {
+            venue: venue.clone(),
+            status,
+            spec_changes,
+            api_changes,
+            replay,
+            version: version::check(&venue, None, None, None),
+        };
+        report.version = version::check(&venue, report.needed(), base_version.as_deref(), new_version.as_deref());
+        reports.push(report);
+    }
+    let mut report = Report { base: options.base.clone(), base_commit, venues: reports, ok: true };
+    if options.replay {
+        replay_base(root, &mut report)?;
+    }
+    report.ok = report.venues.iter().all(|v| v.version.ok);
+    Ok(report)
+}
+
+fn parse(label: &str, text: Option<String>) -> Result<Option<Value>> {
+    text.map(|t| serde_yaml::from_str::<Value>(&t).map_err(|e| Error::Drift(format!("{label} is not valid YAML: {e}")))).transpose()
+}
+
+fn target_dir(root: &Path) -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root.join("target"))
+}
+
+/// Replays this venue's payloads with the working tree's types; the base side comes later, in
+/// one checkout for every venue.
+fn replay_venue(root: &Path, venue: &str, docs: &surface::Docs) -> Result<ReplayReport> {
+    let payloads = replay::collect(root, venue, docs)?;
+    let now = replay::run(root, &target_dir(root), &payloads)?;
+    let mut report = ReplayReport { ran: true, payloads: payloads.len(), ..ReplayReport::default() };
+    for (payload, now) in payloads.into_iter().zip(now) {
+        if !now.ok {
+            report.still_fail.push(ReplayItem { payload, base: None, now });
+        } else {
+            // Kept until the base side is known: it may have failed there.
+            report.newly_pass.push(ReplayItem { payload, base: None, now });
+        }
+    }
+    Ok(report)
+}
+
+/// Decodes every venue's payloads with the base revision's types (its own `spec-replay`, built
+/// in a temporary checkout that shares the target directory), then sorts each payload into
+/// now-fail, newly-pass or still-fail.
+fn replay_base(root: &Path, report: &mut Report) -> Result<()> {
+    let has_replay = git::show(root, &report.base_commit, "crates/spec-replay/Cargo.toml")?.is_some();
+    let items: Vec<(usize, bool, usize)> = report
+        .venues
+        .iter()
+        .enumerate()
+        .flat_map(|(v, r)| {
+            (0..r.replay.still_fail.len()).map(move |i| (v, false, i)).chain((0..r.replay.newly_pass.len()).map(move |i| (v, true, i)))
+        })
+        .collect();
+    if !has_replay {
+        for venue in &mut report.venues {
+            if venue.replay.ran {
+                venue.replay.base_note = Some(format!("{} has no crates/spec-replay; only today's results are shown", report.base));
+                venue.replay.newly_pass.clear();
+            }
+        }
+        return Ok(());
+    }
+    let payloads: Vec<replay::Payload> = items
+        .iter()
+        .map(|&(v, passing, i)| {
+            let r = &report.venues[v].replay;
+            if passing { r.newly_pass[i].payload.clone() } else { r.still_fail[i].payload.clone() }
+        })
+        .collect();
+    let base_outcomes = if payloads.is_empty() {
+        Vec::new()
+    } else {
+        let target = target_dir(root);
+        let dir = target.join("drift-base");
+        let tree = git::Worktree::add(root, &report.base_commit, dir)?;
+        replay::run(&tree.dir, &target, &payloads)?
+    };
+    let mut by_venue: Vec<Vec<(bool, usize, replay::Outcome)>> = report.venues.iter().map(|_| Vec::new()).collect();
+    for (&(v, passing, i), outcome) in items.iter().zip(base_outcomes) {
+        by_venue[v].push((passing, i, outcome));
+    }
+    for (venue, outcomes) in report.venues.iter_mut().zip(by_venue) {
+        let r = &mut venue.replay;
+        let mut passing: Vec<Option<ReplayItem>> = std::mem::take(&mut r.newly_pass).into_iter().map(Some).collect();
+        let mut failing: Vec<Option<ReplayItem>> = std::mem::take(&mut r.still_fail).into_iter().map(Some).collect();
+        for (is_passing, i, outcome) in outcomes {
+            let slot = if is_passing { &mut passing[i] } else { &mut failing[i] };
+            if let Some(mut item) = slot.take() {
+                let base_ok = outcome.ok;
+                item.base = Some(outcome);
+                match (is_passing, base_ok) {
+                    (true, false) => r.newly_pass.push(item),
+                    (true, true) => {}
+                    (false, true) => r.now_fail.push(item),
+                    (false, false) => r.still_fail.push(item),
+                }
+            }
+        }
+    }
+    // Now-fail findings make a crate's change breaking; recompute the version checks.
+    for venue in &mut report.venues {
+        let v = &venue.version;
+        let (base_version, version) = (v.base_version.clone(), v.version.clone());
+        venue.version = version::check(&venue.venue, venue.needed(), base_version.as_deref(), version.as_deref());
+    }
+    Ok(())
+}

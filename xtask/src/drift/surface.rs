@@ -1,0 +1,360 @@
+//! A venue's API as drift compares it: per operation, what we send (parameters) and what we
+//! receive (response fields, flattened to paths), with auth, provenance and one-of groups.
+//! Read from the raw OpenAPI and AsyncAPI documents, so a spec the generator would refuse can
+//! still be compared, and both protocols land in one shape.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+/// How deep nested objects are followed; the specs here nest three levels at most.
+const MAX_DEPTH: usize = 8;
+
+#[derive(Clone, Debug, Default)]
+pub struct Surface {
+    /// Keyed by `REST <operationId>` or `WebSocket <method>`.
+    pub operations: BTreeMap<String, Op>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Op {
+    pub protocol: &'static str,
+    pub id: String,
+    /// `GET /fapi/v1/order`, or the WebSocket method name.
+    pub endpoint: String,
+    pub summary: String,
+    pub doc_url: Option<String>,
+    pub docs_read: Option<String>,
+    /// Sent by the runtime itself (`x-called-by: runtime`); no public method.
+    pub internal: bool,
+    /// One line per security scheme the operation accepts: name, type, where the key goes, rule.
+    pub auth: Vec<String>,
+    /// `OrderRef: orderId | origClientOrderId`.
+    pub one_of: Vec<String>,
+    pub request: BTreeMap<String, Field>,
+    pub response: BTreeMap<String, Field>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Field {
+    /// `query`, `header`, `path`, `params` (WebSocket) or `body`.
+    pub location: String,
+    pub required: bool,
+    pub nullable: bool,
+    /// `string`, `integer`, `object`, `array`, `string|integer`, …
+    pub ty: String,
+    pub format: Option<String>,
+    /// The named schema this field refers to (`OrderStatus`, `Order`).
+    pub schema: Option<String>,
+    pub enum_values: Option<Vec<String>>,
+    pub injected: Option<String>,
+}
+
+impl Field {
+    /// `string (decimal)`, `integer (unix-millis)`, `OrderStatus`.
+    pub fn type_label(&self) -> String {
+        let base = match &self.format {
+            Some(f) => format!("{} ({f})", self.ty),
+            None => self.ty.clone(),
+        };
+        match &self.schema {
+            Some(s) if self.enum_values.is_some() || self.ty == "object" => format!("{base} `{s}`"),
+            _ => base,
+        }
+    }
+
+    /// Whether the generated Rust type is an `Option`: absent or null is allowed.
+    pub fn optional_in_rust(&self) -> bool {
+        !self.required || self.nullable
+    }
+}
+
+/// The documents of one venue at one revision: `openapi.yaml` and, when present, `asyncapi.yaml`.
+pub struct Docs {
+    pub openapi: Option<Value>,
+    pub asyncapi: Option<Value>,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Which {
+    OpenApi,
+    AsyncApi,
+}
+
+impl Docs {
+    fn doc(&self, which: Which) -> Option<&Value> {
+        match which {
+            Which::OpenApi => self.openapi.as_ref(),
+            Which::AsyncApi => self.asyncapi.as_ref(),
+        }
+    }
+
+    /// Follows `$ref`s (local, or `./openapi.yaml#/…` from the AsyncAPI document) to a schema,
+    /// returning it, the document it is in, and the name of the last named schema on the way.
+    fn deref<'a>(&'a self, mut which: Which, mut value: &'a Value) -> (Which, &'a Value, Option<String>) {
+        let mut name = None;
+        for _ in 0..MAX_DEPTH {
+            let Some(reference) = value.get("$ref").and_then(Value::as_str) else { break };
+            let (file, pointer) = reference.split_once('#').unwrap_or((reference, ""));
+            if file.ends_with("openapi.yaml") {
+                which = Which::OpenApi;
+            }
+            if let Some(last) = pointer.rsplit('/').next() {
+                if pointer.contains("/schemas/") {
+                    name = Some(last.to_string());
+                }
+            }
+            match self.doc(which).and_then(|d| d.pointer(pointer)) {
+                Some(target) => value = target,
+                None => break,
+            }
+        }
+        (which, value, name)
+    }
+}
+
+pub fn read(docs: &Docs) -> Surface {
+    let mut surface = Surface::default();
+    if let Some(openapi) = &docs.openapi {
+        read_openapi(docs, openapi, &mut surface);
+    }
+    if let Some(asyncapi) = &docs.asyncapi {
+        read_asyncapi(docs, asyncapi, &mut surface);
+    }
+    surface
+}
+
+fn text(v: &Value, key: &str) -> Option<String> {
+    v.get(key).and_then(Value::as_str).map(str::to_string)
+}
+
+fn read_openapi(docs: &Docs, doc: &Value, surface: &mut Surface) {
+    let Some(paths) = doc.get("paths").and_then(Value::as_object) else { return };
+    for (path, item) in paths {
+        let Some(item) = item.as_object() else { continue };
+        for (method, op) in item {
+            if !matches!(method.as_str(), "get" | "put" | "post" | "delete" | "patch" | "head" | "options") {
+                continue;
+            }
+            let id = text(op, "operationId").unwrap_or_else(|| format!("{} {path}", method.to_uppercase()));
+            let mut o = Op {
+                protocol: "REST",
+                id: id.clone(),
+                endpoint: format!("{} {path}", method.to_uppercase()),
+                summary: text(op, "summary").unwrap_or_default(),
+                doc_url: op.pointer("/externalDocs/url").and_then(Value::as_str).map(str::to_string),
+                docs_read: text(op, "x-docs-read"),
+                internal: text(op, "x-called-by").is_some_and(|c| c == "runtime"),
+                auth: openapi_auth(doc, op),
+                one_of: one_of_groups(op),
+                ..Op::default()
+            };
+            let shared = item.get("parameters").and_then(Value::as_array).cloned().unwrap_or_default();
+            let own = op.get("parameters").and_then(Value::as_array).cloned().unwrap_or_default();
+            for p in shared.iter().chain(&own) {
+                let (_, p, _) = docs.deref(Which::OpenApi, p);
+                let Some(name) = text(p, "name") else { continue };
+                let schema = p.get("schema").cloned().unwrap_or(Value::Null);
+                let mut f = field(docs, Which::OpenApi, &schema);
+                f.location = text(p, "in").unwrap_or_default();
+                f.required = p.get("required").and_then(Value::as_bool).unwrap_or(false);
+                f.injected = text(p, "x-injected").or(f.injected);
+                o.request.insert(name, f);
+            }
+            if let Some(body) = op.pointer("/requestBody/content/application~1json/schema") {
+                flatten(docs, Which::OpenApi, body, "body", "", &mut o.request, 0);
+            }
+            let success = op
+                .get("responses")
+                .and_then(Value::as_object)
+                .and_then(|r| r.iter().find(|(code, _)| code.starts_with('2')).map(|(_, v)| v.clone()));
+            if let Some(response) = success {
+                let (_, response, _) = docs.deref(Which::OpenApi, &response);
+                if let Some(schema) = response.pointer("/content/application~1json/schema") {
+                    flatten_root(docs, Which::OpenApi, schema, &mut o.response);
+                }
+            }
+            surface.operations.insert(format!("REST {id}"), o);
+        }
+    }
+}
+
+fn openapi_auth(doc: &Value, op: &Value) -> Vec<String> {
+    let requirements = op.get("security").or_else(|| doc.get("security")).and_then(Value::as_array).cloned().unwrap_or_default();
+    let mut out = Vec::new();
+    for requirement in requirements {
+        let Some(names) = requirement.as_object() else { continue };
+        for name in names.keys() {
+            let scheme = doc.pointer(&format!("/components/securitySchemes/{name}")).cloned().unwrap_or(Value::Null);
+            out.push(scheme_line(name, &scheme));
+        }
+    }
+    out.sort();
+    out
+}
+
+fn scheme_line(name: &str, scheme: &Value) -> String {
+    let mut parts = vec![name.to_string()];
+    for key in ["type", "in", "name", "scheme", "x-signing"] {
+        if let Some(v) = text(scheme, key) {
+            parts.push(format!("{key}={v}"));
+        }
+    }
+    parts.join(" ")
+}
+
+fn one_of_groups(v: &Value) -> Vec<String> {
+    let mut out: Vec<String> = v
+        .get("x-one-of-required")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .map(|g| {
+            let params: Vec<&str> = g.get("params").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).collect();
+            format!("{}: {}", text(g, "name").unwrap_or_default(), params.join(" | "))
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+fn read_asyncapi(docs: &Docs, doc: &Value, surface: &mut Surface) {
+    let Some(ops) = doc.get("operations").and_then(Value::as_object) else { return };
+    for (method, op) in ops {
+        let mut o = Op {
+            protocol: "WebSocket",
+            id: method.clone(),
+            endpoint: method.clone(),
+            summary: text(op, "title").or_else(|| text(op, "summary")).unwrap_or_default(),
+            doc_url: op.pointer("/externalDocs/url").and_then(Value::as_str).map(str::to_string),
+            docs_read: text(op, "x-docs-read"),
+            internal: text(op, "x-called-by").is_some_and(|c| c == "runtime"),
+            ..Op::default()
+        };
+        let mut auth: Vec<String> = op
+            .get("security")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .map(|s| {
+                let (_, scheme, _) = docs.deref(Which::AsyncApi, s);
+                let name = s.get("$ref").and_then(Value::as_str).and_then(|r| r.rsplit('/').next()).unwrap_or("inline");
+                scheme_line(name, scheme)
+            })
+            .collect();
+        auth.sort();
+        o.auth = auth;
+        let request = op.pointer("/messages/0").map(|m| message(docs, m));
+        if let Some(payload) = request.and_then(|m| m.get("payload").cloned()) {
+            let (which, payload, _) = docs.deref(Which::AsyncApi, &payload);
+            if let Some(params) = payload.pointer("/properties/params") {
+                let (which, params, _) = docs.deref(which, params);
+                o.one_of = one_of_groups(params);
+                flatten(docs, which, params, "params", "", &mut o.request, 0);
+            }
+            if let Some(id) = payload.pointer("/properties/id") {
+                let mut f = field(docs, which, id);
+                f.location = "frame".into();
+                f.required = required_list(payload).contains(&"id".to_string());
+                o.request.insert("id".into(), f);
+            }
+        }
+        // The first reply message is the success reply; the error reply is shared by all.
+        let reply = op.pointer("/reply/messages/0").map(|m| message(docs, m));
+        if let Some(payload) = reply.and_then(|m| m.get("payload").cloned()) {
+            flatten_root(docs, Which::AsyncApi, &payload, &mut o.response);
+        }
+        surface.operations.insert(format!("WebSocket {method}"), o);
+    }
+}
+
+/// A message, following `#/channels/…/messages/x` and `#/components/messages/X` references.
+fn message<'a>(docs: &'a Docs, m: &'a Value) -> &'a Value {
+    let (_, m, _) = docs.deref(Which::AsyncApi, m);
+    m
+}
+
+fn required_list(schema: &Value) -> Vec<String> {
+    schema.get("required").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).map(str::to_string).collect()
+}
+
+/// The response root: its named type (a rename shows as a change at path `(root)`) and fields.
+fn flatten_root(docs: &Docs, which: Which, schema: &Value, out: &mut BTreeMap<String, Field>) {
+    let mut root = field(docs, which, schema);
+    root.location = "body".into();
+    root.required = true;
+    out.insert("(root)".into(), root);
+    flatten(docs, which, schema, "body", "", out, 0);
+}
+
+/// Every property under `schema`, as `a`, `a.b`, `list[].c`.
+fn flatten(docs: &Docs, which: Which, schema: &Value, location: &str, prefix: &str, out: &mut BTreeMap<String, Field>, depth: usize) {
+    if depth > MAX_DEPTH {
+        return;
+    }
+    let (which, schema, _) = docs.deref(which, schema);
+    if let Some(items) = schema.get("items") {
+        flatten(docs, which, items, location, &format!("{prefix}[]"), out, depth + 1);
+        return;
+    }
+    let required = required_list(schema);
+    let Some(props) = schema.get("properties").and_then(Value::as_object) else { return };
+    for (name, prop) in props {
+        let path = if prefix.is_empty() { name.clone() } else { format!("{prefix}.{name}") };
+        let mut f = field(docs, which, prop);
+        f.location = location.to_string();
+        f.required = required.contains(name);
+        out.insert(path.clone(), f);
+        flatten(docs, which, prop, location, &path, out, depth + 1);
+    }
+}
+
+/// A field's type as the spec states it, following references to named schemas.
+fn field(docs: &Docs, which: Which, schema: &Value) -> Field {
+    let (which, resolved, name) = docs.deref(which, schema);
+    let mut f = Field { schema: name, ..Field::default() };
+    f.injected = text(resolved, "x-injected").or_else(|| text(schema, "x-injected"));
+    f.nullable = resolved.get("nullable").and_then(Value::as_bool).unwrap_or(false);
+    if let Some(variants) = resolved.get("oneOf").or_else(|| resolved.get("anyOf")).and_then(Value::as_array) {
+        let mut types = Vec::new();
+        for v in variants {
+            let inner = field(docs, which, v);
+            if inner.ty == "null" {
+                f.nullable = true;
+            } else {
+                if f.schema.is_none() {
+                    f.schema = inner.schema.clone();
+                }
+                types.push(inner.ty);
+            }
+        }
+        types.sort();
+        types.dedup();
+        f.ty = types.join("|");
+        return f;
+    }
+    f.ty = match resolved.get("type") {
+        Some(Value::String(t)) => t.clone(),
+        Some(Value::Array(ts)) => {
+            let mut types: Vec<String> = ts.iter().filter_map(Value::as_str).map(str::to_string).collect();
+            if types.iter().any(|t| t == "null") {
+                f.nullable = true;
+                types.retain(|t| t != "null");
+            }
+            types.join("|")
+        }
+        _ if resolved.get("properties").is_some() => "object".into(),
+        _ => "any".into(),
+    };
+    if f.ty == "array" {
+        if let Some(items) = resolved.get("items") {
+            let inner = field(docs, which, items);
+            f.ty = format!("array<{}>", inner.type_label());
+        }
+    }
+    f.format = text(resolved, "format");
+    f.enum_values = resolved.get("enum").and_then(Value::as_array).map(|values| {
+        values.iter().map(|v| v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string())).collect()
+    });
+    f
+}
