@@ -222,7 +222,9 @@ fn compare_field(direction: Direction, b: &Field, n: &Field) -> Vec<(String, Cla
     use Class::*;
     let send = direction == Direction::Send;
     let mut out = Vec::new();
-    match (&b.injected, &n.injected) {
+    // Injection is about what we send; a reply echoing an injected value (the request id) is a field.
+    let injected = |f: &Field| if send { f.injected.clone() } else { None };
+    match (&injected(b), &injected(n)) {
         (None, Some(kind)) => out.push((format!("now injected ({kind})"), Breaking, "the generated method stops taking it; the auth layer fills it in")),
         (Some(kind), None) => out.push((format!("no longer injected (was {kind})"), Breaking, "the generated method now takes it as an argument")),
         (Some(a), Some(b)) if a != b => out.push((format!("injected as {a} → {b}"), Additive, "the auth layer fills it differently; no argument changes")),
@@ -232,7 +234,10 @@ fn compare_field(direction: Direction, b: &Field, n: &Field) -> Vec<(String, Cla
         out.push((format!("moved from {} to {}", b.location, n.location), if send { Breaking } else { Additive }, "sent elsewhere; versions before this one send it where the venue no longer reads it"));
     }
     let units = |f: &Field| f.format.as_deref().is_some_and(|f| f.starts_with("unix-"));
-    if b.ty != n.ty || b.format != n.format {
+    let decimal = |f: &Field| f.format.as_deref() == Some("decimal") && matches!(f.ty.as_str(), "string" | "number");
+    if b.ty != n.ty && b.format == n.format && decimal(b) && decimal(n) {
+        out.push((format!("type {} → {}", b.type_label(), n.type_label()), Additive, "both are rust_decimal::Decimal, which reads strings and numbers alike"));
+    } else if b.ty != n.ty || b.format != n.format {
         let (label, reason) = if units(b) && units(n) {
             ("unit", "seconds and milliseconds are different Rust types; values would be misread by a factor of 1000")
         } else if send {

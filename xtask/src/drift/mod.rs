@@ -11,6 +11,9 @@ mod report;
 pub mod surface;
 mod version;
 
+#[cfg(test)]
+mod tests;
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 

@@ -1,0 +1,103 @@
+//! Golden fixtures: `xtask/tests/drift-fixtures/<case>/` holds a spec pair (`base.*.yaml`,
+//! `new.*.yaml`, OpenAPI or AsyncAPI) and `expected.txt`, the classification drift must give.
+//! `UPDATE_GOLDEN=1 cargo test -p xtask` rewrites the expected files; review their diff.
+
+use std::path::Path;
+
+use super::classify::{self, Class};
+use super::surface::{self, Docs};
+
+fn docs(dir: &Path, side: &str) -> Docs {
+    let read = |kind: &str| {
+        std::fs::read_to_string(dir.join(format!("{side}.{kind}.yaml")))
+            .ok()
+            .map(|t| serde_yaml::from_str::<serde_json::Value>(&t).unwrap_or_else(|e| panic!("{}: {e}", dir.display())))
+    };
+    Docs { openapi: read("openapi"), asyncapi: read("asyncapi") }
+}
+
+fn render(changes: &[classify::Change]) -> String {
+    let mut out = String::new();
+    for c in changes {
+        let direction = serde_json::to_value(c.direction).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+        out.push_str(&format!("{} ({direction}) {} · {}: {}\n", c.class.label(), c.operation, c.subject, c.change));
+    }
+    out
+}
+
+#[test]
+fn fixtures_classify_as_expected() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join("drift-fixtures");
+    let mut cases: Vec<_> = std::fs::read_dir(&root).expect("fixtures folder").flatten().map(|e| e.path()).collect();
+    cases.sort();
+    assert!(cases.len() >= 30, "expected a fixture per change class, found {}", cases.len());
+    let update = std::env::var_os("UPDATE_GOLDEN").is_some();
+    let mut failures = Vec::new();
+    for case in &cases {
+        let name = case.file_name().unwrap_or_default().to_string_lossy().into_owned();
+        let changes = classify::compare(&surface::read(&docs(case, "base")), &surface::read(&docs(case, "new")));
+        assert!(!changes.is_empty(), "{name}: the spec pair shows no change");
+        assert!(changes.iter().all(|c| !c.reason.is_empty()), "{name}: a change without a reason");
+        let actual = render(&changes);
+        let expected_path = case.join("expected.txt");
+        if update {
+            std::fs::write(&expected_path, &actual).expect("write golden");
+            continue;
+        }
+        let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
+        if expected != actual {
+            failures.push(format!("{name}:\n--- expected\n{expected}--- actual\n{actual}"));
+        }
+    }
+    assert!(failures.is_empty(), "classifications differ (UPDATE_GOLDEN=1 to accept):\n{}", failures.join("\n"));
+}
+
+/// The class each fixture's name promises, so a golden file cannot quietly accept a wrong one.
+#[test]
+fn fixture_names_match_their_worst_class() {
+    let expect = [
+        ("send-param-added-required", Class::Breaking),
+        ("send-param-added-optional", Class::Additive),
+        ("send-param-removed", Class::Breaking),
+        ("send-param-renamed", Class::Breaking),
+        ("send-param-type-changed", Class::Breaking),
+        ("send-param-now-required", Class::Breaking),
+        ("send-enum-value-added", Class::Additive),
+        ("send-enum-value-removed", Class::Breaking),
+        ("send-one-of-group-added", Class::Breaking),
+        ("send-auth-scheme-changed", Class::Breaking),
+        ("send-auth-key-header-renamed", Class::Breaking),
+        ("send-injected-param-added", Class::Additive),
+        ("send-param-now-injected", Class::Breaking),
+        ("receive-field-added", Class::Additive),
+        ("receive-field-removed", Class::Breaking),
+        ("receive-field-renamed", Class::Breaking),
+        ("receive-field-type-changed", Class::Breaking),
+        ("receive-field-format-changed", Class::Breaking),
+        ("receive-decimal-string-to-number", Class::Additive),
+        ("receive-unit-changed", Class::Breaking),
+        ("receive-now-nullable", Class::Breaking),
+        ("receive-now-required", Class::Breaking),
+        ("receive-enum-value-added", Class::Additive),
+        ("receive-enum-value-removed", Class::Breaking),
+        ("receive-type-renamed", Class::Breaking),
+        ("operation-added", Class::Additive),
+        ("operation-removed", Class::Breaking),
+        ("operation-endpoint-moved", Class::Additive),
+        ("docs-url-changed", Class::DocsOnly),
+        ("docs-read-changed", Class::DocsOnly),
+        ("ws-send-param-added-required", Class::Breaking),
+        ("ws-send-request-id-no-longer-injected", Class::Breaking),
+        ("ws-receive-field-added", Class::Additive),
+        ("ws-receive-enum-value-added", Class::Additive),
+        ("ws-send-auth-changed", Class::Breaking),
+        ("ws-docs-read-changed", Class::DocsOnly),
+    ];
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join("drift-fixtures");
+    for (name, class) in expect {
+        let case = root.join(name);
+        let changes = classify::compare(&surface::read(&docs(&case, "base")), &surface::read(&docs(&case, "new")));
+        let worst = changes.iter().map(|c| c.class).max();
+        assert_eq!(worst, Some(class), "{name}: {changes:#?}");
+    }
+}
