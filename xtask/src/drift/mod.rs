@@ -213,10 +213,12 @@ fn replay_base(root: &Path, report: &mut Report) -> Result<()> {
     let base_outcomes = if payloads.is_empty() {
         Vec::new()
     } else {
-        let target = target_dir(root);
-        let dir = target.join("drift-base");
-        let tree = git::Worktree::add(root, &report.base_commit, dir)?;
-        replay::run(&tree.dir, &target, &payloads)?
+        // The base gets its own target directory: Cargo would take a checkout with the same
+        // layout for the working tree's crates and reuse their artifacts, replaying with
+        // today's types. It stays between runs, so only the first drift pays for the build.
+        let base = target_dir(root).join("drift-base");
+        let tree = git::Worktree::add(root, &report.base_commit, base.join("tree"))?;
+        replay::run(&tree.dir, &base.join("target"), &payloads)?
     };
     let mut by_venue: Vec<Vec<(bool, usize, replay::Outcome)>> = report.venues.iter().map(|_| Vec::new()).collect();
     for (&(v, passing, i), outcome) in items.iter().zip(base_outcomes) {

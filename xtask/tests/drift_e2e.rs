@@ -1,0 +1,191 @@
+//! End to end: a copy of this workspace in a temporary git repository, a real spec edited there,
+//! `xtask codegen` and `xtask drift` run as a user would, and the report checked. The replay
+//! builds `spec-replay` at both revisions in the shared target directory, so this test compiles
+//! the venue crates twice; it is the slowest test in the workspace.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask sits in the workspace").to_path_buf()
+}
+
+fn git(dir: &Path, args: &[&str]) {
+    let out = Command::new("git").arg("-C").arg(dir).args(args).output().expect("git runs");
+    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+}
+
+/// The workspace's tracked files, as they are on disk, in a fresh repository with one commit.
+fn copy_workspace(to: &Path) {
+    let from = workspace();
+    let out = Command::new("git").arg("-C").arg(&from).args(["ls-files", "-z"]).output().expect("git ls-files");
+    for path in String::from_utf8_lossy(&out.stdout).split('\0').filter(|p| !p.is_empty()) {
+        let (src, dst) = (from.join(path), to.join(path));
+        if !src.is_file() {
+            continue;
+        }
+        std::fs::create_dir_all(dst.parent().expect("a file has a folder")).expect("mkdir");
+        std::fs::copy(&src, &dst).expect("copy");
+    }
+    git(to, &["init", "--quiet", "--initial-branch=main"]);
+    git(to, &["config", "user.email", "drift-e2e@example.invalid"]);
+    git(to, &["config", "user.name", "drift e2e"]);
+}
+
+fn commit(dir: &Path, message: &str) {
+    git(dir, &["add", "--all"]);
+    git(dir, &["commit", "--quiet", "-m", message]);
+}
+
+struct Run {
+    code: Option<i32>,
+    stdout: String,
+    stderr: String,
+}
+
+/// Runs the xtask binary in `dir`, killed after `limit` so a hang fails the test instead of CI.
+fn xtask(dir: &Path, args: &[&str], limit: Duration) -> Run {
+    let out_path = dir.join(format!(".xtask-{}.out", args[0]));
+    let err_path = dir.join(format!(".xtask-{}.err", args[0]));
+    let target = e2e_dir().join("target");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(args)
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", &target)
+        .stdin(Stdio::null())
+        .stdout(std::fs::File::create(&out_path).expect("stdout file"))
+        .stderr(std::fs::File::create(&err_path).expect("stderr file"))
+        .spawn()
+        .expect("xtask starts");
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            panic!("xtask {args:?} ran over {limit:?}: {}", std::fs::read_to_string(&err_path).unwrap_or_default());
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    };
+    let run = Run {
+        code: status.code(),
+        stdout: std::fs::read_to_string(&out_path).unwrap_or_default(),
+        stderr: std::fs::read_to_string(&err_path).unwrap_or_default(),
+    };
+    let _ = std::fs::remove_file(out_path);
+    let _ = std::fs::remove_file(err_path);
+    run
+}
+
+fn edit(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).expect("read");
+    assert!(text.contains(from), "{} has no {from:?}", path.display());
+    std::fs::write(path, text.replacen(from, to, 1)).expect("write");
+}
+
+fn venue<'a>(report: &'a Value, name: &str) -> &'a Value {
+    report["venues"].as_array().and_then(|v| v.iter().find(|v| v["venue"] == name)).unwrap_or_else(|| panic!("no {name} in {report:#}"))
+}
+
+fn has(list: &Value, pred: impl Fn(&Value) -> bool) -> bool {
+    list.as_array().is_some_and(|items| items.iter().any(pred))
+}
+
+/// Fixed paths, reused between runs: the repository is rebuilt each time (so its files are newer
+/// than any artifact), and its own target directory keeps Cargo from mixing its crates up with
+/// the workspace's (same layout, same unit hashes).
+fn e2e_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("drift-e2e")
+}
+
+#[test]
+fn a_renamed_field_and_a_new_enum_value_are_judged_and_need_a_major_bump() {
+    let dir = e2e_dir().join("repo");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp repo");
+    copy_workspace(&dir);
+    // A payload recorded before the change, which decodes at the base.
+    let recorded = dir.join("specs/binance-usdm/examples/AlgoOrder/e2e-recorded.json");
+    std::fs::create_dir_all(recorded.parent().expect("folder")).expect("mkdir");
+    std::fs::write(
+        &recorded,
+        r#"{"algoId":1,"clientAlgoId":"a","algoType":"CONDITIONAL","orderType":"STOP","symbol":"BTCUSDT","side":"BUY","positionSide":"BOTH","timeInForce":"GTC","quantity":"0.5","algoStatus":"NEW","createTime":1,"updateTime":2}"#,
+    )
+    .expect("recording");
+    commit(&dir, "base");
+
+    // The venue renames `quantity` to `qty` in Query Algo Order and adds an order status.
+    let spec = dir.join("specs/binance-usdm/openapi.yaml");
+    edit(&spec, "        - quantity\n", "        - qty\n");
+    edit(&spec, "        quantity:\n          type: string\n          format: decimal\n", "        qty:\n          type: string\n          format: decimal\n");
+    edit(&spec, "EXPIRED, EXPIRED_IN_MATCH]", "EXPIRED, EXPIRED_IN_MATCH, AMENDED]");
+    edit(&dir.join("crates/binance-usdm/src/lib.rs"), "order.quantity", "order.qty");
+
+    let minutes = Duration::from_secs(60);
+    let stale = xtask(&dir, &["drift", "--no-replay"], minutes);
+    assert_eq!(stale.code, Some(2), "drift must refuse stale generated code: {}", stale.stderr);
+    assert!(stale.stderr.contains("cargo xtask codegen"), "{}", stale.stderr);
+
+    let codegen = xtask(&dir, &["codegen"], minutes);
+    assert_eq!(codegen.code, Some(0), "{}", codegen.stderr);
+
+    let drift = xtask(&dir, &["drift", "--format", "json"], 20 * minutes);
+    assert_eq!(drift.code, Some(1), "an unbumped breaking change must fail: {}\n{}", drift.stderr, drift.stdout);
+    let report: Value = serde_json::from_str(&drift.stdout).unwrap_or_else(|e| panic!("{e}: {}", drift.stdout));
+    let binance = venue(&report, "binance-usdm");
+
+    let changes = &binance["spec_changes"];
+    assert!(
+        has(changes, |c| c["operation"] == "REST query_algo_order" && c["subject"] == "field quantity" && c["change"] == "renamed to `qty`" && c["class"] == "breaking" && c["direction"] == "receive"),
+        "{changes:#}"
+    );
+    for (op, field) in [("REST query_order", "field status"), ("WebSocket order.status", "field result.status")] {
+        assert!(
+            has(changes, |c| c["operation"] == op && c["subject"] == field && c["class"] == "additive" && c["change"].as_str().is_some_and(|s| s.contains("AMENDED"))),
+            "{op}: {changes:#}"
+        );
+    }
+    assert!(has(changes, |c| c["doc_url"].as_str().is_some_and(|u| u.ends_with("/Query-Algo-Order"))), "{changes:#}");
+
+    let api = &binance["api_changes"];
+    assert!(has(api, |c| c["change"] == "removed" && c["item"] == "field binance_usdm::AlgoOrder::quantity" && c["class"] == "breaking"), "{api:#}");
+    assert!(has(api, |c| c["change"] == "added" && c["item"] == "field binance_usdm::AlgoOrder::qty" && c["class"] == "additive"), "{api:#}");
+    assert!(has(api, |c| c["change"] == "added" && c["item"] == "variant binance_usdm::OrderStatus::Amended" && c["class"] == "additive"), "{api:#}");
+
+    let replay = &binance["replay"];
+    assert_eq!(replay["ran"], true);
+    assert!(replay["base_note"].is_null(), "{replay:#}");
+    for source in ["openapi.yaml GET /fapi/v1/algoOrder 200", "examples/AlgoOrder/e2e-recorded.json"] {
+        assert!(
+            has(&replay["now_fail"], |p| p["source"] == source && p["base"]["ok"] == true && p["now"]["ok"] == false
+                && p["now"]["error"].as_str().is_some_and(|e| e.contains("qty"))),
+            "{source}: {replay:#}"
+        );
+    }
+    assert_eq!(replay["still_fail"].as_array().map(Vec::len), Some(0), "{replay:#}");
+
+    let version = &binance["version"];
+    assert_eq!(version["needed"], "breaking");
+    assert_eq!(version["required"], "0.2.0");
+    assert_eq!(version["ok"], false);
+    for other in ["coinw-futures", "coinw-spot", "p99-spot"] {
+        let v = venue(&report, other);
+        assert_eq!(v["spec_changes"].as_array().map(Vec::len), Some(0), "{other}: {v:#}");
+        assert_eq!(v["version"]["ok"], true, "{other}: {v:#}");
+    }
+
+    // With the bump the report passes; the Markdown names the page to re-read.
+    edit(&dir.join("crates/binance-usdm/Cargo.toml"), "version = \"0.1.0\"", "version = \"0.2.0\"");
+    let bumped = xtask(&dir, &["drift", "--no-replay"], minutes);
+    assert_eq!(bumped.code, Some(0), "{}\n{}", bumped.stderr, bumped.stdout);
+    let md = &bumped.stdout;
+    assert!(md.contains("| binance-usdm | 1 |"), "{md}");
+    assert!(md.contains("0.1.0 → 0.2.0"), "{md}");
+    assert!(md.contains("### REST query_algo_order — [venue docs](https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Query-Algo-Order)"), "{md}");
+    assert!(md.contains("renamed to `qty`"), "{md}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
