@@ -281,6 +281,7 @@ fn operations(spec: &VenueSpec, ws: Option<&WsSpec>) -> Result<TokenStream> {
         let doc_url = &op.doc_url;
         let docs_read = &op.docs_read;
         let signing = &op.signing;
+        let retry_safe = op.retry_safe;
         let injected = op
             .injected
             .iter()
@@ -322,6 +323,7 @@ fn operations(spec: &VenueSpec, ws: Option<&WsSpec>) -> Result<TokenStream> {
                     docs_read: #docs_read,
                     signing: &[#(#signing),*],
                     injected: &[#(#injected),*],
+                    retry_safe: #retry_safe,
                 };
             },
         ));

@@ -87,6 +87,8 @@ pub struct Operation {
     pub signing: Vec<String>,
     pub injected: Vec<Injected>,
     pub one_of: Vec<OneOfGroup>,
+    /// `x-retry-safe: true`: sending it twice does no harm, so the runtime may retry it.
+    pub retry_safe: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -180,6 +182,11 @@ pub fn from_value(rel_path: String, sha256: String, doc: Value) -> Result<VenueS
             let id = str_at(op, "/operationId").ok_or_else(|| op_err("needs an operationId"))?;
             let (doc_url, docs_read) = provenance(op).map_err(op_err)?;
             let summary = str_at(op, "/summary").unwrap_or_default();
+            let retry_safe = match op.get("x-retry-safe") {
+                None => false,
+                Some(Value::Bool(b)) => *b,
+                Some(_) => return Err(op_err("x-retry-safe must be true or false")),
+            };
 
             let mut signing = Vec::new();
             for requirement in op.get("security").and_then(Value::as_array).into_iter().flatten() {
@@ -293,6 +300,7 @@ pub fn from_value(rel_path: String, sha256: String, doc: Value) -> Result<VenueS
                 signing,
                 injected,
                 one_of,
+                retry_safe,
             });
         }
     }

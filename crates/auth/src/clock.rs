@@ -1,5 +1,5 @@
 use std::sync::Arc;
-use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 /// Milliseconds since the Unix epoch as the venue sees them: local time plus a measured offset.
@@ -8,16 +8,25 @@ use std::time::{SystemTime, UNIX_EPOCH};
 /// resynchronised.
 #[derive(Clone, Debug, Default)]
 pub struct Clock {
-    offset_ms: Arc<AtomicI64>,
+    state: Arc<State>,
+}
+
+#[derive(Debug, Default)]
+struct State {
+    offset_ms: AtomicI64,
+    /// Whether the offset was measured (or set on purpose), so a client need not measure it
+    /// before its first signed request.
+    synced: AtomicBool,
 }
 
 impl Clock {
-    /// A clock with no offset: the local system time.
+    /// A clock with no offset yet: the local system time until it is synced.
     pub fn system() -> Self {
         Self::default()
     }
 
-    /// A clock that runs `offset_ms` ahead of (or, if negative, behind) the local time.
+    /// A clock that runs `offset_ms` ahead of (or, if negative, behind) the local time. It counts
+    /// as synced: clients do not measure it again until the venue rejects a timestamp.
     pub fn with_offset_ms(offset_ms: i64) -> Self {
         let clock = Self::default();
         clock.set_offset_ms(offset_ms);
@@ -30,11 +39,18 @@ impl Clock {
     }
 
     pub fn offset_ms(&self) -> i64 {
-        self.offset_ms.load(Ordering::Relaxed)
+        self.state.offset_ms.load(Ordering::Relaxed)
     }
 
+    /// Sets the offset and marks the clock synced.
     pub fn set_offset_ms(&self, offset_ms: i64) {
-        self.offset_ms.store(offset_ms, Ordering::Relaxed);
+        self.state.offset_ms.store(offset_ms, Ordering::Relaxed);
+        self.state.synced.store(true, Ordering::Release);
+    }
+
+    /// Whether the offset has been measured or set since the clock was made.
+    pub fn is_synced(&self) -> bool {
+        self.state.synced.load(Ordering::Acquire)
     }
 
     /// Sets the offset from a server time read between `sent_ms` and `received_ms` (local
@@ -70,6 +86,8 @@ mod tests {
         assert!((59_990..=60_010).contains(&diff), "{diff}");
         clock.set_offset_ms(0);
         assert_eq!(twin.offset_ms(), 0);
+        assert!(twin.is_synced());
+        assert!(!Clock::system().is_synced());
     }
 
     #[test]

@@ -26,7 +26,12 @@ pub use generated::enums::*;
 pub use generated::operations::{AlgoOrderRef, OrderRef};
 #[cfg(feature = "ws")]
 pub use ws::WsClient;
-pub use sdk_core::{Clock, Config, Credentials, Error, ErrorCode, time};
+pub use sdk_core::{
+    Clock, Config, Credentials, Error, ErrorCode, IntervalUnit, RateInterval, RateLimitKind, RateLimitUsage, Response,
+    RetryPolicy, time,
+};
+use errors::Rules;
+use sdk_core::{CallOptions, Runtime};
 
 /// The spec's operations with their doc URLs, read dates and injected parameters.
 pub mod operations {
@@ -40,9 +45,15 @@ pub use generated::replay;
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// A Binance USDⓈ-M client. Cheap to clone; clones share the connection pool and the clock.
+///
+/// Every call retries what is safe to retry (see [`RetryPolicy`]), measures the venue's clock
+/// before the first signed request and again after a `-1021`, and gives up at the client's
+/// timeout. [`Client::call`] overrides those per call and returns the status, headers and
+/// rate-limit usage with the value.
 #[derive(Clone, Debug)]
 pub struct Client {
     inner: generated::client::Client,
+    runtime: Runtime,
 }
 
 impl Client {
@@ -64,48 +75,91 @@ impl Client {
 
     /// Any base URL (a proxy, the simulator), with every other setting in `config`.
     pub fn with_config(config: Config) -> Result<Self> {
-        let (base_url, http, session) = config.build()?;
-        Ok(Self { inner: generated::client::Client::new_with_client(&base_url, http, session) })
+        let built = config.build()?;
+        let inner = generated::client::Client::new_with_client(&built.base_url, built.http, built.session);
+        Ok(Self { inner, runtime: built.runtime })
     }
 
     /// The clock requests are stamped with; see [`Client::sync_clock`].
     pub fn clock(&self) -> &Clock {
-        &self.inner.inner.clock
+        self.runtime.clock()
+    }
+
+    /// One call with its own timeout or retry policy, answered with the status, headers and
+    /// rate-limit usage as well as the value.
+    pub fn call(&self) -> Call<'_> {
+        Call { client: self, options: CallOptions::default() }
     }
 
     /// Query Algo Order (`GET /fapi/v1/algoOrder`, signed, weight 1).
     pub async fn query_algo_order(&self, order: AlgoOrderRef) -> Result<AlgoOrder> {
-        let (algo_id, client_algo_id) = order.to_params();
-        match self.inner.query_algo_order(algo_id, client_algo_id).await {
-            Ok(value) => Ok(value.into_inner()),
-            Err(e) => Err(errors::classify(sdk_core::failure(e).await, self.clock())),
-        }
+        self.call().query_algo_order(order).await.map(Response::into_inner)
     }
 
     /// Query Order (`GET /fapi/v1/order`, signed, weight 1).
     pub async fn query_order(&self, symbol: &str, order: OrderRef) -> Result<Order> {
-        let (order_id, orig_client_order_id) = order.to_params();
-        match self.inner.query_order(order_id, orig_client_order_id, symbol).await {
-            Ok(value) => Ok(value.into_inner()),
-            Err(e) => Err(errors::classify(sdk_core::failure(e).await, self.clock())),
-        }
+        self.call().query_order(symbol, order).await.map(Response::into_inner)
     }
 
     /// The venue's time (`GET /fapi/v1/time`, public).
     pub async fn server_time(&self) -> Result<time::UnixMillis> {
-        match self.inner.server_time().await {
-            Ok(value) => Ok(value.into_inner().server_time),
-            Err(e) => Err(errors::classify(sdk_core::failure(e).await, self.clock())),
-        }
+        self.call().server_time().await.map(Response::into_inner)
     }
 
-    /// Measures the offset between local time and the venue's, and stamps later requests with it.
-    /// Returns the offset in milliseconds.
+    /// Measures the offset between local time and the venue's now, and stamps later requests
+    /// with it. Returns the offset in milliseconds. (Calls do this by themselves when needed.)
     pub async fn sync_clock(&self) -> Result<i64> {
         let sent = Clock::local_ms();
         let server = self.server_time().await?;
         let received = Clock::local_ms();
         self.clock().sync(server.get(), sent, received);
         Ok(self.clock().offset_ms())
+    }
+}
+
+/// One call's settings; from [`Client::call`].
+#[derive(Debug)]
+#[must_use = "a call does nothing until one of its operations is awaited"]
+pub struct Call<'a> {
+    client: &'a Client,
+    options: CallOptions,
+}
+
+impl Call<'_> {
+    /// The longest this call may take, retries and waits included.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+
+    /// What this call retries; [`RetryPolicy::none`] for a single attempt.
+    pub fn retry(mut self, retry: RetryPolicy) -> Self {
+        self.options = self.options.retry(retry);
+        self
+    }
+
+    /// Query Algo Order (`GET /fapi/v1/algoOrder`, signed, weight 1).
+    pub async fn query_algo_order(self, order: AlgoOrderRef) -> Result<Response<AlgoOrder>> {
+        let (algo_id, client_algo_id) = order.to_params();
+        let Client { inner, runtime } = self.client;
+        runtime
+            .run(&Rules(inner), &operations::QUERY_ALGO_ORDER, &self.options, || inner.query_algo_order(algo_id, client_algo_id))
+            .await
+    }
+
+    /// Query Order (`GET /fapi/v1/order`, signed, weight 1).
+    pub async fn query_order(self, symbol: &str, order: OrderRef) -> Result<Response<Order>> {
+        let (order_id, orig_client_order_id) = order.to_params();
+        let Client { inner, runtime } = self.client;
+        runtime
+            .run(&Rules(inner), &operations::QUERY_ORDER, &self.options, || inner.query_order(order_id, orig_client_order_id, symbol))
+            .await
+    }
+
+    /// The venue's time (`GET /fapi/v1/time`, public).
+    pub async fn server_time(self) -> Result<Response<time::UnixMillis>> {
+        let Client { inner, runtime } = self.client;
+        let response = runtime.run(&Rules(inner), &operations::SERVER_TIME, &self.options, || inner.server_time()).await?;
+        Ok(response.map(|t| t.server_time))
     }
 }

@@ -100,7 +100,7 @@ impl WsClient {
     pub(crate) async fn call<T: DeserializeOwned>(&self, op: &'static WsOperation, params: Params) -> Result<T> {
         let auth = &self.auth;
         let frame = self.connection.request(|id| auth.frame(id, op, params), self.timeout).await?;
-        decode(frame.as_str(), &auth.session.clock)
+        decode(frame.as_str(), &auth.session)
     }
 }
 
@@ -157,18 +157,18 @@ impl Protocol for Logon {
     }
 
     fn check_logon(&self, reply: &str) -> Result<()> {
-        decode::<SessionReply>(reply, &self.0.session.clock).map(|_| ())
+        decode::<SessionReply>(reply, &self.0.session).map(|_| ())
     }
 }
 
 /// A reply frame as `T`; an error frame as the crate's typed error; anything else as `Decode`.
-fn decode<T: DeserializeOwned>(text: &str, clock: &Clock) -> Result<T> {
+fn decode<T: DeserializeOwned>(text: &str, session: &Session) -> Result<T> {
     match serde_json::from_str::<T>(text) {
         Ok(reply) => Ok(reply),
         Err(reason) => match serde_json::from_str::<ErrorReply>(text) {
             Ok(frame) => {
                 let status = u16::try_from(frame.status).unwrap_or(0);
-                Err(crate::errors::from_code(status, &HeaderMap::new(), frame.error.code, frame.error.msg, clock))
+                Err(crate::errors::from_code(status, &HeaderMap::new(), frame.error.code, frame.error.msg, session))
             }
             Err(_) => Err(Error::Decode { status: status_of(text), reason: reason.to_string(), snippet: snippet(text.as_bytes()) }),
         },

@@ -1,8 +1,21 @@
 //! CoinW answers errors inside an HTTP 200 envelope: `{code, msg | message}` with `code` != 0.
 
-use sdk_core::{Error, ErrorCode, Failure};
+use sdk_core::{ClockSource, Error, ErrorCode, Failure, VenueRules};
 
 use crate::{FuturesOrder, OrderInformationEnvelope};
+
+/// The runtime's view of the venue. It documents no time endpoint and no timestamp error, so
+/// the clock comes from the `Date` header of the first answer.
+pub(crate) struct Rules;
+
+impl VenueRules for Rules {
+    const NAME: &'static str = "coinw-futures";
+    const CLOCK: ClockSource = ClockSource::DateHeader;
+
+    fn classify(&self, failure: Result<Failure, Error>) -> Error {
+        classify(failure)
+    }
+}
 
 /// 29001: rate limited. 6003: the key lacks a permission. 401/403: unauthenticated / denied.
 const RATE_LIMITED: i64 = 29001;

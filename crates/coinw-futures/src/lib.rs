@@ -22,7 +22,9 @@ mod hooks;
 
 pub use generated::client::types::{FuturesOrder, OrderInformationEnvelope};
 pub use generated::enums::*;
-pub use sdk_core::{Clock, Config, Credentials, Error, ErrorCode, time};
+pub use sdk_core::{Clock, Config, Credentials, Error, ErrorCode, Response, RetryPolicy, time};
+use errors::Rules;
+use sdk_core::{CallOptions, Runtime};
 
 /// The spec's operations with their doc URLs, read dates and injected parameters.
 pub mod operations {
@@ -65,9 +67,14 @@ impl OrderQuery {
 }
 
 /// A CoinW futures client. Cheap to clone; clones share the connection pool and the clock.
+///
+/// Calls retry what is safe to retry (see [`RetryPolicy`]), including the envelope's rate-limit
+/// code, and take the venue's clock from the `Date` header of its first answer. [`Client::call`]
+/// overrides the timeout and retries per call and returns the status and headers too.
 #[derive(Clone, Debug)]
 pub struct Client {
     inner: generated::client::Client,
+    runtime: Runtime,
 }
 
 impl Client {
@@ -79,31 +86,24 @@ impl Client {
 
     /// Any base URL (a proxy, the simulator), with every other setting in `config`.
     pub fn with_config(config: Config) -> Result<Self> {
-        let (base_url, http, session) = config.build()?;
-        Ok(Self { inner: generated::client::Client::new_with_client(&base_url, http, session) })
+        let built = config.build()?;
+        let inner = generated::client::Client::new_with_client(&built.base_url, built.http, built.session);
+        Ok(Self { inner, runtime: built.runtime })
     }
 
     pub fn clock(&self) -> &Clock {
-        &self.inner.inner.clock
+        self.runtime.clock()
+    }
+
+    /// One call with its own timeout or retry policy, answered with the status and headers as
+    /// well as the value.
+    pub fn call(&self) -> Call<'_> {
+        Call { client: self, options: CallOptions::default() }
     }
 
     /// Get Order Information (`GET /v1/perpum/order`, signed): the matching unfilled orders.
     pub async fn get_order_information(&self, query: &OrderQuery) -> Result<Vec<FuturesOrder>> {
-        if query.order_ids.len() > MAX_ORDER_IDS {
-            return Err(Error::InvalidRequest {
-                message: format!("{} order ids given; the venue takes at most {MAX_ORDER_IDS} per query", query.order_ids.len()),
-            });
-        }
-        let ids = (!query.order_ids.is_empty())
-            .then(|| query.order_ids.iter().map(i64::to_string).collect::<Vec<_>>().join(","));
-        let result = self
-            .inner
-            .get_order_information(query.instrument.as_deref(), &query.position_type, ids.as_deref())
-            .await;
-        match result {
-            Ok(value) => errors::unwrap_envelope(value.into_inner()),
-            Err(e) => Err(errors::classify(sdk_core::failure(e).await)),
-        }
+        self.call().get_order_information(query).await.map(Response::into_inner)
     }
 
     /// One unfilled order by id; [`Error::NotFound`] when the venue does not return it.
@@ -114,5 +114,43 @@ impl Client {
             code: ErrorCode::Number(0),
             message: format!("order {order_id} is not among the unfilled orders the venue returned"),
         })
+    }
+}
+
+/// One call's settings; from [`Client::call`].
+#[derive(Debug)]
+#[must_use = "a call does nothing until one of its operations is awaited"]
+pub struct Call<'a> {
+    client: &'a Client,
+    options: CallOptions,
+}
+
+impl Call<'_> {
+    /// The longest this call may take, retries and waits included.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+
+    /// What this call retries; [`RetryPolicy::none`] for a single attempt.
+    pub fn retry(mut self, retry: RetryPolicy) -> Self {
+        self.options = self.options.retry(retry);
+        self
+    }
+
+    /// Get Order Information (`GET /v1/perpum/order`, signed): the matching unfilled orders.
+    pub async fn get_order_information(self, query: &OrderQuery) -> Result<Response<Vec<FuturesOrder>>> {
+        if query.order_ids.len() > MAX_ORDER_IDS {
+            return Err(Error::InvalidRequest {
+                message: format!("{} order ids given; the venue takes at most {MAX_ORDER_IDS} per query", query.order_ids.len()),
+            });
+        }
+        let ids = (!query.order_ids.is_empty())
+            .then(|| query.order_ids.iter().map(i64::to_string).collect::<Vec<_>>().join(","));
+        let Client { inner, runtime } = self.client;
+        let send = || inner.get_order_information(query.instrument.as_deref(), &query.position_type, ids.as_deref());
+        runtime
+            .run_checked(&Rules, &operations::GET_ORDER_INFORMATION, &self.options, send, errors::unwrap_envelope)
+            .await
     }
 }

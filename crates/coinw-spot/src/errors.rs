@@ -1,9 +1,21 @@
 //! CoinW spot answers errors inside an HTTP 200 envelope whose `code` is "200" (string or number)
 //! on success.
 
-use sdk_core::{Error, ErrorCode, Failure};
+use sdk_core::{ClockSource, Error, ErrorCode, Failure, VenueRules};
 
 use crate::{EnvelopeCode, OrderStatusEnvelope, SpotOrderStatus};
+
+/// The runtime's view of the venue, whose signing scheme has no timestamp.
+pub(crate) struct Rules;
+
+impl VenueRules for Rules {
+    const NAME: &'static str = "coinw-spot";
+    const CLOCK: ClockSource = ClockSource::Unused;
+
+    fn classify(&self, failure: Result<Failure, Error>) -> Error {
+        classify(failure)
+    }
+}
 
 const SUCCESS: i64 = 200;
 const RATE_LIMITED: i64 = 29001;

@@ -19,7 +19,9 @@ mod hooks;
 
 pub use generated::client::types::{OrderStatusEnvelope, SpotOrderStatus};
 pub use generated::enums::*;
-pub use sdk_core::{Clock, Config, Credentials, Error, ErrorCode, time};
+pub use sdk_core::{Clock, Config, Credentials, Error, ErrorCode, Response, RetryPolicy, time};
+use errors::Rules;
+use sdk_core::{CallOptions, Runtime};
 
 /// The spec's operations with their doc URLs, read dates and injected parameters.
 pub mod operations {
@@ -33,9 +35,14 @@ pub use generated::replay;
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// A CoinW spot client. Cheap to clone; clones share the connection pool.
+///
+/// Calls retry what is safe to retry (see [`RetryPolicy`]), including the envelope's rate-limit
+/// code. [`Client::call`] overrides the timeout and retries per call and returns the status and
+/// headers too.
 #[derive(Clone, Debug)]
 pub struct Client {
     inner: generated::client::Client,
+    runtime: Runtime,
 }
 
 impl Client {
@@ -47,18 +54,53 @@ impl Client {
 
     /// Any base URL (a proxy, the simulator), with every other setting in `config`.
     pub fn with_config(config: Config) -> Result<Self> {
-        let (base_url, http, session) = config.build()?;
-        Ok(Self { inner: generated::client::Client::new_with_client(&base_url, http, session) })
+        let built = config.build()?;
+        let inner = generated::client::Client::new_with_client(&built.base_url, built.http, built.session);
+        Ok(Self { inner, runtime: built.runtime })
+    }
+
+    /// One call with its own timeout or retry policy, answered with the status and headers as
+    /// well as the value.
+    pub fn call(&self) -> Call<'_> {
+        Call { client: self, options: CallOptions::default() }
     }
 
     /// Get Order Status (`POST /api/v1/private?command=returnOrderStatus`, signed).
     pub async fn order_status(&self, order_number: &str) -> Result<SpotOrderStatus> {
+        self.call().order_status(order_number).await.map(Response::into_inner)
+    }
+}
+
+/// One call's settings; from [`Client::call`].
+#[derive(Debug)]
+#[must_use = "a call does nothing until one of its operations is awaited"]
+pub struct Call<'a> {
+    client: &'a Client,
+    options: CallOptions,
+}
+
+impl Call<'_> {
+    /// The longest this call may take, retries and waits included.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+
+    /// What this call retries; [`RetryPolicy::none`] for a single attempt.
+    pub fn retry(mut self, retry: RetryPolicy) -> Self {
+        self.options = self.options.retry(retry);
+        self
+    }
+
+    /// Get Order Status (`POST /api/v1/private?command=returnOrderStatus`, signed).
+    pub async fn order_status(self, order_number: &str) -> Result<Response<SpotOrderStatus>> {
         if order_number.is_empty() {
             return Err(Error::InvalidRequest { message: "the order number is empty".into() });
         }
-        match self.inner.return_order_status(order_number).await {
-            Ok(value) => errors::unwrap_envelope(value.into_inner(), order_number),
-            Err(e) => Err(errors::classify(sdk_core::failure(e).await)),
-        }
+        let Client { inner, runtime } = self.client;
+        let check = |envelope| errors::unwrap_envelope(envelope, order_number);
+        runtime
+            .run_checked(&Rules, &operations::RETURN_ORDER_STATUS, &self.options, || inner.return_order_status(order_number), check)
+            .await
     }
 }

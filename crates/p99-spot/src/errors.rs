@@ -1,9 +1,27 @@
 //! p99 errors: `{"error": "<CODE>"}` with 400/404/500; auth failures are 401 with an empty body,
 //! which cannot say whether the key, the signature or the timestamp was wrong.
 
-use sdk_core::{Error, ErrorCode, Failure};
+use sdk_core::{ClockSource, Error, ErrorCode, Failure, VenueRules};
 
 use crate::P99Error;
+
+/// The runtime's view of the venue: no time endpoint, so the `Date` header; and a 401 that
+/// may be a stale timestamp.
+pub(crate) struct Rules;
+
+impl VenueRules for Rules {
+    const NAME: &'static str = "p99-spot";
+    const CLOCK: ClockSource = ClockSource::DateHeader;
+
+    fn classify(&self, failure: Result<Failure, Error>) -> Error {
+        classify(failure)
+    }
+
+    /// The empty 401 covers a bad key, a bad signature and a stale timestamp alike.
+    fn clock_suspect(&self, error: &Error) -> bool {
+        matches!(error, Error::Auth { status: 401, code: None, .. })
+    }
+}
 
 pub(crate) fn classify(failure: Result<Failure, Error>) -> Error {
     let failure = match failure {

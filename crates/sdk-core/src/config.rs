@@ -1,10 +1,13 @@
+use std::sync::Arc;
 use std::time::Duration;
 
 use auth::{Clock, Credentials};
 
-use crate::{Error, Session};
+use crate::retry::{RetryPolicy, Sleep, TokioSleep};
+use crate::{Error, Runtime, Session};
 
-/// How a venue client is built: where it points, who signs, which clock, how long to wait.
+/// How a venue client is built: where it points, who signs, which clock, how long to wait,
+/// and what to retry.
 #[derive(Clone, Debug)]
 pub struct Config {
     pub base_url: String,
@@ -12,6 +15,19 @@ pub struct Config {
     pub clock: Clock,
     pub recv_window_ms: Option<u64>,
     pub timeout: Duration,
+    pub retry: RetryPolicy,
+    pub clock_sync: bool,
+    pub sleep: Arc<dyn Sleep>,
+}
+
+/// What [`Config::build`] gives a venue front.
+#[derive(Debug)]
+pub struct Built {
+    /// The checked base URL, without a trailing slash.
+    pub base_url: String,
+    pub http: reqwest::Client,
+    pub session: Session,
+    pub runtime: Runtime,
 }
 
 impl Config {
@@ -22,6 +38,9 @@ impl Config {
             clock: Clock::system(),
             recv_window_ms: None,
             timeout: Duration::from_secs(10),
+            retry: RetryPolicy::default(),
+            clock_sync: true,
+            sleep: Arc::new(TokioSleep),
         }
     }
 
@@ -41,14 +60,34 @@ impl Config {
         self
     }
 
-    /// Whole-request timeout (connect, send, read); 10 s unless set.
+    /// The longest a call may take, retries and waits included (REST), or the wait for one
+    /// reply (WebSocket); 10 s unless set. Calls can override it.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
         self
     }
 
-    /// The checked base URL (no trailing slash), the HTTP client and the hooks' session.
-    pub fn build(self) -> Result<(String, reqwest::Client, Session), Error> {
+    /// What to retry and how long to wait between attempts; calls can override it.
+    pub fn retry(mut self, retry: RetryPolicy) -> Self {
+        self.retry = retry;
+        self
+    }
+
+    /// Whether to measure the venue's clock before the first signed request and after a
+    /// rejected timestamp (on by default). Off, requests carry the clock as given.
+    pub fn clock_sync(mut self, on: bool) -> Self {
+        self.clock_sync = on;
+        self
+    }
+
+    /// How to wait between attempts: tokio's timer unless set (tests pass a fake).
+    pub fn sleep(mut self, sleep: impl Sleep) -> Self {
+        self.sleep = Arc::new(sleep);
+        self
+    }
+
+    /// The checked base URL, the HTTP client, the hooks' session and the call runtime.
+    pub fn build(self) -> Result<Built, Error> {
         let url = reqwest::Url::parse(&self.base_url).map_err(|e| Error::InvalidRequest {
             message: format!("base URL {:?} is not a URL: {e}", self.base_url),
         })?;
@@ -64,12 +103,20 @@ impl Config {
         // With both TLS features on, say which one is used rather than leave it to reqwest.
         #[cfg(all(feature = "rustls", feature = "native-tls"))]
         let builder = builder.tls_backend_native();
+        // No request timeout here: each call's deadline (which a call may lengthen) bounds it.
         let http = builder
-            .timeout(self.timeout)
             .connect_timeout(self.timeout)
             .build()
             .map_err(|e| Error::InvalidRequest { message: format!("the HTTP client could not be built: {e}") })?;
+        let runtime = Runtime {
+            clock: self.clock.clone(),
+            retry: self.retry,
+            timeout: self.timeout,
+            sleep: self.sleep,
+            clock_sync: self.clock_sync,
+            measured: Default::default(),
+        };
         let session = Session { credentials: self.credentials, clock: self.clock, recv_window_ms: self.recv_window_ms };
-        Ok((self.base_url.trim_end_matches('/').to_string(), http, session))
+        Ok(Built { base_url: self.base_url.trim_end_matches('/').to_string(), http, session, runtime })
     }
 }

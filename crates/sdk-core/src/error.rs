@@ -42,9 +42,27 @@ pub enum Error {
     #[error("the venue banned this IP (HTTP {status}): {message}; {}", wait_hint(*retry_after))]
     Banned { status: u16, message: String, retry_after: Option<Duration> },
 
-    /// The request timestamp was outside the venue's window.
-    #[error("the venue says the request timestamp is outside its window (code {code}): {message}; the client clock offset is {offset_ms} ms, resynchronise it with the venue's server time")]
-    ClockSkew { code: ErrorCode, message: String, offset_ms: i64 },
+    /// The request timestamp was outside the venue's window, even after the client measured
+    /// the venue's clock again (or the client was built not to measure it).
+    #[error("the venue says the request timestamp is outside its window (code {code}{}): {message}; the client clock runs {offset_ms} ms from local time; check the local clock or raise recvWindow", window_ms.map(|w| format!(", window {w} ms")).unwrap_or_default())]
+    ClockSkew {
+        code: ErrorCode,
+        message: String,
+        /// The offset from local time the request was stamped with, as last measured.
+        offset_ms: i64,
+        /// How far from the venue's time a timestamp may be, when the venue documents it.
+        window_ms: Option<u64>,
+    },
+
+    /// The venue is briefly unable to answer (HTTP 502/503/504, or a 5xx it documents as "try
+    /// again"). Safe operations are retried before this is returned.
+    #[error("the venue is temporarily unavailable (HTTP {status}): {message}; try again later")]
+    Unavailable { status: u16, message: String, retry_after: Option<Duration> },
+
+    /// The venue could not say whether it executed the request (Binance's HTTP 503 "Unknown
+    /// error"). Never retried: look the result up before sending anything that changes state.
+    #[error("the venue does not know whether the request was executed (HTTP {status}): {message}; query the state before retrying")]
+    OutcomeUnknown { status: u16, message: String },
 
     /// The request did not complete: connection, TLS, timeout, or reading the body.
     #[error("transport failure{}: {source}", if *timeout { " (timed out)" } else { "" })]
@@ -93,7 +111,13 @@ impl Error {
                 Self::RateLimited { status: *status, code: code.clone(), message: message.clone(), retry_after: *retry_after }
             }
             Self::Banned { status, message, retry_after } => Self::Banned { status: *status, message: message.clone(), retry_after: *retry_after },
-            Self::ClockSkew { code, message, offset_ms } => Self::ClockSkew { code: code.clone(), message: message.clone(), offset_ms: *offset_ms },
+            Self::ClockSkew { code, message, offset_ms, window_ms } => {
+                Self::ClockSkew { code: code.clone(), message: message.clone(), offset_ms: *offset_ms, window_ms: *window_ms }
+            }
+            Self::Unavailable { status, message, retry_after } => {
+                Self::Unavailable { status: *status, message: message.clone(), retry_after: *retry_after }
+            }
+            Self::OutcomeUnknown { status, message } => Self::OutcomeUnknown { status: *status, message: message.clone() },
             Self::Transport { .. } => Self::Connection { message: self.to_string() },
             Self::Decode { status, reason, snippet } => Self::Decode { status: *status, reason: reason.clone(), snippet: snippet.clone() },
             Self::Connection { message } => Self::Connection { message: message.clone() },
@@ -105,7 +129,7 @@ impl Error {
     /// The wait the venue asked for, when it did.
     pub fn retry_after(&self) -> Option<Duration> {
         match self {
-            Self::RateLimited { retry_after, .. } | Self::Banned { retry_after, .. } => *retry_after,
+            Self::RateLimited { retry_after, .. } | Self::Banned { retry_after, .. } | Self::Unavailable { retry_after, .. } => *retry_after,
             _ => None,
         }
     }

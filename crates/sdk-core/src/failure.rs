@@ -57,14 +57,20 @@ impl Failure {
 
     /// The wait a `Retry-After` header asks for.
     pub fn retry_after(&self) -> Option<Duration> {
+        self.headers().and_then(retry_after)
+    }
+
+    /// The answer's headers; `None` for a 2xx body that did not decode (progenitor keeps none).
+    pub fn headers(&self) -> Option<&HeaderMap> {
         match self {
-            Failure::Response { headers, .. } => retry_after(headers),
+            Failure::Response { headers, .. } => Some(headers),
             Failure::Decode { .. } => None,
         }
     }
 
     /// What an answer means when its body is not the venue's error shape: the status decides
-    /// (a proxy's HTML page, an empty 429), and anything else is a body that does not decode.
+    /// (a proxy's HTML page, an empty 429, a gateway's 502), and anything else is a body that
+    /// does not decode.
     pub fn by_status(self) -> Error {
         let retry_after = self.retry_after();
         match self {
@@ -74,6 +80,8 @@ impl Failure {
                     418 => Error::Banned { status, message, retry_after },
                     429 => Error::RateLimited { status, code: None, message, retry_after },
                     401 | 403 => Error::Auth { status, code: None, message },
+                    // HTTP's own "try again" statuses, from the venue or a gateway in front of it.
+                    502..=504 => Error::Unavailable { status, message, retry_after },
                     _ => Error::decode(status, &body, "not the venue's error body"),
                 }
             }

@@ -1,15 +1,20 @@
 //! The hand-written runtime every generated venue crate builds on.
 //!
 //! - [`Session`]: what a generated client's hooks sign with (credentials, clock, recvWindow).
+//! - [`Runtime`]: how one call runs: attempts, retries ([`RetryPolicy`]), clock measurement,
+//!   deadline and tracing span, ending in a [`Response`] with status, headers and rate limits.
 //! - [`Operation`]: the generated per-operation table entry (provenance, injected parameters).
 //! - [`time`]: milliseconds and seconds since the epoch as distinct types.
 //! - [`Error`]: the error every venue crate returns, and [`Failure`], progenitor's error with the
 //!   response read, which each venue classifies into an [`Error`].
 
+mod call;
 mod error;
 mod failure;
 pub mod hook;
 mod operation;
+mod rate_limit;
+pub mod retry;
 mod session;
 pub mod time;
 #[cfg(feature = "ws")]
@@ -19,9 +24,12 @@ pub use error::{Error, ErrorCode};
 pub use failure::{Failure, failure, retry_after, snippet};
 pub use operation::{Injected, InjectedKind, Location, Operation, WsOperation};
 pub use session::Session;
+pub use call::{CallOptions, ClockSource, Response, Runtime, VenueRules, http_date};
+pub use rate_limit::{IntervalUnit, RateInterval, RateLimitKind, RateLimitUsage, binance_headers};
+pub use retry::RetryPolicy;
 
 /// Re-exported so venue crates and users name one version.
 pub use auth::{Clock, Credentials};
 
 mod config;
-pub use config::Config;
+pub use config::{Built, Config};

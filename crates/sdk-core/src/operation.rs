@@ -13,6 +13,9 @@ pub struct Operation {
     pub signing: &'static [&'static str],
     /// Parameters the docs list that the auth layer fills in.
     pub injected: &'static [Injected],
+    /// The spec's `x-retry-safe`: sending it twice does no harm (a query), so transient
+    /// failures are retried. Operations that change state are never retried by default.
+    pub retry_safe: bool,
 }
 
 impl Operation {

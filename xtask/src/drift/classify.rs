@@ -116,6 +116,15 @@ fn compare_op(key: &str, b: &Op, n: &Op, out: &mut Vec<Change>) {
     if b.summary != n.summary {
         push(Operation, "summary", format!("{:?} → {:?}", b.summary, n.summary), DocsOnly, "rustdoc only");
     }
+    if b.retry_safe != n.retry_safe {
+        if n.retry_safe {
+            push(Operation, "retries", "now x-retry-safe: transient failures are retried".into(), Additive,
+                "behaviour only: no signature changes, and a safe operation sent twice does no harm");
+        } else {
+            push(Operation, "retries", "no longer x-retry-safe: sent once".into(), Additive,
+                "behaviour only: callers who relied on retries see transient errors sooner");
+        }
+    }
     if b.internal != n.internal {
         if n.internal {
             push(Operation, "visibility", "now sent by the runtime only (x-called-by: runtime)".into(), Breaking, "its public method goes away");

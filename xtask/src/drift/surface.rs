@@ -27,6 +27,8 @@ pub struct Op {
     pub docs_read: Option<String>,
     /// Sent by the runtime itself (`x-called-by: runtime`); no public method.
     pub internal: bool,
+    /// `x-retry-safe`: the runtime retries transient failures.
+    pub retry_safe: bool,
     /// One line per security scheme the operation accepts: name, type, where the key goes, rule.
     pub auth: Vec<String>,
     /// `OrderRef: orderId | origClientOrderId`.
@@ -145,6 +147,7 @@ fn read_openapi(docs: &Docs, doc: &Value, surface: &mut Surface) {
                 doc_url: op.pointer("/externalDocs/url").and_then(Value::as_str).map(str::to_string),
                 docs_read: text(op, "x-docs-read"),
                 internal: text(op, "x-called-by").is_some_and(|c| c == "runtime"),
+                retry_safe: op.get("x-retry-safe").and_then(Value::as_bool).unwrap_or(false),
                 auth: openapi_auth(doc, op),
                 one_of: one_of_groups(op),
                 ..Op::default()

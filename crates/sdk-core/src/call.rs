@@ -1,0 +1,331 @@
+//! One call to a venue: its attempts, the clock measurements between them, the waits, the
+//! deadline, and the span that records them.
+
+use std::future::Future;
+use std::ops::Deref;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use progenitor_client::ResponseValue;
+use reqwest::header::HeaderMap;
+use tokio::time::Instant;
+use tracing::Instrument;
+use tracing::field::Empty;
+
+use crate::retry::{RetryPolicy, Sleep};
+use crate::{Clock, Error, Failure, Operation, RateLimitUsage, failure};
+
+/// Where a venue's time comes from, for stamping signed requests.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ClockSource {
+    /// A server-time endpoint, asked before the first signed request and after a rejected timestamp.
+    ServerTime,
+    /// The HTTP `Date` header of the venue's answers (one-second resolution), for venues
+    /// without a time endpoint.
+    DateHeader,
+    /// The venue signs no timestamps.
+    Unused,
+}
+
+/// What the runtime needs to know about a venue; each venue crate implements it on a private type.
+pub trait VenueRules: Sync {
+    /// The venue's name as the workspace spells it, for spans.
+    const NAME: &'static str;
+    const CLOCK: ClockSource;
+
+    /// What a failed attempt means, in the venue's own terms.
+    fn classify(&self, failure: Result<Failure, Error>) -> Error;
+
+    /// Whether `error` may be a rejected timestamp, worth one clock measurement and one retry.
+    fn clock_suspect(&self, error: &Error) -> bool {
+        matches!(error, Error::ClockSkew { .. })
+    }
+
+    /// The venue's time in milliseconds; only asked of [`ClockSource::ServerTime`] venues.
+    fn server_time(&self) -> impl Future<Output = Result<i64, Error>> + Send {
+        async { Err(Error::InvalidRequest { message: format!("{} has no server-time endpoint", Self::NAME) }) }
+    }
+
+    /// The rate-limit usage an answer's headers report.
+    fn rate_limits(&self, _headers: &HeaderMap) -> Vec<RateLimitUsage> {
+        Vec::new()
+    }
+}
+
+/// Settings for one call that override the client's.
+#[derive(Clone, Debug, Default)]
+pub struct CallOptions {
+    /// The whole call, retries and waits included.
+    pub timeout: Option<Duration>,
+    pub retry: Option<RetryPolicy>,
+}
+
+impl CallOptions {
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    pub fn retry(mut self, retry: RetryPolicy) -> Self {
+        self.retry = Some(retry);
+        self
+    }
+}
+
+/// A successful answer with what came with it: status, headers, rate-limit usage, attempts.
+/// Derefs to the decoded value.
+#[derive(Clone, Debug)]
+pub struct Response<T> {
+    value: T,
+    status: u16,
+    headers: HeaderMap,
+    rate_limits: Vec<RateLimitUsage>,
+    attempts: u32,
+}
+
+impl<T> Response<T> {
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// The usage the venue reported with this answer (empty where it reports none).
+    pub fn rate_limits(&self) -> &[RateLimitUsage] {
+        &self.rate_limits
+    }
+
+    /// How many requests the call sent, this one included.
+    pub fn attempts(&self) -> u32 {
+        self.attempts
+    }
+
+    pub fn into_inner(self) -> T {
+        self.value
+    }
+
+    /// The same response around another value (a field of the decoded body, say).
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Response<U> {
+        Response {
+            value: f(self.value),
+            status: self.status,
+            headers: self.headers,
+            rate_limits: self.rate_limits,
+            attempts: self.attempts,
+        }
+    }
+}
+
+impl<T> Deref for Response<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}
+
+/// The client-wide settings every call starts from, and the clock it keeps in step.
+#[derive(Clone, Debug)]
+pub struct Runtime {
+    pub(crate) clock: Clock,
+    pub(crate) retry: RetryPolicy,
+    pub(crate) timeout: Duration,
+    pub(crate) sleep: Arc<dyn Sleep>,
+    pub(crate) clock_sync: bool,
+    /// Counts server-time measurements, so that calls rejected for the same stale offset
+    /// measure it once between them.
+    pub(crate) measured: Arc<tokio::sync::Mutex<u64>>,
+}
+
+/// Why the loop tries again.
+enum Next {
+    Wait(Duration),
+    Resync(Option<i64>),
+    Stop,
+}
+
+impl Runtime {
+    pub fn clock(&self) -> &Clock {
+        &self.clock
+    }
+
+    /// Sends `op` through `send` until it succeeds, fails for good, or the deadline passes.
+    /// `send` builds a fresh request each time, so every attempt is stamped and signed anew.
+    pub async fn run<V, T, E, F, Fut>(&self, venue: &V, op: &'static Operation, options: &CallOptions, send: F) -> Result<Response<T>, Error>
+    where
+        V: VenueRules,
+        F: FnMut() -> Fut,
+        Fut: Future<Output = Result<ResponseValue<T>, progenitor_client::Error<E>>>,
+    {
+        self.run_checked(venue, op, options, send, Ok).await
+    }
+
+    /// As [`Runtime::run`], for venues that answer errors with a success status: `check`
+    /// reads the decoded body, and an error from it is retried (or not) like any other.
+    pub async fn run_checked<V, T, U, E, F, Fut, C>(
+        &self,
+        venue: &V,
+        op: &'static Operation,
+        options: &CallOptions,
+        mut send: F,
+        check: C,
+    ) -> Result<Response<U>, Error>
+    where
+        V: VenueRules,
+        F: FnMut() -> Fut,
+        Fut: Future<Output = Result<ResponseValue<T>, progenitor_client::Error<E>>>,
+        C: Fn(T) -> Result<U, Error>,
+    {
+        let policy = options.retry.as_ref().unwrap_or(&self.retry);
+        let timeout = options.timeout.unwrap_or(self.timeout);
+        let deadline = Instant::now() + timeout;
+        let span = tracing::info_span!("venue_call", venue = V::NAME, operation = op.id, attempt = Empty, status = Empty);
+        let call = async {
+            if op.is_signed() && V::CLOCK == ClockSource::ServerTime && self.clock_sync && !self.clock.is_synced() {
+                let seen = *self.measured.lock().await;
+                if let Err(error) = self.measure(venue, seen, deadline).await {
+                    tracing::warn!(%error, "could not read the venue's time; stamping with the local clock");
+                }
+            }
+            let mut attempt = 0u32;
+            let mut retries = 0u32;
+            let mut resynced = false;
+            loop {
+                attempt += 1;
+                tracing::Span::current().record("attempt", attempt);
+                let seen = *self.measured.lock().await;
+                let sent_ms = Clock::local_ms();
+                let answer = tokio::time::timeout_at(deadline, async {
+                    match send().await {
+                        Ok(value) => Ok(value),
+                        Err(e) => Err(failure(e).await),
+                    }
+                })
+                .await;
+                let received_ms = Clock::local_ms();
+                let answer = match answer {
+                    Ok(answer) => answer,
+                    Err(_) => {
+                        tracing::debug!(timeout_ms = timeout.as_millis() as u64, "call timed out");
+                        return Err(Error::TimedOut { after: timeout });
+                    }
+                };
+                let headers = match &answer {
+                    Ok(value) => Some(value.headers()),
+                    Err(Ok(failure)) => failure.headers(),
+                    Err(Err(_)) => None,
+                };
+                let date_ms = headers.and_then(date_ms);
+                if V::CLOCK == ClockSource::DateHeader && self.clock_sync && !self.clock.is_synced()
+                    && let Some(server_ms) = date_ms
+                {
+                    self.sync_from_date(server_ms, sent_ms, received_ms);
+                }
+                let error = match answer {
+                    Ok(value) => {
+                        tracing::Span::current().record("status", value.status().as_u16());
+                        let status = value.status().as_u16();
+                        let headers = value.headers().clone();
+                        match check(value.into_inner()) {
+                            Ok(value) => {
+                                let rate_limits = venue.rate_limits(&headers);
+                                return Ok(Response { value, status, headers, rate_limits, attempts: attempt });
+                            }
+                            Err(error) => error,
+                        }
+                    }
+                    Err(failure) => {
+                        if let Ok(f) = &failure {
+                            tracing::Span::current().record("status", f.status());
+                        }
+                        venue.classify(failure)
+                    }
+                };
+                let next = if !op.retry_safe {
+                    Next::Stop
+                } else if venue.clock_suspect(&error) && self.clock_sync && V::CLOCK != ClockSource::Unused {
+                    if resynced { Next::Stop } else { Next::Resync(date_ms) }
+                } else {
+                    match &error {
+                        Error::Transport { .. } | Error::Unavailable { .. } => {
+                            Next::Wait(error.retry_after().unwrap_or_default().max(policy.backoff(retries + 1)))
+                        }
+                        Error::RateLimited { retry_after: Some(wait), .. } if *wait > policy.max_retry_after => Next::Stop,
+                        Error::RateLimited { retry_after, .. } => Next::Wait(retry_after.unwrap_or_else(|| policy.backoff(retries + 1))),
+                        _ => Next::Stop,
+                    }
+                };
+                match next {
+                    Next::Stop => return Err(error),
+                    Next::Resync(date_ms) => {
+                        resynced = true;
+                        tracing::debug!(%error, "the venue may have rejected the timestamp; measuring its clock again");
+                        let measured = match V::CLOCK {
+                            ClockSource::ServerTime => self.measure(venue, seen, deadline).await,
+                            _ => match date_ms {
+                                Some(server_ms) => {
+                                    self.sync_from_date(server_ms, sent_ms, received_ms);
+                                    Ok(())
+                                }
+                                None => Err(Error::InvalidRequest { message: "the answer had no Date header".into() }),
+                            },
+                        };
+                        if let Err(measure_error) = measured {
+                            tracing::debug!(%measure_error, "could not measure the venue's clock");
+                            return Err(error);
+                        }
+                    }
+                    Next::Wait(wait) => {
+                        retries += 1;
+                        if retries >= policy.max_attempts || Instant::now() + wait >= deadline {
+                            return Err(error);
+                        }
+                        tracing::debug!(%error, wait_ms = wait.as_millis() as u64, "retrying");
+                        self.sleep.sleep(wait).await;
+                    }
+                }
+            }
+        };
+        call.instrument(span).await
+    }
+
+    /// Reads the venue's time and sets the clock from it, unless another call has done so
+    /// since this one saw measurement number `seen`.
+    async fn measure<V: VenueRules>(&self, venue: &V, seen: u64, deadline: Instant) -> Result<(), Error> {
+        let mut measured = self.measured.lock().await;
+        if *measured != seen {
+            return Ok(());
+        }
+        let sent = Clock::local_ms();
+        let server = tokio::time::timeout_at(deadline, venue.server_time())
+            .await
+            .map_err(|_| Error::TimedOut { after: deadline.saturating_duration_since(Instant::now()) })??;
+        let received = Clock::local_ms();
+        self.clock.sync(server, sent, received);
+        *measured += 1;
+        tracing::debug!(offset_ms = self.clock.offset_ms(), "measured the venue's clock");
+        Ok(())
+    }
+
+    /// A `Date` header is whole seconds: an offset within its resolution reads as none.
+    fn sync_from_date(&self, server_ms: i64, sent_ms: i64, received_ms: i64) {
+        let midpoint = sent_ms + (received_ms - sent_ms) / 2;
+        let offset = server_ms - midpoint;
+        self.clock.set_offset_ms(if offset.abs() < 1000 { 0 } else { offset });
+        tracing::debug!(offset_ms = self.clock.offset_ms(), "measured the venue's clock from its Date header");
+    }
+}
+
+/// The middle of the second a `Date` header names, in milliseconds since the epoch.
+fn date_ms(headers: &HeaderMap) -> Option<i64> {
+    let text = headers.get(reqwest::header::DATE)?.to_str().ok()?;
+    let at = httpdate::parse_http_date(text).ok()?;
+    let secs = at.duration_since(UNIX_EPOCH).ok()?.as_secs();
+    i64::try_from(secs).ok()?.checked_mul(1000)?.checked_add(500)
+}
+
+/// The `Date` header value for a time, for servers and tests.
+pub fn http_date(at: SystemTime) -> String {
+    httpdate::fmt_http_date(at)
+}

@@ -1,0 +1,128 @@
+//! Rate-limit usage as the venue reports it with each answer.
+
+use std::time::Duration;
+
+use reqwest::header::HeaderMap;
+
+/// How much of one of the venue's limits has been used, as of the answer that reported it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct RateLimitUsage {
+    pub kind: RateLimitKind,
+    /// The window the count is over; `None` when the venue did not say.
+    pub interval: Option<RateInterval>,
+    pub count: u64,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RateLimitKind {
+    /// Request weight used by this IP (Binance `X-MBX-USED-WEIGHT-*`).
+    RequestWeight,
+    /// Orders placed by this account (Binance `X-MBX-ORDER-COUNT-*`).
+    Orders,
+}
+
+/// A window such as "1 minute": `num` units.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct RateInterval {
+    pub num: u32,
+    pub unit: IntervalUnit,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum IntervalUnit {
+    Second,
+    Minute,
+    Hour,
+    Day,
+}
+
+impl RateInterval {
+    pub fn duration(self) -> Duration {
+        let unit = match self.unit {
+            IntervalUnit::Second => 1,
+            IntervalUnit::Minute => 60,
+            IntervalUnit::Hour => 3600,
+            IntervalUnit::Day => 86_400,
+        };
+        Duration::from_secs(u64::from(self.num) * unit)
+    }
+
+    /// `1m`, `10s`, `1d` (case-insensitive), as in Binance's header names.
+    pub fn parse(text: &str) -> Option<Self> {
+        let split = text.find(|c: char| !c.is_ascii_digit())?;
+        let (num, unit) = text.split_at(split);
+        let unit = match unit.to_ascii_lowercase().as_str() {
+            "s" => IntervalUnit::Second,
+            "m" => IntervalUnit::Minute,
+            "h" => IntervalUnit::Hour,
+            "d" => IntervalUnit::Day,
+            _ => return None,
+        };
+        Some(Self { num: num.parse().ok()?, unit })
+    }
+}
+
+/// Binance's usage headers, `X-MBX-USED-WEIGHT-<interval>` and `X-MBX-ORDER-COUNT-<interval>`.
+/// A header whose name or value does not parse is skipped: usage is advice, not the answer.
+pub fn binance_headers(headers: &HeaderMap) -> Vec<RateLimitUsage> {
+    let mut out = Vec::new();
+    for (name, value) in headers {
+        let name = name.as_str();
+        let (kind, rest) = if let Some(rest) = name.strip_prefix("x-mbx-used-weight") {
+            (RateLimitKind::RequestWeight, rest)
+        } else if let Some(rest) = name.strip_prefix("x-mbx-order-count") {
+            (RateLimitKind::Orders, rest)
+        } else {
+            continue;
+        };
+        let interval = match rest.strip_prefix('-') {
+            Some(text) => match RateInterval::parse(text) {
+                Some(interval) => Some(interval),
+                None => continue,
+            },
+            None if rest.is_empty() => None,
+            None => continue,
+        };
+        let Some(count) = value.to_str().ok().and_then(|v| v.trim().parse().ok()) else { continue };
+        out.push(RateLimitUsage { kind, interval, count });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn binance_headers_are_read_and_junk_is_skipped() {
+        let mut h = HeaderMap::new();
+        h.insert("X-MBX-USED-WEIGHT-1M", "12".parse().unwrap());
+        h.insert("x-mbx-order-count-10s", "3".parse().unwrap());
+        h.insert("x-mbx-used-weight", "40".parse().unwrap());
+        h.insert("x-mbx-used-weight-1x", "5".parse().unwrap());
+        h.insert("x-mbx-order-count-1d", "lots".parse().unwrap());
+        h.insert("x-mbx-used-weightless", "1".parse().unwrap());
+        let mut got = binance_headers(&h);
+        got.sort_by_key(|u| u.count);
+        assert_eq!(
+            got,
+            [
+                RateLimitUsage {
+                    kind: RateLimitKind::Orders,
+                    interval: Some(RateInterval { num: 10, unit: IntervalUnit::Second }),
+                    count: 3
+                },
+                RateLimitUsage {
+                    kind: RateLimitKind::RequestWeight,
+                    interval: Some(RateInterval { num: 1, unit: IntervalUnit::Minute }),
+                    count: 12
+                },
+                RateLimitUsage { kind: RateLimitKind::RequestWeight, interval: None, count: 40 },
+            ]
+        );
+        assert_eq!(RateInterval::parse("1M").map(RateInterval::duration), Some(Duration::from_secs(60)));
+        assert_eq!(RateInterval::parse("m"), None);
+        assert_eq!(RateInterval::parse("99999999999m"), None);
+    }
+}
