@@ -3,7 +3,8 @@
 //!
 //! It serves orders from an [`OrderBook`] seeded with the examples embedded in `specs/`, checks
 //! every request's authentication the way the venue does (written from AUTH.md, independently of
-//! the `auth` crate), and answers with each venue's own error shapes.
+//! the `auth` crate), and answers with each venue's own error shapes. [`Faults`] scripts what
+//! goes wrong with a given request; every answer's `Date` follows the simulated clock.
 //!
 //! ```no_run
 //! # async fn demo() -> std::io::Result<()> {
@@ -15,6 +16,7 @@
 
 pub mod accounts;
 mod book;
+mod faults;
 mod seed;
 mod server;
 mod venues;
@@ -22,6 +24,7 @@ mod verify;
 mod ws_control;
 
 pub use book::{OrderBook, Stored};
+pub use faults::{Fault, Faults};
 pub use server::{Recorded, Sim};
 pub use ws_control::WsControl;
 

@@ -8,7 +8,7 @@ use axum::serve::ListenerExt;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
-use crate::{OrderBook, Venue, WsControl};
+use crate::{Faults, OrderBook, Venue, WsControl};
 
 /// A request as the simulator received it, for tests that check what went over the wire.
 #[derive(Clone, Debug)]
@@ -34,12 +34,26 @@ pub(crate) struct State {
     /// Milliseconds the simulated venue clock runs ahead of the local one.
     pub clock_offset_ms: AtomicI64,
     pub ws: WsControl,
+    pub faults: Faults,
+    /// Binance request weight: the minute it counts, and the count.
+    pub weight: Mutex<(i64, u64)>,
 }
 
 impl State {
     pub fn now_ms(&self) -> i64 {
         let local = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0);
         local + self.clock_offset_ms.load(Ordering::Relaxed)
+    }
+
+    /// Adds `weight` to the current minute's and returns the minute's total.
+    pub fn use_weight(&self, now_ms: i64, weight: u64) -> u64 {
+        let minute = now_ms.div_euclid(60_000);
+        let mut used = self.weight.lock().unwrap_or_else(PoisonError::into_inner);
+        if used.0 != minute {
+            *used = (minute, 0);
+        }
+        used.1 += weight;
+        used.1
     }
 
     pub fn book(&self) -> MutexGuard<'_, OrderBook> {
@@ -70,6 +84,8 @@ impl Sim {
             requests: Mutex::new(Vec::new()),
             clock_offset_ms: AtomicI64::new(0),
             ws: WsControl::default(),
+            faults: Faults::default(),
+            weight: Mutex::new((0, 0)),
         });
         let app: Router = crate::venues::router(state.clone());
         let (tx, rx) = oneshot::channel::<()>();
@@ -105,6 +121,11 @@ impl Sim {
     /// Faults and observations of the WebSocket API.
     pub fn ws(&self) -> &WsControl {
         &self.state.ws
+    }
+
+    /// The REST fault script: which requests get which faults.
+    pub fn faults(&self) -> &Faults {
+        &self.state.faults
     }
 
     /// Edit the order book while the simulator runs.

@@ -14,11 +14,14 @@ use std::sync::PoisonError;
 
 use axum::Router;
 use axum::extract::{Request, State as Axum};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 
+use crate::Venue;
 use crate::server::{Recorded, State};
+
+mod faults;
 
 pub(crate) fn router(state: Arc<State>) -> Router {
     Router::new()
@@ -27,8 +30,43 @@ pub(crate) fn router(state: Arc<State>) -> Router {
         .merge(coinw_futures::routes())
         .merge(coinw_spot::routes())
         .merge(p99::routes())
+        // Outermost last: stamp sees every answer, faults included; record sees every request.
+        .layer(middleware::from_fn_with_state(state.clone(), faults::serve))
         .layer(middleware::from_fn_with_state(state.clone(), record))
+        .layer(middleware::from_fn_with_state(state.clone(), stamp))
         .with_state(state)
+}
+
+/// The venue whose REST API a path belongs to; `None` for the WebSocket API and unknown paths.
+pub(crate) fn venue_of(path: &str) -> Option<Venue> {
+    if path.starts_with("/fapi/") {
+        Some(Venue::BinanceUsdm)
+    } else if path.starts_with("/v1/perpum/") {
+        Some(Venue::CoinwFutures)
+    } else if path.starts_with("/api/v1/private") {
+        Some(Venue::CoinwSpot)
+    } else if path.starts_with("/api/v1/spot/") {
+        Some(Venue::P99Spot)
+    } else {
+        None
+    }
+}
+
+/// What every answer carries: a `Date` from the simulated venue clock (skew included), and at
+/// Binance the weight used this minute, one per request.
+async fn stamp(Axum(state): Axum<Arc<State>>, request: Request, next: Next) -> Response {
+    let venue = venue_of(request.uri().path());
+    let mut response = next.run(request).await;
+    let now_ms = state.now_ms();
+    let date = std::time::UNIX_EPOCH + std::time::Duration::from_millis(u64::try_from(now_ms).unwrap_or(0));
+    if let Ok(value) = HeaderValue::from_str(&httpdate::fmt_http_date(date)) {
+        response.headers_mut().insert(header::DATE, value);
+    }
+    if venue == Some(Venue::BinanceUsdm) {
+        let used = state.use_weight(now_ms, 1);
+        response.headers_mut().insert("x-mbx-used-weight-1m", HeaderValue::from(used));
+    }
+    response
 }
 
 async fn record(Axum(state): Axum<Arc<State>>, request: Request, next: Next) -> Response {
