@@ -82,13 +82,14 @@ async fn a_wrong_secret_is_an_auth_error() {
 }
 
 #[tokio::test]
-async fn a_stale_timestamp_is_clock_skew_until_the_clock_is_synced() {
+async fn without_clock_sync_a_stale_timestamp_is_clock_skew_until_the_clock_is_synced() {
     let sim = Sim::start().await.unwrap();
     sim.set_clock_offset_ms(60_000);
-    let client = client(&sim, hmac());
+    let config = Config::new(sim.url(Venue::BinanceUsdm)).credentials(hmac()).clock_sync(false);
+    let client = Client::with_config(config).unwrap();
     let err = client.query_algo_order(AlgoOrderRef::AlgoId(2146760)).await.unwrap_err();
-    assert!(matches!(err, Error::ClockSkew { offset_ms: 0, .. }), "{err:?}");
-    assert!(err.to_string().contains("resynchronise"), "{err}");
+    assert!(matches!(err, Error::ClockSkew { offset_ms: 0, window_ms: Some(5000), .. }), "{err:?}");
+    assert!(err.to_string().contains("window 5000 ms"), "{err}");
     let offset = client.sync_clock().await.unwrap();
     assert!((59_000..=61_000).contains(&offset), "{offset}");
     client.query_algo_order(AlgoOrderRef::AlgoId(2146760)).await.unwrap();

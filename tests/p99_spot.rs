@@ -51,7 +51,7 @@ async fn an_unknown_order_is_not_found() {
 async fn wrong_secret_wrong_jwt_and_stale_timestamp_are_auth_errors() {
     let sim = Sim::start().await.unwrap();
     let stale = Client::with_config(
-        Config::new(sim.url(Venue::P99Spot)).credentials(api_key()).clock(Clock::with_offset_ms(-10_000)),
+        Config::new(sim.url(Venue::P99Spot)).credentials(api_key()).clock(Clock::with_offset_ms(-10_000)).clock_sync(false),
     )
     .unwrap();
     for client in [
