@@ -105,8 +105,16 @@ fn replay(rest: &[String], enums: &[String], ws: &[String]) -> TokenStream {
             #key => check::<super::ws::types::#ident>(json),
         }
     });
+    let plain_names = rest.iter().chain(enums);
+    let ws_names = ws.iter().map(|name| format!("ws::{name}"));
     quote! {
         //! Every generated type by name, for replaying recorded and example payloads.
+
+        /// The names [`decode`] knows (the `ws::` ones with feature `ws`).
+        pub const TYPES: &[&str] = &[
+            #(#plain_names,)*
+            #(#[cfg(feature = "ws")] #ws_names,)*
+        ];
 
         /// Decodes `json` as the generated type `name`; `None` when the crate has no such type.
         pub fn decode(name: &str, json: &str) -> Option<Result<(), String>> {
