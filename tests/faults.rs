@@ -337,3 +337,51 @@ async fn coinw_rate_limit_code_inside_a_200_is_retried_after_backoff() {
     assert_eq!(sleep.waits().len(), 3);
     sim.stop().await;
 }
+
+/// The runtime with an operation the spec does not mark `x-retry-safe` (as an order placement
+/// would be): one attempt, whatever the fault. The same request marked safe is retried.
+#[tokio::test]
+async fn an_operation_not_marked_retry_safe_is_sent_once() {
+    use progenitor_client::ResponseValue;
+    use sdk_core::{CallOptions, ClockSource, Failure, Operation, VenueRules};
+
+    struct ByStatus;
+    impl VenueRules for ByStatus {
+        const NAME: &'static str = "test";
+        const CLOCK: ClockSource = ClockSource::Unused;
+        fn classify(&self, failure: Result<Failure, Error>) -> Error {
+            failure.map_or_else(|e| e, Failure::by_status)
+        }
+    }
+    const UNSAFE: Operation = Operation { retry_safe: false, ..binance_usdm::operations::SERVER_TIME };
+    const SAFE: Operation = Operation { retry_safe: true, ..UNSAFE };
+
+    let sim = Sim::start().await.unwrap();
+    let sleep = RecordingSleep::new();
+    let built = Config::new(sim.url(Venue::BinanceUsdm)).sleep(sleep.clone()).build().unwrap();
+    let url = format!("{}{TIME}", built.base_url);
+    let send = || {
+        let (http, url) = (built.http.clone(), url.clone());
+        async move {
+            let response = http.get(url).send().await.map_err(progenitor_client::Error::<()>::CommunicationError)?;
+            if response.status().is_success() {
+                ResponseValue::<serde_json::Value>::from_response(response).await
+            } else {
+                Err(progenitor_client::Error::UnexpectedResponse(response))
+            }
+        }
+    };
+    let bad_gateway = || Fault::Status { status: 502, body: String::new() };
+
+    sim.faults().next(TIME, bad_gateway());
+    let err = built.runtime.run(&ByStatus, &UNSAFE, &CallOptions::default(), send).await.unwrap_err();
+    assert!(matches!(err, Error::Unavailable { status: 502, .. }), "{err:?}");
+    assert_eq!(requests_to(&sim, TIME).len(), 1);
+
+    sim.faults().next(TIME, bad_gateway());
+    let response = built.runtime.run(&ByStatus, &SAFE, &CallOptions::default(), send).await.unwrap();
+    assert_eq!(response.attempts(), 2);
+    assert!(response.get("serverTime").is_some());
+    assert_eq!(sleep.waits().len(), 1);
+    sim.stop().await;
+}

@@ -84,6 +84,7 @@ fn fixture_names_match_their_worst_class() {
         ("operation-added", Class::Additive),
         ("operation-removed", Class::Breaking),
         ("operation-endpoint-moved", Class::Additive),
+        ("operation-now-retry-safe", Class::Additive),
         ("docs-url-changed", Class::DocsOnly),
         ("docs-read-changed", Class::DocsOnly),
         ("ws-send-param-added-required", Class::Breaking),
