@@ -156,7 +156,7 @@ async fn no_secret_in_errors_debug_output_or_traces() {
 
     let log = String::from_utf8_lossy(&captured.0.lock().unwrap_or_else(PoisonError::into_inner)).into_owned();
     // The capture is real: spans with the fields the docs promise.
-    for expected in ["venue_call", "venue=\"binance-usdm\"", "operation=\"query_algo_order\"", "attempt=2", "status=429", "venue=\"p99-spot\"", "retrying"] {
+    for expected in ["venue_call", "venue=\"binance-usdm\"", "operation=\"query_algo_order\"", "attempt=2", "status=429", "venue=\"p99-spot\"", "retrying", "operation=\"order.status\""] {
         assert!(log.contains(expected), "the trace lacks {expected:?}:\n{log}");
     }
     for secret in &secrets {

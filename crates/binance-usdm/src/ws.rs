@@ -97,10 +97,16 @@ impl WsClient {
     }
 
     /// Sends one generated operation and decodes its reply; called by the generated methods.
+    /// One span per call, as REST calls have; no retries here, so `attempt` is always 1.
     pub(crate) async fn call<T: DeserializeOwned>(&self, op: &'static WsOperation, params: Params) -> Result<T> {
         let auth = &self.auth;
-        let frame = self.connection.request(|id| auth.frame(id, op, params), self.timeout).await?;
-        decode(frame.as_str(), &auth.session)
+        let span = tracing::info_span!("venue_call", venue = "binance-usdm", operation = op.method, attempt = 1u32, status = tracing::field::Empty);
+        let call = async {
+            let frame = self.connection.request(|id| auth.frame(id, op, params), self.timeout).await?;
+            tracing::Span::current().record("status", status_of(frame.as_str()));
+            decode(frame.as_str(), &auth.session)
+        };
+        tracing::Instrument::instrument(call, span).await
     }
 }
 
