@@ -4,6 +4,7 @@
 use std::future::Future;
 use std::ops::Deref;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use progenitor_client::ResponseValue;
@@ -134,8 +135,10 @@ pub struct Runtime {
     pub(crate) sleep: Arc<dyn Sleep>,
     pub(crate) clock_sync: bool,
     /// Counts server-time measurements, so that calls rejected for the same stale offset
-    /// measure it once between them.
-    pub(crate) measured: Arc<tokio::sync::Mutex<u64>>,
+    /// measure it once between them. Read without the lock on every attempt; the lock only
+    /// makes measurements take turns.
+    pub(crate) measured: Arc<AtomicU64>,
+    pub(crate) measuring: Arc<tokio::sync::Mutex<()>>,
 }
 
 /// Why the loop tries again.
@@ -183,7 +186,7 @@ impl Runtime {
         let span = tracing::info_span!("venue_call", venue = V::NAME, operation = op.id, attempt = Empty, status = Empty);
         let call = async {
             if op.is_signed() && V::CLOCK == ClockSource::ServerTime && self.clock_sync && !self.clock.is_synced() {
-                let seen = *self.measured.lock().await;
+                let seen = self.measured.load(Ordering::Acquire);
                 if let Err(error) = self.measure(venue, seen, deadline).await {
                     tracing::warn!(%error, "could not read the venue's time; stamping with the local clock");
                 }
@@ -194,7 +197,7 @@ impl Runtime {
             loop {
                 attempt += 1;
                 tracing::Span::current().record("attempt", attempt);
-                let seen = *self.measured.lock().await;
+                let seen = self.measured.load(Ordering::Acquire);
                 let sent_ms = Clock::local_ms();
                 let answer = tokio::time::timeout_at(deadline, async {
                     match send().await {
@@ -293,8 +296,8 @@ impl Runtime {
     /// Reads the venue's time and sets the clock from it, unless another call has done so
     /// since this one saw measurement number `seen`.
     async fn measure<V: VenueRules>(&self, venue: &V, seen: u64, deadline: Instant) -> Result<(), Error> {
-        let mut measured = self.measured.lock().await;
-        if *measured != seen {
+        let _turn = self.measuring.lock().await;
+        if self.measured.load(Ordering::Acquire) != seen {
             return Ok(());
         }
         let sent = Clock::local_ms();
@@ -304,16 +307,17 @@ impl Runtime {
             .map_err(|_| Error::InvalidRequest { message: "the call's deadline passed while reading the venue's time".into() })??;
         let received = Clock::local_ms();
         self.clock.sync(server, sent, received);
-        *measured += 1;
+        self.measured.fetch_add(1, Ordering::Release);
         tracing::debug!(offset_ms = self.clock.offset_ms(), "measured the venue's clock");
         Ok(())
     }
 
     /// A `Date` header is whole seconds: an offset within its resolution reads as none.
     fn sync_from_date(&self, server_ms: i64, sent_ms: i64, received_ms: i64) {
-        let midpoint = sent_ms + (received_ms - sent_ms) / 2;
-        let offset = server_ms - midpoint;
-        self.clock.set_offset_ms(if offset.abs() < 1000 { 0 } else { offset });
+        self.clock.sync(server_ms, sent_ms, received_ms);
+        if self.clock.offset_ms().abs() < 1000 {
+            self.clock.set_offset_ms(0);
+        }
         tracing::debug!(offset_ms = self.clock.offset_ms(), "measured the venue's clock from its Date header");
     }
 }

@@ -115,6 +115,7 @@ impl Config {
             sleep: self.sleep,
             clock_sync: self.clock_sync,
             measured: Default::default(),
+            measuring: Default::default(),
         };
         let session = Session { credentials: self.credentials, clock: self.clock, recv_window_ms: self.recv_window_ms };
         Ok(Built { base_url: self.base_url.trim_end_matches('/').to_string(), http, session, runtime })
