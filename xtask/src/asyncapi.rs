@@ -36,6 +36,7 @@ pub struct WsParam {
     pub name: String,
     pub ty: ParamType,
     pub required: bool,
+    pub description: String,
 }
 
 #[derive(Clone, Debug)]
@@ -175,7 +176,8 @@ pub fn from_value(rel_path: String, sha256: String, doc: Value) -> Result<WsSpec
                         (Some("boolean"), _) => ParamType::Boolean,
                         _ => return Err(op_err(&format!("param `{name}`: only string, integer and boolean params are supported"))),
                     };
-                    params.push(WsParam { name: name.clone(), ty, required: is_required });
+                    let description = str_at(schema, "/description").unwrap_or_default();
+                    params.push(WsParam { name: name.clone(), ty, required: is_required, description });
                 }
             }
         }

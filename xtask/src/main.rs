@@ -2,6 +2,7 @@
 //! checked-in generated code is current (printing a unified diff when it is not).
 
 mod asyncapi;
+mod cli;
 mod codegen;
 mod drift;
 mod enums;

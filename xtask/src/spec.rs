@@ -75,6 +75,28 @@ pub struct OneOfGroup {
     pub params: Vec<OneOfParam>,
 }
 
+/// What a parameter the caller supplies takes, as far as a command line needs to know.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ParamKind {
+    Integer,
+    Text,
+    /// A string with a `format` (`uuid`, `date-time`): text the venue crate parses.
+    Formatted(String),
+    /// A named enum component; the values the spec lists.
+    Enum { component: String, values: Vec<String> },
+}
+
+/// A parameter the caller supplies (not injected), in spec order.
+#[derive(Clone, Debug)]
+pub struct Param {
+    pub name: String,
+    /// `path`, `query` or `header`.
+    pub location: String,
+    pub required: bool,
+    pub description: String,
+    pub kind: ParamKind,
+}
+
 #[derive(Clone, Debug)]
 pub struct Operation {
     pub id: String,
@@ -87,6 +109,8 @@ pub struct Operation {
     pub signing: Vec<String>,
     pub injected: Vec<Injected>,
     pub one_of: Vec<OneOfGroup>,
+    /// The parameters the caller supplies, in spec order.
+    pub params: Vec<Param>,
     /// `x-retry-safe: true`: sending it twice does no harm, so the runtime may retry it.
     pub retry_safe: bool,
 }
@@ -101,6 +125,8 @@ pub struct EnumSchema {
 
 /// One venue's spec, read and checked, ready for the generators.
 pub struct VenueSpec {
+    /// `info.title`.
+    pub title: String,
     /// Path relative to the workspace root, with `/` separators (it appears in headers).
     pub rel_path: String,
     pub sha256: String,
@@ -274,6 +300,8 @@ pub fn from_value(rel_path: String, sha256: String, doc: Value) -> Result<VenueS
                 one_of.push(OneOfGroup { type_name, params: members });
             }
 
+            let params = kept.iter().map(|p| caller_param(&doc, p)).collect::<std::result::Result<Vec<_>, String>>().map_err(|m| op_err(&m))?;
+
             // The progenitor view: injected parameters gone, provenance in the rustdoc.
             let target = for_progenitor
                 .pointer_mut(&format!("/paths/{}/{method}", escape_pointer(path)))
@@ -300,6 +328,7 @@ pub fn from_value(rel_path: String, sha256: String, doc: Value) -> Result<VenueS
                 signing,
                 injected,
                 one_of,
+                params,
                 retry_safe,
             });
         }
@@ -342,7 +371,41 @@ pub fn from_value(rel_path: String, sha256: String, doc: Value) -> Result<VenueS
         }
     }
 
-    Ok(VenueSpec { rel_path, sha256, for_progenitor, operations, enums, scalar_unions })
+    let title = str_at(&doc, "/info/title").unwrap_or_default();
+    Ok(VenueSpec { title, rel_path, sha256, for_progenitor, operations, enums, scalar_unions })
+}
+
+/// A kept parameter as the command line sees it; the message names what is not supported.
+fn caller_param(doc: &Value, p: &Value) -> std::result::Result<Param, String> {
+    let name = str_at(p, "/name").unwrap_or_default();
+    let schema = p.get("schema").unwrap_or(&Value::Null);
+    let kind = if let Some(reference) = str_at(schema, "/$ref") {
+        let component = reference.rsplit('/').next().unwrap_or_default().to_string();
+        let values = doc
+            .pointer(&format!("/components/schemas/{}", escape_pointer(&component)))
+            .and_then(|s| s.get("enum"))
+            .and_then(Value::as_array)
+            .ok_or_else(|| format!("parameter `{name}`: $ref {reference} is not an enum component"))?;
+        let values = values.iter().map(|v| match v {
+            Value::String(s) => s.clone(),
+            other => other.to_string(),
+        });
+        ParamKind::Enum { component, values: values.collect() }
+    } else {
+        match (str_at(schema, "/type").as_deref(), str_at(schema, "/format")) {
+            (Some("integer"), _) => ParamKind::Integer,
+            (Some("string"), None) if schema.get("enum").is_none() => ParamKind::Text,
+            (Some("string"), Some(format)) => ParamKind::Formatted(format),
+            _ => return Err(format!("parameter `{name}`: only integer, string and enum-component parameters are supported")),
+        }
+    };
+    Ok(Param {
+        name,
+        location: str_at(p, "/in").unwrap_or_default(),
+        required: p.get("required").and_then(Value::as_bool).unwrap_or(false),
+        description: str_at(p, "/description").unwrap_or_default(),
+        kind,
+    })
 }
 
 /// Response enums must be named components so they can be generated open; an inline one would

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use similar::TextDiff;
 
-use crate::{asyncapi, codegen, public_api};
+use crate::{asyncapi, cli, codegen, public_api};
 use crate::error::{Error, Result};
 use crate::spec;
 
@@ -19,13 +19,20 @@ struct Output {
     api: String,
 }
 
-fn outputs(root: &Path) -> Result<Vec<Output>> {
+/// Every venue crate's output, and the command line's generated subcommands (path, text).
+fn outputs(root: &Path) -> Result<(Vec<Output>, (PathBuf, String))> {
     let mut out = Vec::new();
+    let mut specs = Vec::new();
     for (venue, path) in spec::discover(root)? {
         let spec = spec::load(root, &path)?;
         let ws_path = path.with_file_name("asyncapi.yaml");
         let ws = if ws_path.is_file() { Some(asyncapi::load(root, &ws_path)?) } else { None };
-        let files = codegen::generate(&spec, ws.as_ref())?;
+        specs.push((venue.clone(), spec, ws));
+    }
+    for (venue, spec, ws) in &specs {
+        let venue = venue.clone();
+        let ws = ws.as_ref();
+        let files = codegen::generate(spec, ws)?;
         let crate_dir = root.join("crates").join(&venue);
         let api = public_api::summarize(&crate_dir, &venue, &files)?;
         let from = match &ws {
@@ -34,13 +41,20 @@ fn outputs(root: &Path) -> Result<Vec<Output>> {
         };
         out.push(Output { from, dir: crate_dir.join("src").join("generated"), files, api_path: crate_dir.join(public_api::FILE_NAME), api, venue });
     }
-    Ok(out)
+    let venues: Vec<cli::VenueSpecs<'_>> =
+        specs.iter().map(|(name, rest, ws)| cli::VenueSpecs { name, rest, ws: ws.as_ref() }).collect();
+    let commands = (root.join(cli::DIR).join(cli::FILE), cli::generate(&venues)?);
+    Ok((out, commands))
 }
 
 /// The checked-in files that differ from what codegen would write, without printing anything.
 pub fn stale_files(root: &Path) -> Result<Vec<String>> {
     let mut stale = Vec::new();
-    for o in outputs(root)? {
+    let (outputs, (commands_path, commands)) = outputs(root)?;
+    if std::fs::read_to_string(&commands_path).ok().as_ref() != Some(&commands) {
+        stale.push(rel(root, &commands_path));
+    }
+    for o in outputs {
         let expected = o.files.iter().map(|(name, text)| (o.dir.join(name), text)).chain([(o.api_path.clone(), &o.api)]);
         for (path, text) in expected {
             if std::fs::read_to_string(&path).ok().as_ref() != Some(text) {
@@ -53,7 +67,16 @@ pub fn stale_files(root: &Path) -> Result<Vec<String>> {
 
 pub fn codegen(root: &Path, check: bool) -> Result<()> {
     let mut stale = false;
-    for Output { venue, from, dir, files, api_path, api } in outputs(root)? {
+    let (outputs, (commands_path, commands)) = outputs(root)?;
+    if check {
+        stale |= compare_file(root, &commands_path, &commands);
+    } else if std::fs::read_to_string(&commands_path).ok().as_deref() != Some(commands.as_str()) {
+        if let Some(dir) = commands_path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        }
+        std::fs::write(&commands_path, &commands).map_err(|e| Error::io(&commands_path, e))?;
+    }
+    for Output { venue, from, dir, files, api_path, api } in outputs {
         if check {
             stale |= compare(root, &dir, &files)?;
             stale |= compare_file(root, &api_path, &api);
@@ -64,6 +87,9 @@ pub fn codegen(root: &Path, check: bool) -> Result<()> {
             }
             println!("{venue}: {} files and {} from {from}", files.len(), public_api::FILE_NAME);
         }
+    }
+    if !check {
+        println!("venue-cli: {} from every spec", rel(root, &commands_path));
     }
     if stale { Err(Error::Stale) } else { Ok(()) }
 }

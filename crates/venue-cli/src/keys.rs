@@ -1,0 +1,71 @@
+//! Keys come from the environment only: a flag would leave the secret in shell history and in
+//! `ps` output. Nothing here prints a value it reads.
+
+use binance_usdm::Credentials;
+
+pub const BINANCE_API_KEY: &str = "BINANCE_API_KEY";
+pub const BINANCE_API_SECRET: &str = "BINANCE_API_SECRET";
+pub const BINANCE_ED25519_PEM: &str = "BINANCE_ED25519_PEM_FILE";
+pub const COINW_API_KEY: &str = "COINW_API_KEY";
+pub const COINW_SECRET_KEY: &str = "COINW_SECRET_KEY";
+pub const P99_API_KEY: &str = "P99_API_KEY";
+pub const P99_API_SECRET: &str = "P99_API_SECRET";
+pub const P99_JWT: &str = "P99_JWT";
+
+/// Why keys could not be read; names variables, never values.
+#[derive(Debug)]
+pub struct Missing(pub String);
+
+impl std::fmt::Display for Missing {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// The part of `--help` that names the variables.
+pub fn help() -> String {
+    format!(
+        "Keys (from the environment; never from flags, which shell history keeps):\n  \
+         binance-usdm   {BINANCE_API_KEY} with {BINANCE_API_SECRET} (HMAC), or with {BINANCE_ED25519_PEM}\n                 \
+         (path to an Ed25519 private key in PKCS#8 PEM)\n  \
+         coinw-futures  {COINW_API_KEY} and {COINW_SECRET_KEY}\n  \
+         coinw-spot     {COINW_API_KEY} and {COINW_SECRET_KEY}\n  \
+         p99-spot       {P99_JWT} (bearer), or {P99_API_KEY} and {P99_API_SECRET}\n  \
+         With --sim, the simulator's published test keys are used instead."
+    )
+}
+
+/// A variable that is set and not empty.
+fn var(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.is_empty())
+}
+
+fn required(name: &str, venue: &str) -> Result<String, Missing> {
+    var(name).ok_or_else(|| Missing(format!("{venue} needs {name} to be set (see `venue --help`), or try --sim")))
+}
+
+pub fn binance() -> Result<Credentials, Missing> {
+    let key = required(BINANCE_API_KEY, "binance-usdm")?;
+    if let Some(secret) = var(BINANCE_API_SECRET) {
+        return Ok(Credentials::hmac(key, secret));
+    }
+    let Some(path) = var(BINANCE_ED25519_PEM) else {
+        return Err(Missing(format!(
+            "binance-usdm needs {BINANCE_API_SECRET} or {BINANCE_ED25519_PEM} besides {BINANCE_API_KEY} (see `venue --help`), or try --sim"
+        )));
+    };
+    let pem = std::fs::read_to_string(&path)
+        .map_err(|e| Missing(format!("{BINANCE_ED25519_PEM}: cannot read the key file: {e}")))?;
+    Credentials::ed25519_from_pem(key, &pem).map_err(|e| Missing(format!("{BINANCE_ED25519_PEM}: {e}")))
+}
+
+pub fn coinw(venue: &str) -> Result<Credentials, Missing> {
+    Ok(Credentials::hmac(required(COINW_API_KEY, venue)?, required(COINW_SECRET_KEY, venue)?))
+}
+
+pub fn p99() -> Result<Credentials, Missing> {
+    if let Some(jwt) = var(P99_JWT) {
+        return Ok(Credentials::bearer(jwt));
+    }
+    Ok(Credentials::hmac(required(P99_API_KEY, "p99-spot")?, required(P99_API_SECRET, "p99-spot")?))
+}

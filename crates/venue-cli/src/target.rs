@@ -1,0 +1,79 @@
+//! Where requests go: the venue, `--base-url`, or a simulator started in this process.
+
+use std::time::Duration;
+
+use binance_usdm::{Config, Credentials};
+use venue_sim::{Sim, Venue, accounts};
+
+use crate::keys::Missing;
+
+pub struct Target {
+    sim: Option<Sim>,
+    base_url: Option<String>,
+    timeout: Duration,
+}
+
+impl Target {
+    pub async fn new(sim: bool, base_url: Option<String>, timeout: Duration) -> std::io::Result<Self> {
+        let sim = if sim {
+            let sim = Sim::start().await.map_err(|e| std::io::Error::new(e.kind(), format!("could not start the simulator: {e}")))?;
+            eprintln!("simulator on http://{} with the spec examples loaded; signing with its test keys", sim.addr());
+            Some(sim)
+        } else {
+            None
+        };
+        Ok(Self { sim, base_url, timeout })
+    }
+
+    pub async fn stop(self) {
+        if let Some(sim) = self.sim {
+            sim.stop().await;
+        }
+    }
+
+    /// The config for one venue's REST client: the simulator's URL and keys with `--sim`;
+    /// otherwise `--base-url` or `production`, and keys from the environment when the
+    /// operation is signed.
+    pub fn rest(
+        &self,
+        venue: Venue,
+        production: &str,
+        signed: bool,
+        keys: impl FnOnce() -> Result<Credentials, Missing>,
+    ) -> Result<Config, Missing> {
+        let (url, credentials) = match &self.sim {
+            Some(sim) => (sim.url(venue), Some(sim_credentials(venue))),
+            None => {
+                let url = self.base_url.clone().unwrap_or_else(|| production.to_string());
+                (url, if signed { Some(keys()?) } else { None })
+            }
+        };
+        Ok(self.config(url, credentials))
+    }
+
+    /// As [`Target::rest`], for Binance's WebSocket API.
+    pub fn ws(&self, production: &str, keys: impl FnOnce() -> Result<Credentials, Missing>) -> Result<Config, Missing> {
+        let (url, credentials) = match &self.sim {
+            Some(sim) => (sim.ws_url(), Some(sim_credentials(Venue::BinanceUsdm))),
+            None => (self.base_url.clone().unwrap_or_else(|| production.to_string()), Some(keys()?)),
+        };
+        Ok(self.config(url, credentials))
+    }
+
+    fn config(&self, url: String, credentials: Option<Credentials>) -> Config {
+        let config = Config::new(url).timeout(self.timeout);
+        match credentials {
+            Some(c) => config.credentials(c),
+            None => config,
+        }
+    }
+}
+
+/// The keys `venue_sim::accounts` publishes for each venue.
+fn sim_credentials(venue: Venue) -> Credentials {
+    match venue {
+        Venue::BinanceUsdm => Credentials::hmac(accounts::BINANCE_HMAC_KEY, accounts::BINANCE_HMAC_SECRET),
+        Venue::CoinwFutures | Venue::CoinwSpot => Credentials::hmac(accounts::COINW_KEY, accounts::COINW_SECRET),
+        Venue::P99Spot => Credentials::hmac(accounts::P99_KEY, accounts::P99_SECRET),
+    }
+}

@@ -1,0 +1,88 @@
+//! The hand-written half of each command: turning the generated argument structs into a venue
+//! crate call. Every match here is exhaustive over the generated types, so an operation or a
+//! parameter added to a spec does not compile until it is wired up.
+
+mod binance_usdm;
+mod coinw_futures;
+mod coinw_spot;
+mod p99_spot;
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::exit::Class;
+use crate::generated::commands::VenueCommand;
+use crate::keys::Missing;
+use crate::target::Target;
+
+/// Why a command printed no answer.
+#[derive(Debug)]
+pub enum Failure {
+    /// An argument the venue crate rejects before sending, or missing keys.
+    Usage(String),
+    Venue(::binance_usdm::Error),
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Failure::Usage(message) => f.write_str(message),
+            Failure::Venue(error) => write!(f, "{error}"),
+        }
+    }
+}
+
+impl Failure {
+    pub fn class(&self) -> Class {
+        match self {
+            Failure::Usage(_) => Class::Usage,
+            Failure::Venue(error) => Class::of(error),
+        }
+    }
+}
+
+impl From<::binance_usdm::Error> for Failure {
+    fn from(error: ::binance_usdm::Error) -> Self {
+        Failure::Venue(error)
+    }
+}
+
+impl From<Missing> for Failure {
+    fn from(missing: Missing) -> Self {
+        Failure::Usage(missing.0)
+    }
+}
+
+/// `binance-usdm query_algo_order`: what failed, for the error line.
+pub fn label(command: &VenueCommand) -> String {
+    match command {
+        VenueCommand::BinanceUsdm(op) => format!("binance-usdm {}", op.operation()),
+        VenueCommand::CoinwFutures(op) => format!("coinw-futures {}", op.operation()),
+        VenueCommand::CoinwSpot(op) => format!("coinw-spot {}", op.operation()),
+        VenueCommand::P99Spot(op) => format!("p99-spot {}", op.operation()),
+    }
+}
+
+pub async fn run(command: VenueCommand, target: &Target) -> Result<Value, Failure> {
+    match command {
+        VenueCommand::BinanceUsdm(op) => binance_usdm::run(op, target).await,
+        VenueCommand::CoinwFutures(op) => coinw_futures::run(op, target).await,
+        VenueCommand::CoinwSpot(op) => coinw_spot::run(op, target).await,
+        VenueCommand::P99Spot(op) => p99_spot::run(op, target).await,
+    }
+}
+
+/// The answer as JSON; the generated types all serialize (decimals as exact strings).
+fn json(value: &impl Serialize) -> Result<Value, Failure> {
+    serde_json::to_value(value).map_err(|e| Failure::Usage(format!("could not print the answer as JSON: {e}")))
+}
+
+/// Exactly one of a one-of group; clap's argument group already enforces it, this keeps the
+/// glue total anyway.
+fn one_of<A, B, T>(a: Option<A>, b: Option<B>, from_a: impl FnOnce(A) -> T, from_b: impl FnOnce(B) -> T, flags: &str) -> Result<T, Failure> {
+    match (a, b) {
+        (Some(a), None) => Ok(from_a(a)),
+        (None, Some(b)) => Ok(from_b(b)),
+        _ => Err(Failure::Usage(format!("give exactly one of {flags}"))),
+    }
+}

@@ -1,0 +1,170 @@
+//! The `venue` binary end to end: every generated command against `--sim`, and each exit-code
+//! class against a simulator this test starts and scripts, reached with `--base-url`.
+
+use std::process::{Command, Output};
+
+use serde_json::Value;
+use venue_sim::{Fault, Sim, Venue, accounts};
+
+const BIN: &str = env!("CARGO_BIN_EXE_venue");
+
+/// Every key variable the binary reads, cleared so the machine's own environment cannot leak in.
+const KEY_VARS: [&str; 8] = [
+    "BINANCE_API_KEY",
+    "BINANCE_API_SECRET",
+    "BINANCE_ED25519_PEM_FILE",
+    "COINW_API_KEY",
+    "COINW_SECRET_KEY",
+    "P99_API_KEY",
+    "P99_API_SECRET",
+    "P99_JWT",
+];
+
+fn venue(args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut command = Command::new(BIN);
+    command.args(args);
+    for var in KEY_VARS {
+        command.env_remove(var);
+    }
+    command.envs(env.iter().copied());
+    command.output().expect("the venue binary runs")
+}
+
+/// Runs the binary off the async runtime that serves the simulator.
+async fn venue_async(args: Vec<String>, env: Vec<(&'static str, String)>) -> Output {
+    tokio::task::spawn_blocking(move || {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        venue(&args, &env)
+    })
+    .await
+    .expect("the blocking task ends")
+}
+
+fn stdout_json(output: &Output) -> Value {
+    assert_eq!(output.status.code(), Some(0), "stderr: {}", String::from_utf8_lossy(&output.stderr));
+    serde_json::from_slice(&output.stdout).expect("stdout is JSON")
+}
+
+#[test]
+fn every_generated_command_answers_from_the_simulator() {
+    // (arguments, a JSON pointer into the answer, what it must hold)
+    let cases: [(&[&str], &str, Value); 8] = [
+        (&["binance-usdm", "algo-order", "--algo-id", "2146760"], "/algoId", 2146760.into()),
+        (&["binance-usdm", "query-algo-order", "--client-algo-id", "6B2I9XVcJpCjqPAJ4YoFX7"], "/algoId", 2146760.into()),
+        (&["binance-usdm", "order", "--symbol", "BTCUSDT", "--order-id", "1917641"], "/orderId", 1917641.into()),
+        (&["binance-usdm", "ws-order-status", "--symbol", "BTCUSDT", "--order-id", "1917641"], "/orderId", 1917641.into()),
+        (&["coinw-futures", "order-information", "--position-type", "plan", "--source-ids", "33308753605637070"], "/0/id", 33308753605637070_i64.into()),
+        (&["coinw-spot", "order-status", "--order-number", "4624544807079846405"], "/currencyPair", "BTC_USDT".into()),
+        (&["p99-spot", "order", "9f2a1c4e-5b67-4d8a-bf93-2e1f4a6c8d10"], "/id", "9f2a1c4e-5b67-4d8a-bf93-2e1f4a6c8d10".into()),
+        (&["binance-usdm", "ws-session-status"], "/returnRateLimits", true.into()),
+    ];
+    for (args, pointer, expected) in cases {
+        let mut all = vec!["--sim"];
+        all.extend_from_slice(args);
+        let answer = stdout_json(&venue(&all, &[]));
+        assert_eq!(answer.pointer(pointer), Some(&expected), "{args:?}: {answer}");
+    }
+    // Decimals stay exact strings, as the venue sent them.
+    let answer = stdout_json(&venue(&["--sim", "binance-usdm", "algo-order", "--algo-id", "2146760"], &[]));
+    assert_eq!(answer["price"], "750.000");
+    // A public operation: a number close to now.
+    let time = stdout_json(&venue(&["--sim", "binance-usdm", "server-time"], &[]));
+    assert!(time.as_i64().is_some_and(|ms| ms > 1_700_000_000_000), "{time}");
+}
+
+#[test]
+fn table_output_is_one_aligned_row_per_field() {
+    let output = venue(&["--sim", "--table", "binance-usdm", "algo-order", "--algo-id", "2146760"], &[]);
+    assert_eq!(output.status.code(), Some(0));
+    let text = String::from_utf8(output.stdout).unwrap();
+    let rows: Vec<&str> = text.lines().collect();
+    assert!(rows.contains(&"symbol                   BNBUSDT"), "{text}");
+    assert!(rows.contains(&"price                    750.000"), "{text}");
+    assert!(serde_json::from_str::<Value>(&text).is_err(), "a table, not JSON");
+}
+
+#[test]
+fn help_names_the_key_variables_and_the_exit_codes() {
+    let output = venue(&["--help"], &[]);
+    assert_eq!(output.status.code(), Some(0));
+    let help = String::from_utf8(output.stdout).unwrap();
+    for var in KEY_VARS {
+        assert!(help.contains(var), "--help does not name {var}:\n{help}");
+    }
+    assert!(help.contains("4  the venue does not know the order"), "{help}");
+    // And each operation's help carries its spec's provenance.
+    let output = venue(&["binance-usdm", "algo-order", "--help"], &[]);
+    let help = String::from_utf8(output.stdout).unwrap();
+    assert!(help.contains("GET /fapi/v1/algoOrder"), "{help}");
+    assert!(help.contains("--client-algo-id"), "{help}");
+}
+
+#[test]
+fn bad_arguments_exit_2_before_anything_is_sent() {
+    for args in [
+        &["binance-usdm", "algo-order"][..],
+        &["binance-usdm", "algo-order", "--algo-id", "1", "--client-algo-id", "x"],
+        &["binance-usdm", "algo-order", "--algo-id", "not-a-number"],
+        &["coinw-futures", "order-information", "--position-type", "bogus"],
+        &["--sim", "coinw-futures", "order-information", "--position-type", "plan", "--source-ids", "1,x"],
+        &["--sim", "p99-spot", "order", "not-a-uuid"],
+        &["no-such-venue"],
+    ] {
+        let output = venue(args, &[]);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {}", String::from_utf8_lossy(&output.stderr));
+        assert!(output.stdout.is_empty(), "{args:?}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_failure_class_has_its_exit_code() {
+    let sim = Sim::start().await.unwrap();
+    let url = sim.url(Venue::BinanceUsdm);
+    let secret = "cli-test-secret-never-printed";
+    let keys = |secret: &str| vec![("BINANCE_API_KEY", accounts::BINANCE_HMAC_KEY.to_string()), ("BINANCE_API_SECRET", secret.to_string())];
+    let algo = |id: &str| vec!["--base-url".to_string(), url.clone(), "binance-usdm".into(), "algo-order".into(), "--algo-id".into(), id.into()];
+    let path = "/fapi/v1/algoOrder";
+
+    // (what the simulator does, exit code, the secret the binary signs with)
+    let ok = accounts::BINANCE_HMAC_SECRET;
+    let cases: Vec<(Option<Fault>, &str, i32, &str)> = vec![
+        (None, "2146760", 0, ok),
+        (None, "999", 4, ok),
+        (None, "2146760", 5, secret),
+        (Some(Fault::Banned { retry_after_s: Some(60) }), "2146760", 6, ok),
+        (Some(Fault::Status { status: 400, body: r#"{"code":-1102,"msg":"Mandatory parameter was not sent."}"#.into() }), "2146760", 3, ok),
+        (Some(Fault::Malformed), "2146760", 1, ok),
+    ];
+    for (fault, id, code, secret) in cases {
+        if let Some(fault) = fault.clone() {
+            sim.faults().next(path, fault);
+        }
+        let output = venue_async(algo(id), keys(secret)).await;
+        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+        assert_eq!(output.status.code(), Some(code), "{fault:?} {id}: {stderr}");
+        assert!(!stderr.contains(secret) && !String::from_utf8_lossy(&output.stdout).contains(secret), "the secret was printed");
+        if code != 0 {
+            assert!(stderr.starts_with("error: binance-usdm query_algo_order: "), "{stderr}");
+        }
+        sim.faults().clear();
+    }
+
+    // Missing keys: a usage error that names the variable, and nothing is sent.
+    let before = sim.requests().len();
+    let output = venue_async(algo("2146760"), vec![]).await;
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("BINANCE_API_KEY"));
+    assert_eq!(sim.requests().len(), before, "nothing may be sent without keys");
+    sim.stop().await;
+
+    // Nobody listening: a transport failure.
+    let closed = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.local_addr().unwrap()
+    };
+    let mut args = algo("2146760");
+    args[1] = format!("http://{closed}");
+    let output = venue_async(args, keys(ok)).await;
+    assert_eq!(output.status.code(), Some(7), "{}", String::from_utf8_lossy(&output.stderr));
+}

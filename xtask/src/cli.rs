@@ -1,0 +1,301 @@
+//! The command line's subcommands, from every spec: `crates/venue-cli/src/generated/commands.rs`.
+//!
+//! One subcommand per venue, one per operation (REST and WebSocket), one flag per parameter the
+//! caller supplies, with the spec's description as help, its enum values as the accepted values
+//! and its `x-one-of-required` groups as "exactly one of" argument groups. Injected parameters
+//! (timestamps, keys, signatures) never become flags. What each command calls is the CLI's
+//! hand-written glue, which matches these types exhaustively, so a spec change that adds an
+//! operation or a parameter fails to compile there until it is wired.
+
+use heck::{ToKebabCase, ToSnakeCase, ToUpperCamelCase};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use crate::asyncapi::{ParamType, WsOperation, WsSpec};
+use crate::codegen::{self, Source};
+use crate::error::Result;
+use crate::spec::{Operation, ParamKind, VenueSpec};
+
+/// Where the file goes, relative to the workspace root.
+pub const DIR: &str = "crates/venue-cli/src/generated";
+pub const FILE: &str = "commands.rs";
+
+/// One venue: its name (`specs/<name>`), its REST spec and its WebSocket spec, if any.
+pub struct VenueSpecs<'a> {
+    pub name: &'a str,
+    pub rest: &'a VenueSpec,
+    pub ws: Option<&'a WsSpec>,
+}
+
+/// The command a REST operation gets: its id in kebab case without a leading query verb
+/// (`query_algo_order` → `algo-order`); the whole id stays an alias.
+pub fn command_name(operation_id: &str) -> String {
+    let kebab = operation_id.to_kebab_case();
+    for verb in ["query-", "get-", "return-"] {
+        if let Some(rest) = kebab.strip_prefix(verb) {
+            if !rest.is_empty() {
+                return rest.to_string();
+            }
+        }
+    }
+    kebab
+}
+
+/// The command a WebSocket method gets: `order.status` → `ws-order-status`.
+pub fn ws_command_name(method: &str) -> String {
+    format!("ws-{}", method.replace('.', "-").to_kebab_case())
+}
+
+pub fn generate(venues: &[VenueSpecs<'_>]) -> Result<String> {
+    let sources: Vec<&dyn Source> =
+        venues.iter().flat_map(|v| std::iter::once(v.rest as &dyn Source).chain(v.ws.map(|w| w as &dyn Source))).collect();
+    let header = codegen::header(&sources);
+
+    let venue_variants = venues.iter().map(|v| {
+        let variant = format_ident!("{}", v.name.to_upper_camel_case());
+        let name = v.name;
+        let doc = format!("{} (specs/{}).", v.rest.title, v.name);
+        quote! {
+            #[doc = #doc]
+            #[command(name = #name, subcommand)]
+            #variant(#variant)
+        }
+    });
+    let venue_enums = venues.iter().map(venue);
+    let tokens = quote! {
+        //! Every venue and operation in `specs/` as clap subcommands; the hand-written glue in
+        //! `venues/` runs them.
+
+        /// The venue to ask.
+        #[derive(Debug, clap::Subcommand)]
+        pub enum VenueCommand {
+            #(#venue_variants,)*
+        }
+
+        #(#venue_enums)*
+    };
+    codegen::render(&header, tokens, "specs/")
+}
+
+fn venue(v: &VenueSpecs<'_>) -> TokenStream {
+    let enum_ident = format_ident!("{}", v.name.to_upper_camel_case());
+    let module = format_ident!("{}", v.name.to_snake_case());
+    let ws_ops: Vec<&WsOperation> = v.ws.map(|w| w.operations.iter().filter(|op| op.public).collect()).unwrap_or_default();
+
+    let mut variants = Vec::new();
+    let mut structs = Vec::new();
+    let mut ids = Vec::new();
+    let mut signed = Vec::new();
+    for op in &v.rest.operations {
+        let ident = format_ident!("{}", op.id.to_upper_camel_case());
+        let name = command_name(&op.id);
+        let alias = op.id.to_kebab_case();
+        let alias = (alias != name).then(|| quote!(visible_alias = #alias,));
+        let (summary, long) = rest_about(op);
+        variants.push(quote! {
+            #[doc = #summary]
+            #[doc = ""]
+            #[doc = #long]
+            #[command(name = #name, #alias)]
+            #ident(#module::#ident)
+        });
+        structs.push(rest_args(&ident, op));
+        let id = &op.id;
+        ids.push(quote!(Self::#ident(_) => #id));
+        let is_signed = !op.signing.is_empty();
+        signed.push(quote!(Self::#ident(_) => #is_signed));
+    }
+    for op in &ws_ops {
+        let ident = format_ident!("Ws{}", op.fn_name().to_upper_camel_case());
+        let name = ws_command_name(&op.method);
+        let summary = if op.title.is_empty() { &op.summary } else { &op.title };
+        let long = format!(
+            "WebSocket API `{}`{}, {}. Venue docs: <{}> (read {}).",
+            op.method,
+            op.weight.map(|w| format!(" (weight {w})")).unwrap_or_default(),
+            if op.signing.is_empty() { "public" } else { "signed" },
+            op.doc_url,
+            op.docs_read
+        );
+        variants.push(quote! {
+            #[doc = #summary]
+            #[doc = ""]
+            #[doc = #long]
+            #[command(name = #name)]
+            #ident(#module::#ident)
+        });
+        structs.push(ws_args(&ident, op));
+        let method = &op.method;
+        ids.push(quote!(Self::#ident(_) => #method));
+        let is_signed = !op.signing.is_empty();
+        signed.push(quote!(Self::#ident(_) => #is_signed));
+    }
+    let doc = format!("The operations of specs/{}.", v.name);
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, clap::Subcommand)]
+        pub enum #enum_ident {
+            #(#variants,)*
+        }
+
+        impl #enum_ident {
+            /// The spec's `operationId`, or the WebSocket `method`.
+            pub fn operation(&self) -> &'static str {
+                match self {
+                    #(#ids,)*
+                }
+            }
+
+            /// Whether the venue wants the request signed (so keys are needed).
+            pub fn is_signed(&self) -> bool {
+                match self {
+                    #(#signed,)*
+                }
+            }
+        }
+
+        /// One struct per operation: the parameters the caller supplies.
+        pub mod #module {
+            #(#structs)*
+        }
+    }
+}
+
+fn rest_about(op: &Operation) -> (String, String) {
+    let summary = if op.summary.is_empty() { op.id.clone() } else { op.summary.clone() };
+    let long = format!(
+        "`{} {}`, {}. Venue docs: <{}> (read {}).",
+        op.method,
+        op.path,
+        if op.signing.is_empty() { "public" } else { "signed" },
+        op.doc_url,
+        op.docs_read
+    );
+    (summary, long)
+}
+
+/// The `x-one-of-required` group a parameter belongs to, if any.
+fn group_of<'a>(groups: &'a [crate::spec::OneOfGroup], name: &str) -> Option<&'a str> {
+    groups.iter().find(|g| g.params.iter().any(|p| p.name == name)).map(|g| g.type_name.as_str())
+}
+
+fn group_attrs(groups: &[crate::spec::OneOfGroup]) -> Vec<TokenStream> {
+    groups
+        .iter()
+        .map(|g| {
+            let id = g.type_name.to_snake_case();
+            quote!(#[command(group(clap::ArgGroup::new(#id).required(true).multiple(false)))])
+        })
+        .collect()
+}
+
+fn rest_args(ident: &syn::Ident, op: &Operation) -> TokenStream {
+    let groups = group_attrs(&op.one_of);
+    let fields = op.params.iter().map(|p| {
+        let field = format_ident!("{}", p.name.to_snake_case());
+        let group = group_of(&op.one_of, &p.name).map(|g| {
+            let id = g.to_snake_case();
+            quote!(group = #id,)
+        });
+        let mut help = p.description.trim().to_string();
+        if help.is_empty() {
+            help = format!("`{}`", p.name);
+        }
+        let help = format!("{help} (`{}`, {})", p.name, p.location);
+        let (ty, parser) = match &p.kind {
+            ParamKind::Integer => (quote!(i64), quote!()),
+            ParamKind::Text => (quote!(String), quote!()),
+            ParamKind::Formatted(_) => (quote!(String), quote!()),
+            ParamKind::Enum { values, .. } => (quote!(String), quote!(value_parser = [#(#values),*],)),
+        };
+        let optional = !p.required;
+        let ty = if optional { quote!(Option<#ty>) } else { ty };
+        let flag = if p.location == "path" {
+            let value_name = p.name.to_snake_case().to_uppercase();
+            quote!(value_name = #value_name,)
+        } else {
+            let long = p.name.to_kebab_case();
+            quote!(long = #long,)
+        };
+        quote! {
+            #[doc = #help]
+            #[arg(#flag #group #parser)]
+            pub #field: #ty
+        }
+    });
+    let doc = format!("The parameters of `{}`.", op.id);
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, clap::Args)]
+        #(#groups)*
+        pub struct #ident {
+            #(#fields,)*
+        }
+    }
+}
+
+fn ws_args(ident: &syn::Ident, op: &WsOperation) -> TokenStream {
+    let groups = group_attrs(&op.one_of);
+    let one_of_params: Vec<(String, String, &str)> = op
+        .one_of
+        .iter()
+        .flat_map(|g| g.params.iter().map(move |p| (p.name.clone(), p.rust_type.clone(), g.type_name.as_str())))
+        .collect();
+    let plain = op.params.iter().map(|p| {
+        let field = format_ident!("{}", p.name.to_snake_case());
+        let long = p.name.to_kebab_case();
+        let mut help = p.description.trim().to_string();
+        if help.is_empty() {
+            help = format!("`{}`", p.name);
+        }
+        let help = format!("{help} (`{}`, params)", p.name);
+        let ty = match p.ty {
+            ParamType::Text => quote!(String),
+            ParamType::Integer => quote!(i64),
+            ParamType::Boolean => quote!(bool),
+        };
+        let ty = if p.required { ty } else { quote!(Option<#ty>) };
+        quote! {
+            #[doc = #help]
+            #[arg(long = #long)]
+            pub #field: #ty
+        }
+    });
+    let grouped = one_of_params.iter().map(|(name, rust_type, group)| {
+        let field = format_ident!("{}", name.to_snake_case());
+        let long = name.to_kebab_case();
+        let id = group.to_snake_case();
+        let help = format!("`{name}` (params); give exactly one of the group");
+        let ty = if rust_type == "String" { quote!(String) } else { quote!(i64) };
+        quote! {
+            #[doc = #help]
+            #[arg(long = #long, group = #id)]
+            pub #field: Option<#ty>
+        }
+    });
+    let doc = format!("The parameters of `{}`.", op.method);
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, clap::Args)]
+        #(#groups)*
+        pub struct #ident {
+            #(#plain,)*
+            #(#grouped,)*
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn command_names_drop_a_leading_query_verb() {
+        assert_eq!(command_name("query_algo_order"), "algo-order");
+        assert_eq!(command_name("get_order_information"), "order-information");
+        assert_eq!(command_name("return_order_status"), "order-status");
+        assert_eq!(command_name("server_time"), "server-time");
+        assert_eq!(command_name("query"), "query");
+        assert_eq!(ws_command_name("order.status"), "ws-order-status");
+    }
+}
