@@ -76,6 +76,18 @@ impl Sim {
         Self::start_on(SocketAddr::from(([127, 0, 0, 1], 0)), OrderBook::seeded()).await
     }
 
+    /// For examples: starts as [`Sim::start`] when the environment has `SIM=1`, else `None` (the
+    /// example then talks to the venue). Says so on stderr, so output is never mistaken for a
+    /// venue's.
+    pub async fn start_if_requested() -> std::io::Result<Option<Sim>> {
+        if std::env::var("SIM").as_deref() != Ok("1") {
+            return Ok(None);
+        }
+        let sim = Self::start().await?;
+        eprintln!("SIM=1: asking the simulator on http://{} (spec examples, test keys)", sim.addr);
+        Ok(Some(sim))
+    }
+
     pub async fn start_on(addr: SocketAddr, book: OrderBook) -> std::io::Result<Sim> {
         let listener = tokio::net::TcpListener::bind(addr).await?;
         let addr = listener.local_addr()?;
