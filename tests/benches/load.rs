@@ -7,6 +7,14 @@ mod load;
 
 fn main() {
     let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("a runtime");
+    // `cargo test --benches` runs this without `--bench`: one short round, to show it still works.
+    if !std::env::args().any(|a| a == "--bench") {
+        let report = rt.block_on(load::run(100, 0.10, 42));
+        assert_eq!(report.ok + report.errors.values().sum::<usize>(), 100, "every call ends");
+        assert_eq!(report.mismatched, 0, "no call got another call's order");
+        println!("load: smoke round of 100 calls ended ({} ok); run `cargo bench` to measure", report.ok);
+        return;
+    }
     println!("{:<26} {:>9} {:>9} {:>9} {:>9} {:>9} {:>6} {:>8} {:>7}  errors", "run", "calls/s", "p50 ms", "p90 ms", "p99 ms", "max ms", "ok", "requests", "faults");
     for round in 0..3 {
         for (label, rate) in [("baseline (no faults)", 0.0), ("10% faulted", 0.10)] {

@@ -55,7 +55,7 @@ pub fn sign(credentials: &Credentials, payload: &str) -> Result<String, SignErro
         }
         Credentials::Hmac { .. } => {
             let secret = credentials.hmac_secret("Binance")?;
-            Ok(crate::hex::lower(&hmac_sha256(secret, payload.as_bytes())))
+            Ok(crate::hex::lower(&hmac_sha256(secret, &[payload.as_bytes()])))
         }
         Credentials::Bearer { .. } => Err(SignError::WrongCredentials {
             rule: "Binance",
@@ -65,9 +65,12 @@ pub fn sign(credentials: &Credentials, payload: &str) -> Result<String, SignErro
     }
 }
 
-pub(crate) fn hmac_sha256(key: &[u8], data: &[u8]) -> Vec<u8> {
+/// HMAC-SHA256 over `parts` in order, as if joined: callers need not build the joined string.
+pub(crate) fn hmac_sha256(key: &[u8], parts: &[&[u8]]) -> [u8; 32] {
     // HMAC accepts keys of any length, so this cannot fail.
     let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(key).unwrap_or_else(|_| unreachable!("HMAC takes any key length"));
-    mac.update(data);
-    mac.finalize().into_bytes().to_vec()
+    for part in parts {
+        mac.update(part);
+    }
+    mac.finalize().into_bytes().into()
 }
