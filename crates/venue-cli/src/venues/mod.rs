@@ -21,12 +21,14 @@ pub enum Failure {
     /// An argument the venue crate rejects before sending, or missing keys.
     Usage(String),
     Venue(::binance_usdm::Error),
+    /// The answer arrived but could not be printed.
+    Output(String),
 }
 
 impl std::fmt::Display for Failure {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Failure::Usage(message) => f.write_str(message),
+            Failure::Usage(message) | Failure::Output(message) => f.write_str(message),
             Failure::Venue(error) => write!(f, "{error}"),
         }
     }
@@ -37,6 +39,7 @@ impl Failure {
         match self {
             Failure::Usage(_) => Class::Usage,
             Failure::Venue(error) => Class::of(error),
+            Failure::Output(_) => Class::Other,
         }
     }
 }
@@ -74,7 +77,7 @@ pub async fn run(command: VenueCommand, target: &Target) -> Result<Value, Failur
 
 /// The answer as JSON; the generated types all serialize (decimals as exact strings).
 fn json(value: &impl Serialize) -> Result<Value, Failure> {
-    serde_json::to_value(value).map_err(|e| Failure::Usage(format!("could not print the answer as JSON: {e}")))
+    serde_json::to_value(value).map_err(|e| Failure::Output(format!("could not print the answer as JSON: {e}")))
 }
 
 /// Exactly one of a one-of group; clap's argument group already enforces it, this keeps the
