@@ -51,6 +51,17 @@ impl HandClient {
     }
 }
 
+/// `iters` calls, one after another, on the runtime that also runs the simulator.
+fn timed<T, F: std::future::Future<Output = T>>(rt: &tokio::runtime::Runtime, iters: u64, call: impl Fn() -> F) -> Duration {
+    rt.block_on(async {
+        let start = Instant::now();
+        for _ in 0..iters {
+            std::hint::black_box(call().await);
+        }
+        start.elapsed()
+    })
+}
+
 fn bench(c: &mut Criterion) {
     let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("runtime");
     let mut g = c.benchmark_group(GROUP);
@@ -66,34 +77,14 @@ fn bench(c: &mut Criterion) {
         assert_eq!(client.query_algo_order(AlgoOrderRef::AlgoId(ALGO_ID)).await.expect("sdk").algo_id, ALGO_ID);
     });
     g.bench_function("sdk", |b| {
-        b.iter_custom(|iters| {
-            rt.block_on(async {
-                let start = Instant::now();
-                for _ in 0..iters {
-                    let order = client.query_algo_order(AlgoOrderRef::AlgoId(ALGO_ID)).await.expect("sdk");
-                    std::hint::black_box(order);
-                }
-                start.elapsed()
-            })
-        })
+        b.iter_custom(|iters| timed(&rt, iters, || async { client.query_algo_order(AlgoOrderRef::AlgoId(ALGO_ID)).await.expect("sdk") }))
     });
     rt.block_on(sim.stop());
 
     let sim = rt.block_on(Sim::start()).expect("simulator");
     let hand = HandClient { http: reqwest::Client::new(), base_url: sim.url(Venue::BinanceUsdm) };
     rt.block_on(async { assert_eq!(hand.query_algo_order(ALGO_ID).await.expect("floor").algo_id, ALGO_ID) });
-    g.bench_function("floor", |b| {
-        b.iter_custom(|iters| {
-            rt.block_on(async {
-                let start = Instant::now();
-                for _ in 0..iters {
-                    let order = hand.query_algo_order(ALGO_ID).await.expect("floor");
-                    std::hint::black_box(order);
-                }
-                start.elapsed()
-            })
-        })
-    });
+    g.bench_function("floor", |b| b.iter_custom(|iters| timed(&rt, iters, || async { hand.query_algo_order(ALGO_ID).await.expect("floor") })));
     rt.block_on(sim.stop());
     g.finish();
 }

@@ -204,8 +204,8 @@ fn rest_args(ident: &syn::Ident, op: &Operation) -> TokenStream {
         let help = format!("{help} (`{}`, {})", p.name, p.location);
         let (ty, parser) = match &p.kind {
             ParamKind::Integer => (quote!(i64), quote!()),
-            ParamKind::Text => (quote!(String), quote!()),
-            ParamKind::Formatted(_) => (quote!(String), quote!()),
+            // A formatted string (a UUID) is checked by the venue crate's own type, in the glue.
+            ParamKind::Text | ParamKind::Formatted(_) => (quote!(String), quote!()),
             ParamKind::Enum { values, .. } => (quote!(String), quote!(value_parser = [#(#values),*],)),
         };
         let optional = !p.required;

@@ -22,8 +22,9 @@ pub enum Class {
 }
 
 impl Class {
+    /// In the order of their numbers.
     pub const ALL: [Class; 7] =
-        [Class::Refused, Class::NotFound, Class::Auth, Class::RateLimited, Class::Transport, Class::Other, Class::Usage];
+        [Class::Other, Class::Usage, Class::Refused, Class::NotFound, Class::Auth, Class::RateLimited, Class::Transport];
 
     pub fn number(self) -> u8 {
         match self {
@@ -74,9 +75,7 @@ impl Class {
 /// The table `--help` ends with.
 pub fn help() -> String {
     let mut text = String::from("Exit codes:\n  0  the answer was printed\n");
-    let mut rows: Vec<Class> = Class::ALL.to_vec();
-    rows.sort_by_key(|c| c.number());
-    for class in rows {
+    for class in Class::ALL {
         text.push_str(&format!("  {}  {}\n", class.number(), class.meaning()));
     }
     text
