@@ -76,7 +76,10 @@ async fn a_wrong_secret_is_an_auth_error() {
     let credentials = Credentials::hmac(accounts::BINANCE_HMAC_KEY, "not-the-secret");
     let err = client(&sim, credentials).query_algo_order(AlgoOrderRef::AlgoId(2146760)).await.unwrap_err();
     assert!(matches!(err, Error::Auth { code: Some(sdk_core::ErrorCode::Number(-1022)), .. }), "{err:?}");
-    let err = client(&sim, Credentials::hmac("unknown-key", "x")).query_algo_order(AlgoOrderRef::AlgoId(2146760)).await.unwrap_err();
+    let err = client(&sim, Credentials::hmac("unknown-key", "x"))
+        .query_algo_order(AlgoOrderRef::AlgoId(2146760))
+        .await
+        .unwrap_err();
     assert!(matches!(err, Error::Auth { status: 401, .. }), "{err:?}");
     sim.stop().await;
 }

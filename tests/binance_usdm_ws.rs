@@ -3,8 +3,8 @@
 use std::str::FromStr;
 use std::time::Duration;
 
-use binance_usdm::{Client, Config, Credentials, Error, OrderRef, OrderStatus, OrderType, RateLimitType, WsClient};
 use binance_usdm::ws::WsOptions;
+use binance_usdm::{Client, Config, Credentials, Error, OrderRef, OrderStatus, OrderType, RateLimitType, WsClient};
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 use venue_sim::{OrderBook, Sim, Venue, accounts};
@@ -19,11 +19,19 @@ fn ed25519() -> Credentials {
 
 /// Short backoff so reconnect tests do not wait long.
 fn options() -> WsOptions {
-    WsOptions { backoff_initial: Duration::from_millis(20), backoff_max: Duration::from_millis(200), ..WsOptions::default() }
+    WsOptions {
+        backoff_initial: Duration::from_millis(20),
+        backoff_max: Duration::from_millis(200),
+        ..WsOptions::default()
+    }
 }
 
 fn ws(sim: &Sim, credentials: Credentials) -> WsClient {
-    WsClient::with_options(Config::new(sim.ws_url()).credentials(credentials).timeout(Duration::from_secs(10)), options()).unwrap()
+    WsClient::with_options(
+        Config::new(sim.ws_url()).credentials(credentials).timeout(Duration::from_secs(10)),
+        options(),
+    )
+    .unwrap()
 }
 
 /// The docs' order with another id, client id and quantity, so each reply can be told apart.
@@ -118,7 +126,9 @@ async fn replies_out_of_order_reach_the_right_callers() {
     let calls: Vec<_> = (0..20)
         .map(|n| {
             let ws = ws.clone();
-            tokio::spawn(async move { (n, ws.order_status("BTCUSDT", OrderRef::OrigClientOrderId(format!("client-{n}"))).await) })
+            tokio::spawn(async move {
+                (n, ws.order_status("BTCUSDT", OrderRef::OrigClientOrderId(format!("client-{n}"))).await)
+            })
         })
         .collect();
     for call in calls {
@@ -229,13 +239,22 @@ async fn malformed_and_unknown_frames_do_not_poison_the_connection() {
     let sim = Sim::start().await.unwrap();
     let ws = ws(&sim, hmac());
     ws.order_status("BTCUSDT", OrderRef::OrderId(1917641)).await.unwrap();
-    for frame in ["not json", "{\"id\":null,\"status\":400,\"error\":{\"code\":-1000,\"msg\":\"x\"}}", "{\"id\":999999}", "[]", "{\"id\":\"abc\"}", "\u{0}"] {
+    for frame in [
+        "not json",
+        "{\"id\":null,\"status\":400,\"error\":{\"code\":-1000,\"msg\":\"x\"}}",
+        "{\"id\":999999}",
+        "[]",
+        "{\"id\":\"abc\"}",
+        "\u{0}",
+    ] {
         sim.ws().send_raw(frame);
     }
     assert_eq!(ws.order_status("BTCUSDT", OrderRef::OrderId(1917641)).await.unwrap().order_id, 1917641);
 
     // A reply with a malformed order is a Decode error for that call only.
-    sim.with_book(|book| book.insert_raw(Venue::BinanceUsdm, OrderBook::binance_order_key("BTCUSDT", 5), r#"{"orderId":"five"}"#));
+    sim.with_book(|book| {
+        book.insert_raw(Venue::BinanceUsdm, OrderBook::binance_order_key("BTCUSDT", 5), r#"{"orderId":"five"}"#)
+    });
     match ws.order_status("BTCUSDT", OrderRef::OrderId(5)).await {
         Err(Error::Decode { status: 200, snippet, .. }) => assert!(snippet.contains("five")),
         other => panic!("expected Decode, got {other:?}"),
@@ -289,10 +308,12 @@ async fn what_goes_over_the_wire_has_no_caller_supplied_auth() {
 #[tokio::test]
 async fn bad_urls_and_missing_runtimes_are_errors_not_panics() {
     assert!(matches!(WsClient::with_config(Config::new("http://example.com")), Err(Error::InvalidRequest { .. })));
-    let outside = std::thread::spawn(|| WsClient::with_config(Config::new("ws://127.0.0.1:9")).map(|_| ())).join().unwrap();
+    let outside =
+        std::thread::spawn(|| WsClient::with_config(Config::new("ws://127.0.0.1:9")).map(|_| ())).join().unwrap();
     assert!(matches!(outside, Err(Error::InvalidRequest { .. })));
     // Nothing listens: the call fails with a connection error rather than hanging.
     let ws = WsClient::with_options(Config::new("ws://127.0.0.1:9/ws-fapi/v1").credentials(hmac()), options()).unwrap();
-    let result = tokio::time::timeout(Duration::from_secs(5), ws.order_status("BTCUSDT", OrderRef::OrderId(1))).await.unwrap();
+    let result =
+        tokio::time::timeout(Duration::from_secs(5), ws.order_status("BTCUSDT", OrderRef::OrderId(1))).await.unwrap();
     assert!(matches!(result, Err(Error::Connection { .. })), "{result:?}");
 }

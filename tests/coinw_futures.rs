@@ -124,10 +124,14 @@ async fn a_malformed_or_error_envelope_is_typed() {
     sim.with_book(|book| book.insert_raw(Venue::CoinwFutures, "x", r#"{"code":0,"data":[{"id":"not-a-number"}]"#));
     let err = client.get_order_information(&OrderQuery::new(PositionType::Plan)).await.unwrap_err();
     assert!(matches!(&err, Error::Decode { snippet, .. } if snippet.contains("not-a-number")), "{err:?}");
-    sim.with_book(|book| book.insert_raw(Venue::CoinwFutures, "x", r#"{"code":29001,"data":"slow down","message":"too many requests"}"#));
+    sim.with_book(|book| {
+        book.insert_raw(Venue::CoinwFutures, "x", r#"{"code":29001,"data":"slow down","message":"too many requests"}"#)
+    });
     let err = client.get_order_information(&OrderQuery::new(PositionType::Plan)).await.unwrap_err();
     assert!(matches!(&err, Error::RateLimited { message, .. } if message == "too many requests"), "{err:?}");
-    sim.with_book(|book| book.insert_raw(Venue::CoinwFutures, "x", r#"{"code":402,"data":null,"msg":"param required"}"#));
+    sim.with_book(|book| {
+        book.insert_raw(Venue::CoinwFutures, "x", r#"{"code":402,"data":null,"msg":"param required"}"#)
+    });
     let err = client.get_order_information(&OrderQuery::new(PositionType::Plan)).await.unwrap_err();
     assert!(matches!(err, Error::Venue { code: sdk_core::ErrorCode::Number(402), .. }), "{err:?}");
     sim.stop().await;

@@ -48,7 +48,10 @@ async fn order_numbers_with_reserved_characters_are_signed_as_the_venue_reads_th
     let sim = Sim::start().await.unwrap();
     let number = "a b&c=d+e/é";
     sim.with_book(|book| {
-        book.insert(Venue::CoinwSpot, serde_json::json!({"orderNumber": number, "currencyPair": "ETH_USDT", "type": "sell", "status": 2}));
+        book.insert(
+            Venue::CoinwSpot,
+            serde_json::json!({"orderNumber": number, "currencyPair": "ETH_USDT", "type": "sell", "status": 2}),
+        );
     });
     let order = client(&sim, accounts::COINW_SECRET).order_status(number).await.unwrap();
     assert_eq!(order.status, SpotOrderState::PartiallyCompleted);
@@ -60,7 +63,11 @@ async fn numeric_codes_unknown_states_and_bad_bodies() {
     let sim = Sim::start().await.unwrap();
     let client = client(&sim, accounts::COINW_SECRET);
     sim.with_book(|book| {
-        book.insert_raw(Venue::CoinwSpot, "num", r#"{"code":200,"data":{"currencyPair":"BTC_USDT","type":"short","status":9,"total":1E-3},"msg":"SUCCESS"}"#);
+        book.insert_raw(
+            Venue::CoinwSpot,
+            "num",
+            r#"{"code":200,"data":{"currencyPair":"BTC_USDT","type":"short","status":9,"total":1E-3},"msg":"SUCCESS"}"#,
+        );
         book.insert_raw(Venue::CoinwSpot, "limit", r#"{"code":"29001","data":null,"msg":"too frequent"}"#);
         book.insert_raw(Venue::CoinwSpot, "bad", "<html>502 Bad Gateway</html>");
     });

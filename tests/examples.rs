@@ -31,7 +31,10 @@ fn assert_covered(venue: &str, ids: &[&str]) {
     // And no example claims an operation the spec does not have.
     for (file, first) in &examples {
         let named = first.strip_prefix("//! Operation `").and_then(|rest| rest.split('`').next());
-        assert!(named.is_some_and(|n| ids.contains(&n)), "crates/{venue}/examples/{file}: first line {first:?} names no operation of the spec");
+        assert!(
+            named.is_some_and(|n| ids.contains(&n)),
+            "crates/{venue}/examples/{file}: first line {first:?} names no operation of the spec"
+        );
     }
 }
 

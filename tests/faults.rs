@@ -19,7 +19,10 @@ fn hmac() -> Credentials {
 
 /// A Binance client on a fake sleep, with a clock that counts as synced unless `config` says otherwise.
 fn binance(sim: &Sim, sleep: &RecordingSleep, edit: impl FnOnce(Config) -> Config) -> Client {
-    let config = Config::new(sim.url(Venue::BinanceUsdm)).credentials(hmac()).clock(Clock::with_offset_ms(0)).sleep(sleep.clone());
+    let config = Config::new(sim.url(Venue::BinanceUsdm))
+        .credentials(hmac())
+        .clock(Clock::with_offset_ms(0))
+        .sleep(sleep.clone());
     Client::with_config(edit(config)).unwrap()
 }
 
@@ -35,8 +38,13 @@ fn query_param(request: &Recorded, name: &str) -> String {
 /// Every attempt was stamped and signed on its own.
 fn assert_each_attempt_signed_afresh(requests: &[Recorded]) {
     for pair in requests.windows(2) {
-        assert_ne!(query_param(&pair[0], "signature"), query_param(&pair[1], "signature"), "a retry resent a signature");
-        let (t0, t1): (i64, i64) = (query_param(&pair[0], "timestamp").parse().unwrap(), query_param(&pair[1], "timestamp").parse().unwrap());
+        assert_ne!(
+            query_param(&pair[0], "signature"),
+            query_param(&pair[1], "signature"),
+            "a retry resent a signature"
+        );
+        let (t0, t1): (i64, i64) =
+            (query_param(&pair[0], "timestamp").parse().unwrap(), query_param(&pair[1], "timestamp").parse().unwrap());
         assert!(t1 > t0, "a retry reused timestamp {t0}");
     }
 }
@@ -67,7 +75,10 @@ async fn a_429_that_persists_ends_in_rate_limited_after_the_bounded_attempts() {
     let client = binance(&sim, &sleep, |c| c);
     sim.faults().next_n(ALGO, Fault::RateLimited { retry_after_s: Some(1) }, 10);
     let err = client.query_algo_order(AlgoOrderRef::AlgoId(ALGO_ID)).await.unwrap_err();
-    assert!(matches!(err, Error::RateLimited { status: 429, retry_after: Some(d), .. } if d == Duration::from_secs(1)), "{err:?}");
+    assert!(
+        matches!(err, Error::RateLimited { status: 429, retry_after: Some(d), .. } if d == Duration::from_secs(1)),
+        "{err:?}"
+    );
     assert_eq!(requests_to(&sim, ALGO).len(), 3);
     assert_eq!(sleep.waits(), [Duration::from_secs(1); 2]);
     sim.stop().await;
@@ -93,7 +104,10 @@ async fn a_418_ban_returns_at_once_with_the_bans_retry_after() {
     let client = binance(&sim, &sleep, |c| c);
     sim.faults().next(ALGO, Fault::Banned { retry_after_s: Some(7200) });
     let err = client.query_algo_order(AlgoOrderRef::AlgoId(ALGO_ID)).await.unwrap_err();
-    assert!(matches!(err, Error::Banned { status: 418, retry_after: Some(d), .. } if d == Duration::from_secs(7200)), "{err:?}");
+    assert!(
+        matches!(err, Error::Banned { status: 418, retry_after: Some(d), .. } if d == Duration::from_secs(7200)),
+        "{err:?}"
+    );
     assert_eq!(requests_to(&sim, ALGO).len(), 1);
     assert!(sleep.waits().is_empty());
     sim.stop().await;
@@ -142,7 +156,9 @@ async fn business_errors_are_never_retried() {
 
     // p99's documented 500 DB_ERROR is the venue's answer, not a "try again".
     let p99 = p99_spot::Client::with_config(
-        Config::new(sim.url(Venue::P99Spot)).credentials(Credentials::hmac(accounts::P99_KEY, accounts::P99_SECRET)).sleep(sleep.clone()),
+        Config::new(sim.url(Venue::P99Spot))
+            .credentials(Credentials::hmac(accounts::P99_KEY, accounts::P99_SECRET))
+            .sleep(sleep.clone()),
     )
     .unwrap();
     let path = format!("/api/v1/spot/orders/{P99_ID}");
@@ -218,7 +234,8 @@ async fn a_slow_reply_ends_at_the_client_timeout_and_one_call_can_wait_longer() 
     assert!(started.elapsed() < ms(1200), "{:?}", started.elapsed());
 
     sim.faults().next(ALGO, Fault::Slow(ms(600)));
-    let response = client.call().timeout(Duration::from_secs(5)).query_algo_order(AlgoOrderRef::AlgoId(ALGO_ID)).await.unwrap();
+    let response =
+        client.call().timeout(Duration::from_secs(5)).query_algo_order(AlgoOrderRef::AlgoId(ALGO_ID)).await.unwrap();
     assert_eq!(response.attempts(), 1);
     sim.stop().await;
 }
@@ -244,7 +261,8 @@ async fn a_reset_connection_is_a_transport_error_and_is_retried() {
     let sleep = RecordingSleep::new();
     let client = binance(&sim, &sleep, |c| c);
     sim.faults().next(ALGO, Fault::Reset);
-    let err = client.call().retry(RetryPolicy::none()).query_algo_order(AlgoOrderRef::AlgoId(ALGO_ID)).await.unwrap_err();
+    let err =
+        client.call().retry(RetryPolicy::none()).query_algo_order(AlgoOrderRef::AlgoId(ALGO_ID)).await.unwrap_err();
     assert!(matches!(err, Error::Transport { timeout: false, .. }), "{err:?}");
 
     sim.faults().next(ALGO, Fault::Reset);
@@ -267,7 +285,8 @@ async fn retries_are_configured_per_client_and_per_call() {
     assert_eq!(sleep.waits(), [ms(10), ms(20), ms(40), ms(80)]);
 
     sim.faults().next(ALGO, gateway());
-    let err = client.call().retry(RetryPolicy::none()).query_algo_order(AlgoOrderRef::AlgoId(ALGO_ID)).await.unwrap_err();
+    let err =
+        client.call().retry(RetryPolicy::none()).query_algo_order(AlgoOrderRef::AlgoId(ALGO_ID)).await.unwrap_err();
     assert!(matches!(err, Error::Unavailable { status: 504, .. }), "{err:?}");
     sim.stop().await;
 }
@@ -293,8 +312,10 @@ async fn p99_empty_401_measures_the_clock_from_the_date_header_and_retries_once(
     sim.set_clock_offset_ms(20_000);
     let sleep = RecordingSleep::new();
     let credentials = Credentials::hmac(accounts::P99_KEY, accounts::P99_SECRET);
-    let client =
-        p99_spot::Client::with_config(Config::new(sim.url(Venue::P99Spot)).credentials(credentials).sleep(sleep.clone())).unwrap();
+    let client = p99_spot::Client::with_config(
+        Config::new(sim.url(Venue::P99Spot)).credentials(credentials).sleep(sleep.clone()),
+    )
+    .unwrap();
     let id = P99_ID.parse().unwrap();
     let response = client.call().query_order(&id).await.unwrap();
     assert_eq!(response.attempts(), 2);

@@ -43,7 +43,10 @@ async fn the_docs_example_decodes_with_api_key_and_with_jwt() {
 async fn an_unknown_order_is_not_found() {
     let sim = Sim::start().await.unwrap();
     let err = client(&sim, api_key()).query_order(&Uuid::nil()).await.unwrap_err();
-    assert!(matches!(&err, Error::NotFound { status: 404, code: sdk_core::ErrorCode::Text(c), .. } if c == "ORDER_NOT_FOUND"), "{err:?}");
+    assert!(
+        matches!(&err, Error::NotFound { status: 404, code: sdk_core::ErrorCode::Text(c), .. } if c == "ORDER_NOT_FOUND"),
+        "{err:?}"
+    );
     sim.stop().await;
 }
 
@@ -51,7 +54,10 @@ async fn an_unknown_order_is_not_found() {
 async fn wrong_secret_wrong_jwt_and_stale_timestamp_are_auth_errors() {
     let sim = Sim::start().await.unwrap();
     let stale = Client::with_config(
-        Config::new(sim.url(Venue::P99Spot)).credentials(api_key()).clock(Clock::with_offset_ms(-10_000)).clock_sync(false),
+        Config::new(sim.url(Venue::P99Spot))
+            .credentials(api_key())
+            .clock(Clock::with_offset_ms(-10_000))
+            .clock_sync(false),
     )
     .unwrap();
     for client in [
@@ -71,11 +77,14 @@ async fn new_values_and_malformed_bodies() {
     let new_id = "00000000-0000-4000-8000-000000000001";
     let bad_id = "00000000-0000-4000-8000-000000000002";
     sim.with_book(|book| {
-        book.insert(Venue::P99Spot, serde_json::json!({
-            "id": new_id, "symbol": "DFUSDT", "side": "buy", "type": "stop_limit", "tif": "fok",
-            "price": null, "quantity": "1", "filled_qty": "0", "avg_fill_price": "0",
-            "status": "pending_trigger", "created_at": 1, "updated_at": 2
-        }));
+        book.insert(
+            Venue::P99Spot,
+            serde_json::json!({
+                "id": new_id, "symbol": "DFUSDT", "side": "buy", "type": "stop_limit", "tif": "fok",
+                "price": null, "quantity": "1", "filled_qty": "0", "avg_fill_price": "0",
+                "status": "pending_trigger", "created_at": 1, "updated_at": 2
+            }),
+        );
         book.insert_raw(Venue::P99Spot, bad_id, r#"{"id": "not-a-uuid"}"#);
     });
     let client = client(&sim, api_key());
@@ -114,7 +123,8 @@ fn debug_of_clients_never_shows_secrets() {
         assert!(shown.contains("redacted"), "{shown}");
     }
     let binance = binance_usdm::Client::with_config(
-        binance_usdm::Config::new("http://127.0.0.1:9").credentials(Credentials::hmac("key-1234567", "top-secret-hmac")),
+        binance_usdm::Config::new("http://127.0.0.1:9")
+            .credentials(Credentials::hmac("key-1234567", "top-secret-hmac")),
     )
     .unwrap();
     assert!(!format!("{binance:?}").contains("top-secret"));

@@ -37,7 +37,8 @@ fn any_parameter_value_is_signed_as_each_venue_verifies_it() {
     let sim = rt.block_on(Sim::start()).unwrap();
     let credentials = |key: &str, secret: &str| Credentials::hmac(key, secret);
     let binance = binance_usdm::Client::with_config(
-        Config::new(sim.url(Venue::BinanceUsdm)).credentials(credentials(accounts::BINANCE_HMAC_KEY, accounts::BINANCE_HMAC_SECRET)),
+        Config::new(sim.url(Venue::BinanceUsdm))
+            .credentials(credentials(accounts::BINANCE_HMAC_KEY, accounts::BINANCE_HMAC_SECRET)),
     )
     .unwrap();
     let ed25519 = binance_usdm::Client::with_config(
@@ -84,7 +85,8 @@ fn any_json() -> impl Strategy<Value = serde_json::Value> {
         Just(serde_json::Value::Null),
         any::<bool>().prop_map(serde_json::Value::from),
         any::<i64>().prop_map(serde_json::Value::from),
-        any::<f64>().prop_map(|f| serde_json::Number::from_f64(f).map_or(serde_json::Value::Null, serde_json::Value::Number)),
+        any::<f64>()
+            .prop_map(|f| serde_json::Number::from_f64(f).map_or(serde_json::Value::Null, serde_json::Value::Number)),
         "\\PC{0,12}".prop_map(serde_json::Value::from),
         "[0-9]{1,40}(\\.[0-9]{1,40})?".prop_map(|n| serde_json::from_str(&n).unwrap_or(serde_json::Value::Null)),
     ];
@@ -148,11 +150,22 @@ fn any_error_answer_is_classified_without_panicking() {
     let sim = rt.block_on(Sim::start()).unwrap();
     let no_retry = sdk_core::RetryPolicy::none();
     let config = |venue, key: &str, secret: &str| {
-        Config::new(sim.url(venue)).credentials(Credentials::hmac(key, secret)).retry(no_retry.clone()).clock_sync(false)
+        Config::new(sim.url(venue))
+            .credentials(Credentials::hmac(key, secret))
+            .retry(no_retry.clone())
+            .clock_sync(false)
     };
-    let binance = binance_usdm::Client::with_config(config(Venue::BinanceUsdm, accounts::BINANCE_HMAC_KEY, accounts::BINANCE_HMAC_SECRET)).unwrap();
-    let futures = coinw_futures::Client::with_config(config(Venue::CoinwFutures, accounts::COINW_KEY, accounts::COINW_SECRET)).unwrap();
-    let spot = coinw_spot::Client::with_config(config(Venue::CoinwSpot, accounts::COINW_KEY, accounts::COINW_SECRET)).unwrap();
+    let binance = binance_usdm::Client::with_config(config(
+        Venue::BinanceUsdm,
+        accounts::BINANCE_HMAC_KEY,
+        accounts::BINANCE_HMAC_SECRET,
+    ))
+    .unwrap();
+    let futures =
+        coinw_futures::Client::with_config(config(Venue::CoinwFutures, accounts::COINW_KEY, accounts::COINW_SECRET))
+            .unwrap();
+    let spot =
+        coinw_spot::Client::with_config(config(Venue::CoinwSpot, accounts::COINW_KEY, accounts::COINW_SECRET)).unwrap();
     let p99 = p99_spot::Client::with_config(config(Venue::P99Spot, accounts::P99_KEY, accounts::P99_SECRET)).unwrap();
     let id = p99_spot::Uuid::from_u128(7);
     let body = prop_oneof![any::<String>(), any_json().prop_map(|v| v.to_string())];
@@ -164,7 +177,9 @@ fn any_error_answer_is_classified_without_panicking() {
                 sim.faults().next("/fapi/v1/algoOrder", fault());
                 let _ = binance.query_algo_order(AlgoOrderRef::AlgoId(1)).await;
                 sim.faults().next("/v1/perpum/order", fault());
-                let _ = futures.get_order_information(&coinw_futures::OrderQuery::new(coinw_futures::PositionType::Plan)).await;
+                let _ = futures
+                    .get_order_information(&coinw_futures::OrderQuery::new(coinw_futures::PositionType::Plan))
+                    .await;
                 sim.faults().next("/api/v1/private", fault());
                 let _ = spot.order_status("1").await;
                 sim.faults().next(&format!("/api/v1/spot/orders/{id}"), fault());

@@ -94,8 +94,16 @@ async fn no_secret_in_errors_debug_output_or_traces() {
             .query_algo_order(AlgoOrderRef::AlgoId(2146760))
             .await
             .map(|_| ()),
-        Client::with_config(Config::new(sim.url(Venue::BinanceUsdm))).unwrap().query_algo_order(AlgoOrderRef::AlgoId(1)).await.map(|_| ()),
-        Client::with_config(Config { base_url: "http://127.0.0.1:9".into(), ..config.clone() }).unwrap().query_algo_order(AlgoOrderRef::AlgoId(1)).await.map(|_| ()),
+        Client::with_config(Config::new(sim.url(Venue::BinanceUsdm)))
+            .unwrap()
+            .query_algo_order(AlgoOrderRef::AlgoId(1))
+            .await
+            .map(|_| ()),
+        Client::with_config(Config { base_url: "http://127.0.0.1:9".into(), ..config.clone() })
+            .unwrap()
+            .query_algo_order(AlgoOrderRef::AlgoId(1))
+            .await
+            .map(|_| ()),
     ] {
         shown.push(show_err(&result.unwrap_err()));
     }
@@ -114,8 +122,13 @@ async fn no_secret_in_errors_debug_output_or_traces() {
     }
 
     // p99 with an API key and with a JWT, CoinW futures and spot.
-    for credentials in [Credentials::hmac(accounts::P99_KEY, accounts::P99_SECRET), Credentials::bearer(accounts::P99_JWT)] {
-        let p99 = p99_spot::Client::with_config(Config::new(sim.url(Venue::P99Spot)).credentials(credentials).sleep(sleep.clone())).unwrap();
+    for credentials in
+        [Credentials::hmac(accounts::P99_KEY, accounts::P99_SECRET), Credentials::bearer(accounts::P99_JWT)]
+    {
+        let p99 = p99_spot::Client::with_config(
+            Config::new(sim.url(Venue::P99Spot)).credentials(credentials).sleep(sleep.clone()),
+        )
+        .unwrap();
         let id = "9f2a1c4e-5b67-4d8a-bf93-2e1f4a6c8d10".parse().unwrap();
         p99.query_order(&id).await.unwrap();
         sim.faults().next_n("/api/v1/spot/orders/9f2a1c4e-5b67-4d8a-bf93-2e1f4a6c8d10", Fault::EmptyUnauthorized, 2);
@@ -123,19 +136,25 @@ async fn no_secret_in_errors_debug_output_or_traces() {
         shown.push(format!("{p99:?}"));
     }
     let coinw = Credentials::hmac(accounts::COINW_KEY, accounts::COINW_SECRET);
-    let futures = coinw_futures::Client::with_config(Config::new(sim.url(Venue::CoinwFutures)).credentials(coinw.clone()).sleep(sleep.clone())).unwrap();
+    let futures = coinw_futures::Client::with_config(
+        Config::new(sim.url(Venue::CoinwFutures)).credentials(coinw.clone()).sleep(sleep.clone()),
+    )
+    .unwrap();
     let query = coinw_futures::OrderQuery::new(coinw_futures::PositionType::Plan);
     futures.get_order_information(&query).await.unwrap();
     sim.faults().next_n("/v1/perpum/order", Fault::RateLimited { retry_after_s: None }, 3);
     shown.push(show_err(&futures.get_order_information(&query).await.unwrap_err()));
-    let spot = coinw_spot::Client::with_config(Config::new(sim.url(Venue::CoinwSpot)).credentials(coinw).sleep(sleep.clone())).unwrap();
+    let spot =
+        coinw_spot::Client::with_config(Config::new(sim.url(Venue::CoinwSpot)).credentials(coinw).sleep(sleep.clone()))
+            .unwrap();
     shown.push(show_err(&spot.order_status("no-such-order").await.unwrap_err()));
     shown.push(format!("{futures:?} {spot:?}"));
 
     // What must not appear: the secrets, and every signature and signed query that went out.
-    let mut secrets: Vec<String> = [accounts::BINANCE_HMAC_SECRET, accounts::P99_SECRET, accounts::COINW_SECRET, accounts::P99_JWT, WRONG_SECRET]
-        .map(str::to_string)
-        .to_vec();
+    let mut secrets: Vec<String> =
+        [accounts::BINANCE_HMAC_SECRET, accounts::P99_SECRET, accounts::COINW_SECRET, accounts::P99_JWT, WRONG_SECRET]
+            .map(str::to_string)
+            .to_vec();
     secrets.push(accounts::BINANCE_ED25519_SEED.iter().map(|b| format!("{b:02x}")).collect());
     secrets.push(format!("{:?}", accounts::BINANCE_ED25519_SEED));
     for request in sim.requests() {
@@ -156,7 +175,16 @@ async fn no_secret_in_errors_debug_output_or_traces() {
 
     let log = String::from_utf8_lossy(&captured.0.lock().unwrap_or_else(PoisonError::into_inner)).into_owned();
     // The capture is real: spans with the fields the docs promise.
-    for expected in ["venue_call", "venue=\"binance-usdm\"", "operation=\"query_algo_order\"", "attempt=2", "status=429", "venue=\"p99-spot\"", "retrying", "operation=\"order.status\""] {
+    for expected in [
+        "venue_call",
+        "venue=\"binance-usdm\"",
+        "operation=\"query_algo_order\"",
+        "attempt=2",
+        "status=429",
+        "venue=\"p99-spot\"",
+        "retrying",
+        "operation=\"order.status\"",
+    ] {
         assert!(log.contains(expected), "the trace lacks {expected:?}:\n{log}");
     }
     for secret in &secrets {

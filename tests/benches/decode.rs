@@ -20,7 +20,8 @@ use serde_json::Value;
 fn documented(venue: &str, path: &str, method: &str) -> Vec<u8> {
     let file = format!("{}/../specs/{venue}/openapi.yaml", env!("CARGO_MANIFEST_DIR"));
     let spec: Value = serde_yaml::from_str(&std::fs::read_to_string(&file).expect("spec")).expect("YAML");
-    let pointer = format!("/paths/{}/{method}/responses/200/content/application~1json/example", path.replace('/', "~1"));
+    let pointer =
+        format!("/paths/{}/{method}/responses/200/content/application~1json/example", path.replace('/', "~1"));
     let example = spec.pointer(&pointer).unwrap_or_else(|| panic!("{file} has no example at {pointer}"));
     serde_json::to_vec(example).expect("JSON")
 }
@@ -48,17 +49,36 @@ const GROUPS: [&str; 6] = [
 
 fn bench(c: &mut Criterion) {
     use hand_written as hand;
-    pair::<binance_usdm::AlgoOrder, hand::AlgoOrder>(c, GROUPS[0], &documented("binance-usdm", "/fapi/v1/algoOrder", "get"));
+    pair::<binance_usdm::AlgoOrder, hand::AlgoOrder>(
+        c,
+        GROUPS[0],
+        &documented("binance-usdm", "/fapi/v1/algoOrder", "get"),
+    );
     pair::<binance_usdm::Order, hand::Order>(c, GROUPS[1], &documented("binance-usdm", "/fapi/v1/order", "get"));
-    pair::<binance_usdm::ServerTime, hand::ServerTime>(c, GROUPS[2], &documented("binance-usdm", "/fapi/v1/time", "get"));
-    pair::<coinw_futures::OrderInformationEnvelope, hand::FuturesEnvelope>(c, GROUPS[3], &documented("coinw-futures", "/v1/perpum/order", "get"));
-    pair::<coinw_spot::OrderStatusEnvelope, hand::SpotEnvelope>(c, GROUPS[4], &documented("coinw-spot", "/api/v1/private", "post"));
+    pair::<binance_usdm::ServerTime, hand::ServerTime>(
+        c,
+        GROUPS[2],
+        &documented("binance-usdm", "/fapi/v1/time", "get"),
+    );
+    pair::<coinw_futures::OrderInformationEnvelope, hand::FuturesEnvelope>(
+        c,
+        GROUPS[3],
+        &documented("coinw-futures", "/v1/perpum/order", "get"),
+    );
+    pair::<coinw_spot::OrderStatusEnvelope, hand::SpotEnvelope>(
+        c,
+        GROUPS[4],
+        &documented("coinw-spot", "/api/v1/private", "post"),
+    );
     pair::<p99_spot::SpotOrder, hand::P99Order>(c, GROUPS[5], &documented("p99-spot", "/spot/orders/{id}", "get"));
 }
 
 fn main() {
     let since = SystemTime::now();
-    let mut c = Criterion::default().warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(3)).configure_from_args();
+    let mut c = Criterion::default()
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(3))
+        .configure_from_args();
     bench(&mut c);
     c.final_summary();
     let pairs = GROUPS.map(|group| ratios::Pair { group: group.to_string(), goal: 1.5 });

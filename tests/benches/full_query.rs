@@ -35,14 +35,21 @@ impl HandClient {
     async fn query_algo_order(&self, algo_id: i64) -> Result<hand_written::AlgoOrder, String> {
         let timestamp = SystemTime::now().duration_since(UNIX_EPOCH).map_err(|e| e.to_string())?.as_millis();
         let query = format!("algoId={algo_id}&timestamp={timestamp}");
-        let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(accounts::BINANCE_HMAC_SECRET.as_bytes()).map_err(|e| e.to_string())?;
+        let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(accounts::BINANCE_HMAC_SECRET.as_bytes())
+            .map_err(|e| e.to_string())?;
         mac.update(query.as_bytes());
         let mut signature = String::with_capacity(64);
         for b in mac.finalize().into_bytes() {
             let _ = write!(signature, "{b:02x}");
         }
         let url = format!("{}/fapi/v1/algoOrder?{query}&signature={signature}", self.base_url);
-        let response = self.http.get(url).header("X-MBX-APIKEY", accounts::BINANCE_HMAC_KEY).send().await.map_err(|e| e.to_string())?;
+        let response = self
+            .http
+            .get(url)
+            .header("X-MBX-APIKEY", accounts::BINANCE_HMAC_KEY)
+            .send()
+            .await
+            .map_err(|e| e.to_string())?;
         if !response.status().is_success() {
             return Err(format!("HTTP {}", response.status()));
         }
@@ -52,7 +59,11 @@ impl HandClient {
 }
 
 /// `iters` calls, one after another, on the runtime that also runs the simulator.
-fn timed<T, F: std::future::Future<Output = T>>(rt: &tokio::runtime::Runtime, iters: u64, call: impl Fn() -> F) -> Duration {
+fn timed<T, F: std::future::Future<Output = T>>(
+    rt: &tokio::runtime::Runtime,
+    iters: u64,
+    call: impl Fn() -> F,
+) -> Duration {
     rt.block_on(async {
         let start = Instant::now();
         for _ in 0..iters {
@@ -69,7 +80,8 @@ fn bench(c: &mut Criterion) {
     // the side measured second on a shared one measured 7-15% slower, whichever it was.
     let sim = rt.block_on(Sim::start()).expect("simulator");
     let client = Client::with_config(
-        Config::new(sim.url(Venue::BinanceUsdm)).credentials(Credentials::hmac(accounts::BINANCE_HMAC_KEY, accounts::BINANCE_HMAC_SECRET)),
+        Config::new(sim.url(Venue::BinanceUsdm))
+            .credentials(Credentials::hmac(accounts::BINANCE_HMAC_KEY, accounts::BINANCE_HMAC_SECRET)),
     )
     .expect("client");
     rt.block_on(async {
@@ -77,21 +89,28 @@ fn bench(c: &mut Criterion) {
         assert_eq!(client.query_algo_order(AlgoOrderRef::AlgoId(ALGO_ID)).await.expect("sdk").algo_id, ALGO_ID);
     });
     g.bench_function("sdk", |b| {
-        b.iter_custom(|iters| timed(&rt, iters, || async { client.query_algo_order(AlgoOrderRef::AlgoId(ALGO_ID)).await.expect("sdk") }))
+        b.iter_custom(|iters| {
+            timed(&rt, iters, || async { client.query_algo_order(AlgoOrderRef::AlgoId(ALGO_ID)).await.expect("sdk") })
+        })
     });
     rt.block_on(sim.stop());
 
     let sim = rt.block_on(Sim::start()).expect("simulator");
     let hand = HandClient { http: reqwest::Client::new(), base_url: sim.url(Venue::BinanceUsdm) };
     rt.block_on(async { assert_eq!(hand.query_algo_order(ALGO_ID).await.expect("floor").algo_id, ALGO_ID) });
-    g.bench_function("floor", |b| b.iter_custom(|iters| timed(&rt, iters, || async { hand.query_algo_order(ALGO_ID).await.expect("floor") })));
+    g.bench_function("floor", |b| {
+        b.iter_custom(|iters| timed(&rt, iters, || async { hand.query_algo_order(ALGO_ID).await.expect("floor") }))
+    });
     rt.block_on(sim.stop());
     g.finish();
 }
 
 fn main() {
     let since = SystemTime::now();
-    let mut c = Criterion::default().warm_up_time(Duration::from_secs(2)).measurement_time(Duration::from_secs(5)).configure_from_args();
+    let mut c = Criterion::default()
+        .warm_up_time(Duration::from_secs(2))
+        .measurement_time(Duration::from_secs(5))
+        .configure_from_args();
     bench(&mut c);
     c.final_summary();
     ratios::report("full signed query", since, &[ratios::Pair { group: GROUP.to_string(), goal: 1.1 }]);

@@ -15,7 +15,10 @@ fn main() {
         println!("load: smoke round of 100 calls ended ({} ok); run `cargo bench` to measure", report.ok);
         return;
     }
-    println!("{:<26} {:>9} {:>9} {:>9} {:>9} {:>9} {:>6} {:>8} {:>7}  errors", "run", "calls/s", "p50 ms", "p90 ms", "p99 ms", "max ms", "ok", "requests", "faults");
+    println!(
+        "{:<26} {:>9} {:>9} {:>9} {:>9} {:>9} {:>6} {:>8} {:>7}  errors",
+        "run", "calls/s", "p50 ms", "p90 ms", "p99 ms", "max ms", "ok", "requests", "faults"
+    );
     for round in 0..3 {
         for (label, rate) in [("baseline (no faults)", 0.0), ("10% faulted", 0.10)] {
             let report = rt.block_on(load::run(1000, rate, 42 + round));

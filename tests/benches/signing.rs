@@ -64,25 +64,50 @@ fn bench(c: &mut Criterion) {
     let p99_payload = auth::p99::payload(TIMESTAMP);
 
     // Same answers first: a floor that computed something else would prove nothing.
-    assert_eq!(auth::binance::sign(&hmac, BINANCE_QUERY).unwrap(), hex_lower(&hmac_sha256(SECRET.as_bytes(), BINANCE_QUERY.as_bytes())));
-    assert_eq!(auth::binance::sign(&ed25519, BINANCE_QUERY).unwrap(), STANDARD.encode(signing_key.sign(BINANCE_QUERY.as_bytes()).to_bytes()));
-    assert_eq!(auth::coinw_futures::sign(&hmac, COINW_FUTURES_PAYLOAD).unwrap(), STANDARD.encode(hmac_sha256(SECRET.as_bytes(), COINW_FUTURES_PAYLOAD.as_bytes())));
-    assert_eq!(auth::coinw_spot::sign(&hmac, &COINW_SPOT_PARAMS).unwrap(), hex_upper(&Md5::digest(spot_payload.as_bytes())));
-    assert_eq!(auth::p99::sign(&hmac, TIMESTAMP).unwrap(), hex_lower(&hmac_sha256(SECRET.as_bytes(), p99_payload.as_bytes())));
+    assert_eq!(
+        auth::binance::sign(&hmac, BINANCE_QUERY).unwrap(),
+        hex_lower(&hmac_sha256(SECRET.as_bytes(), BINANCE_QUERY.as_bytes()))
+    );
+    assert_eq!(
+        auth::binance::sign(&ed25519, BINANCE_QUERY).unwrap(),
+        STANDARD.encode(signing_key.sign(BINANCE_QUERY.as_bytes()).to_bytes())
+    );
+    assert_eq!(
+        auth::coinw_futures::sign(&hmac, COINW_FUTURES_PAYLOAD).unwrap(),
+        STANDARD.encode(hmac_sha256(SECRET.as_bytes(), COINW_FUTURES_PAYLOAD.as_bytes()))
+    );
+    assert_eq!(
+        auth::coinw_spot::sign(&hmac, &COINW_SPOT_PARAMS).unwrap(),
+        hex_upper(&Md5::digest(spot_payload.as_bytes()))
+    );
+    assert_eq!(
+        auth::p99::sign(&hmac, TIMESTAMP).unwrap(),
+        hex_lower(&hmac_sha256(SECRET.as_bytes(), p99_payload.as_bytes()))
+    );
 
     let mut g = c.benchmark_group("sign-binance-hmac");
     g.bench_function("sdk", |b| b.iter(|| auth::binance::sign(black_box(&hmac), black_box(BINANCE_QUERY))));
-    g.bench_function("floor", |b| b.iter(|| hex_lower(&hmac_sha256(black_box(SECRET).as_bytes(), black_box(BINANCE_QUERY).as_bytes()))));
+    g.bench_function("floor", |b| {
+        b.iter(|| hex_lower(&hmac_sha256(black_box(SECRET).as_bytes(), black_box(BINANCE_QUERY).as_bytes())))
+    });
     g.finish();
 
     let mut g = c.benchmark_group("sign-binance-ed25519");
     g.bench_function("sdk", |b| b.iter(|| auth::binance::sign(black_box(&ed25519), black_box(BINANCE_QUERY))));
-    g.bench_function("floor", |b| b.iter(|| STANDARD.encode(black_box(&signing_key).sign(black_box(BINANCE_QUERY).as_bytes()).to_bytes())));
+    g.bench_function("floor", |b| {
+        b.iter(|| STANDARD.encode(black_box(&signing_key).sign(black_box(BINANCE_QUERY).as_bytes()).to_bytes()))
+    });
     g.finish();
 
     let mut g = c.benchmark_group("sign-coinw-futures");
-    g.bench_function("sdk", |b| b.iter(|| auth::coinw_futures::sign(black_box(&hmac), black_box(COINW_FUTURES_PAYLOAD))));
-    g.bench_function("floor", |b| b.iter(|| STANDARD.encode(hmac_sha256(black_box(SECRET).as_bytes(), black_box(COINW_FUTURES_PAYLOAD).as_bytes()))));
+    g.bench_function("sdk", |b| {
+        b.iter(|| auth::coinw_futures::sign(black_box(&hmac), black_box(COINW_FUTURES_PAYLOAD)))
+    });
+    g.bench_function("floor", |b| {
+        b.iter(|| {
+            STANDARD.encode(hmac_sha256(black_box(SECRET).as_bytes(), black_box(COINW_FUTURES_PAYLOAD).as_bytes()))
+        })
+    });
     g.finish();
 
     let mut g = c.benchmark_group("sign-coinw-spot");
@@ -92,13 +117,18 @@ fn bench(c: &mut Criterion) {
 
     let mut g = c.benchmark_group("sign-p99");
     g.bench_function("sdk", |b| b.iter(|| auth::p99::sign(black_box(&hmac), black_box(TIMESTAMP))));
-    g.bench_function("floor", |b| b.iter(|| hex_lower(&hmac_sha256(black_box(SECRET).as_bytes(), black_box(&p99_payload).as_bytes()))));
+    g.bench_function("floor", |b| {
+        b.iter(|| hex_lower(&hmac_sha256(black_box(SECRET).as_bytes(), black_box(&p99_payload).as_bytes())))
+    });
     g.finish();
 }
 
 fn main() {
     let since = SystemTime::now();
-    let mut c = Criterion::default().warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(3)).configure_from_args();
+    let mut c = Criterion::default()
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(3))
+        .configure_from_args();
     bench(&mut c);
     c.final_summary();
     let pairs = ["sign-binance-hmac", "sign-binance-ed25519", "sign-coinw-futures", "sign-coinw-spot", "sign-p99"]

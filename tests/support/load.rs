@@ -13,7 +13,10 @@ pub fn fault_mix() -> Vec<Fault> {
         Fault::RateLimited { retry_after_s: Some(1) },
         Fault::Banned { retry_after_s: Some(60) },
         Fault::Status { status: 502, body: "<html>502 Bad Gateway</html>".into() },
-        Fault::Status { status: 503, body: r#"{"code":-1000,"msg":"Unknown error, please check your request or try again later."}"#.into() },
+        Fault::Status {
+            status: 503,
+            body: r#"{"code":-1000,"msg":"Unknown error, please check your request or try again later."}"#.into(),
+        },
         Fault::TimestampRejected,
         Fault::Slow(Duration::from_millis(100)),
         Fault::Malformed,

@@ -87,8 +87,7 @@ pub fn load(root: &Path, path: &Path) -> Result<WsSpec> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     let rel_path = spec::rel_path(root, path);
     let text = std::str::from_utf8(&bytes).map_err(|_| Error::spec(&rel_path, "the file is not UTF-8"))?;
-    let doc: Value =
-        serde_yaml::from_str(text).map_err(|e| Error::spec(&rel_path, format!("not valid YAML: {e}")))?;
+    let doc: Value = serde_yaml::from_str(text).map_err(|e| Error::spec(&rel_path, format!("not valid YAML: {e}")))?;
     from_value(rel_path, spec::sha256_hex(&bytes), doc)
 }
 
@@ -110,10 +109,8 @@ pub fn from_value(rel_path: String, sha256: String, doc: Value) -> Result<WsSpec
     if !version.starts_with("3.0.") {
         return Err(err(format!("`asyncapi` must be 3.0.x, found {version:?}")));
     }
-    let operations_doc = doc
-        .get("operations")
-        .and_then(Value::as_object)
-        .ok_or_else(|| err("no `operations`".into()))?;
+    let operations_doc =
+        doc.get("operations").and_then(Value::as_object).ok_or_else(|| err("no `operations`".into()))?;
     let mut operations = Vec::new();
     let mut reply_messages: BTreeMap<String, Value> = BTreeMap::new();
     for (key, op) in operations_doc {
@@ -174,7 +171,11 @@ pub fn from_value(rel_path: String, sha256: String, doc: Value) -> Result<WsSpec
                         (Some("string"), None) => ParamType::Text,
                         (Some("integer"), _) => ParamType::Integer,
                         (Some("boolean"), _) => ParamType::Boolean,
-                        _ => return Err(op_err(&format!("param `{name}`: only string, integer and boolean params are supported"))),
+                        _ => {
+                            return Err(op_err(&format!(
+                                "param `{name}`: only string, integer and boolean params are supported"
+                            )));
+                        }
                     };
                     let description = str_at(schema, "/description").unwrap_or_default();
                     params.push(WsParam { name: name.clone(), ty, required: is_required, description });
@@ -182,7 +183,9 @@ pub fn from_value(rel_path: String, sha256: String, doc: Value) -> Result<WsSpec
             }
         }
         let mut one_of = Vec::new();
-        for group in params_schema.and_then(|p| p.get("x-one-of-required")).and_then(Value::as_array).into_iter().flatten() {
+        for group in
+            params_schema.and_then(|p| p.get("x-one-of-required")).and_then(Value::as_array).into_iter().flatten()
+        {
             let type_name = str_at(group, "/name").ok_or_else(|| op_err("x-one-of-required entry needs a name"))?;
             let mut members = Vec::new();
             for member in group.get("params").and_then(Value::as_array).into_iter().flatten() {
@@ -214,7 +217,8 @@ pub fn from_value(rel_path: String, sha256: String, doc: Value) -> Result<WsSpec
         let mut reply = None;
         for message_ref in op.pointer("/reply/messages").and_then(Value::as_array).into_iter().flatten() {
             let target = message_ref.get("$ref").and_then(Value::as_str).unwrap_or("");
-            let message = resolve(&doc, message_ref).ok_or_else(|| op_err(&format!("reply message {target} does not resolve")))?;
+            let message = resolve(&doc, message_ref)
+                .ok_or_else(|| op_err(&format!("reply message {target} does not resolve")))?;
             let payload_ref = message.get("payload").ok_or_else(|| op_err("a reply message has no payload"))?;
             let payload = resolve(&doc, payload_ref).ok_or_else(|| op_err("a reply payload does not resolve"))?;
             if payload.pointer("/properties/result").is_none() {
@@ -223,22 +227,25 @@ pub fn from_value(rel_path: String, sha256: String, doc: Value) -> Result<WsSpec
             let type_name = match payload_ref.get("$ref").and_then(Value::as_str) {
                 Some(r) => r.rsplit('/').next().unwrap_or_default().to_string(),
                 None => {
-                    let name = message_key(&doc, message_ref).ok_or_else(|| op_err("reply messages must be $refs to components/messages"))?;
+                    let name = message_key(&doc, message_ref)
+                        .ok_or_else(|| op_err("reply messages must be $refs to components/messages"))?;
                     reply_messages.insert(name.clone(), payload.clone());
                     name
                 }
             };
-            let result_required = payload
-                .get("required")
-                .and_then(Value::as_array)
-                .is_some_and(|r| r.iter().any(|v| v == "result"));
+            let result_required =
+                payload.get("required").and_then(Value::as_array).is_some_and(|r| r.iter().any(|v| v == "result"));
             let result_ref = str_at(payload, "/properties/result/$ref")
                 .ok_or_else(|| op_err("the reply's `result` must be a $ref to a named schema"))?;
             let (result_schema, result_shared) = match result_ref.strip_prefix(SHARED_SPEC_REF) {
                 Some(name) => (name.to_string(), true),
                 None => match result_ref.strip_prefix("#/components/schemas/") {
                     Some(name) => (name.to_string(), false),
-                    None => return Err(op_err(&format!("the reply's `result` refers to {result_ref}; use components/schemas or {SHARED_SPEC_REF}"))),
+                    None => {
+                        return Err(op_err(&format!(
+                            "the reply's `result` refers to {result_ref}; use components/schemas or {SHARED_SPEC_REF}"
+                        )));
+                    }
                 },
             };
             reply = Some((type_name, result_schema, result_shared, result_required));
@@ -287,10 +294,20 @@ pub fn from_value(rel_path: String, sha256: String, doc: Value) -> Result<WsSpec
     for (name, schema) in &schemas {
         spec::check_no_inline_enums(&rel_path, name, schema, true)?;
         if spec::is_string_or_integer(schema) {
-            scalar_unions.push(EnumSchema { name: name.clone(), description: str_at(schema, "/description"), values: Vec::new(), var_names: None });
+            scalar_unions.push(EnumSchema {
+                name: name.clone(),
+                description: str_at(schema, "/description"),
+                values: Vec::new(),
+                var_names: None,
+            });
         }
         if let Some(values) = schema.get("enum").and_then(Value::as_array) {
-            enums.push(EnumSchema { name: name.clone(), description: str_at(schema, "/description"), values: values.clone(), var_names: None });
+            enums.push(EnumSchema {
+                name: name.clone(),
+                description: str_at(schema, "/description"),
+                values: values.clone(),
+                var_names: None,
+            });
         }
         definitions.insert(name.clone(), for_typify(schema, &mut shared));
     }

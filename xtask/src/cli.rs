@@ -47,8 +47,10 @@ pub fn ws_command_name(method: &str) -> String {
 }
 
 pub fn generate(venues: &[VenueSpecs<'_>]) -> Result<String> {
-    let sources: Vec<&dyn Source> =
-        venues.iter().flat_map(|v| std::iter::once(v.rest as &dyn Source).chain(v.ws.map(|w| w as &dyn Source))).collect();
+    let sources: Vec<&dyn Source> = venues
+        .iter()
+        .flat_map(|v| std::iter::once(v.rest as &dyn Source).chain(v.ws.map(|w| w as &dyn Source)))
+        .collect();
     let header = codegen::header(&sources);
 
     let venue_variants = venues.iter().map(|v| {
@@ -80,7 +82,8 @@ pub fn generate(venues: &[VenueSpecs<'_>]) -> Result<String> {
 fn venue(v: &VenueSpecs<'_>) -> TokenStream {
     let enum_ident = format_ident!("{}", v.name.to_upper_camel_case());
     let module = format_ident!("{}", v.name.to_snake_case());
-    let ws_ops: Vec<&WsOperation> = v.ws.map(|w| w.operations.iter().filter(|op| op.public).collect()).unwrap_or_default();
+    let ws_ops: Vec<&WsOperation> =
+        v.ws.map(|w| w.operations.iter().filter(|op| op.public).collect()).unwrap_or_default();
 
     let mut variants = Vec::new();
     let mut structs = Vec::new();

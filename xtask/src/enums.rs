@@ -60,7 +60,10 @@ fn string_enum(rel_path: &str, e: &EnumSchema) -> Result<TokenStream> {
         }
     }
     if groups.iter().any(|(n, _)| n == "Unknown") {
-        return Err(Error::spec(rel_path, format!("{}: `Unknown` is reserved for values the spec does not list", e.name)));
+        return Err(Error::spec(
+            rel_path,
+            format!("{}: `Unknown` is reserved for values the spec does not list", e.name),
+        ));
     }
     let ident = format_ident!("{}", e.name);
     let doc = doc(e);

@@ -57,7 +57,10 @@ enum Command {
 fn workspace_root() -> PathBuf {
     let built = PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().map(PathBuf::from).unwrap_or_default();
     let Ok(here) = std::env::current_dir() else { return built };
-    here.ancestors().find(|d| d.join("specs").is_dir() && d.join("Cargo.toml").is_file()).map(PathBuf::from).unwrap_or(built)
+    here.ancestors()
+        .find(|d| d.join("specs").is_dir() && d.join("Cargo.toml").is_file())
+        .map(PathBuf::from)
+        .unwrap_or(built)
 }
 
 fn main() -> ExitCode {

@@ -57,7 +57,10 @@ struct Crate {
 /// What a path names.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum Target {
-    Item { module: String, name: String },
+    Item {
+        module: String,
+        name: String,
+    },
     Module(String),
     /// Outside this crate (`sdk_core::Error`, `std`): shown as the path, not followed.
     External(String),
@@ -204,7 +207,9 @@ impl Crate {
                         }
                     }
                 }
-                Item::Mod(md) => out.push((md.ident.to_string(), Target::Module(join(module, &md.ident.to_string())), cfg)),
+                Item::Mod(md) => {
+                    out.push((md.ident.to_string(), Target::Module(join(module, &md.ident.to_string())), cfg))
+                }
                 other => {
                     if let Some(name) = item_name(other) {
                         out.push((name.clone(), Target::Item { module: module.to_string(), name }, cfg));
@@ -267,11 +272,19 @@ impl Crate {
     }
 
     fn item(&self, module: &str, name: &str) -> Option<&Item> {
-        self.modules.get(module)?.items.iter().find(|i| !matches!(i, Item::Mod(_) | Item::Use(_)) && item_name(i).as_deref() == Some(name))
+        self.modules
+            .get(module)?
+            .items
+            .iter()
+            .find(|i| !matches!(i, Item::Mod(_) | Item::Use(_)) && item_name(i).as_deref() == Some(name))
     }
 
     /// `pub` methods and associated consts of inherent impls, and the traits each type implements.
-    fn impl_lines(&self, primary: &BTreeMap<(String, String), (String, BTreeSet<String>)>, lines: &mut Vec<(String, String)>) {
+    fn impl_lines(
+        &self,
+        primary: &BTreeMap<(String, String), (String, BTreeSet<String>)>,
+        lines: &mut Vec<(String, String)>,
+    ) {
         for (module_key, m) in &self.modules {
             for item in &m.items {
                 let Item::Impl(imp) = item else { continue };
@@ -289,7 +302,10 @@ impl Crate {
                 cfg.extend(m.cfg.iter().cloned());
                 cfg.extend(cfgs(&imp.attrs));
                 let mut imp = imp.clone();
-                syn::visit_mut::visit_item_impl_mut(&mut PublicPaths { krate: self, module: module_key, primary }, &mut imp);
+                syn::visit_mut::visit_item_impl_mut(
+                    &mut PublicPaths { krate: self, module: module_key, primary },
+                    &mut imp,
+                );
                 if let Some((trait_path, _)) = &imp.trait_ {
                     lines.push(line(path, "impl", &format!(": {}", render(trait_path)), &cfg));
                     continue;
@@ -305,10 +321,20 @@ impl Crate {
                             }
                             let mut member_cfg = cfg.clone();
                             member_cfg.extend(cfgs(&f.attrs));
-                            lines.push(line(&format!("{path}::{}", f.sig.ident), "method", &format!(": {}", render_sig(&sig)), &member_cfg));
+                            lines.push(line(
+                                &format!("{path}::{}", f.sig.ident),
+                                "method",
+                                &format!(": {}", render_sig(&sig)),
+                                &member_cfg,
+                            ));
                         }
                         ImplItem::Const(c) if matches!(c.vis, Visibility::Public(_)) => {
-                            lines.push(line(&format!("{path}::{}", c.ident), "assoc-const", &format!(": {}", render(&c.ty)), &cfg));
+                            lines.push(line(
+                                &format!("{path}::{}", c.ident),
+                                "assoc-const",
+                                &format!(": {}", render(&c.ty)),
+                                &cfg,
+                            ));
                         }
                         _ => {}
                     }
@@ -343,12 +369,18 @@ fn item_lines(item: &Item, path: &str, cfg: &BTreeSet<String>, lines: &mut Vec<(
             for v in &e.variants {
                 let shape = match &v.fields {
                     Fields::Unit => String::new(),
-                    Fields::Unnamed(f) => format!("({})", f.unnamed.iter().map(|f| render(&f.ty)).collect::<Vec<_>>().join(", ")),
+                    Fields::Unnamed(f) => {
+                        format!("({})", f.unnamed.iter().map(|f| render(&f.ty)).collect::<Vec<_>>().join(", "))
+                    }
                     Fields::Named(f) => format!(
                         " {{ {} }}",
                         f.named
                             .iter()
-                            .map(|f| format!("{}: {}", f.ident.as_ref().map(|i| i.to_string()).unwrap_or_default(), render(&f.ty)))
+                            .map(|f| format!(
+                                "{}: {}",
+                                f.ident.as_ref().map(|i| i.to_string()).unwrap_or_default(),
+                                render(&f.ty)
+                            ))
                             .collect::<Vec<_>>()
                             .join(", ")
                     ),
@@ -364,7 +396,12 @@ fn item_lines(item: &Item, path: &str, cfg: &BTreeSet<String>, lines: &mut Vec<(
             lines.push(line(path, "trait", &generics(&t.generics), cfg));
             for member in &t.items {
                 if let syn::TraitItem::Fn(f) = member {
-                    lines.push(line(&format!("{path}::{}", f.sig.ident), "trait-fn", &format!(": {}", render_sig(&f.sig)), cfg));
+                    lines.push(line(
+                        &format!("{path}::{}", f.sig.ident),
+                        "trait-fn",
+                        &format!(": {}", render_sig(&f.sig)),
+                        cfg,
+                    ));
                 }
             }
         }
@@ -406,7 +443,11 @@ fn render_sig(sig: &syn::Signature) -> String {
 
 /// A line sorted by path, then kind: `kind path detail [cfg]`.
 fn line(path: &str, kind: &str, detail: &str, cfg: &BTreeSet<String>) -> (String, String) {
-    let cfg = if cfg.is_empty() { String::new() } else { format!(" #[{}]", cfg.iter().cloned().collect::<Vec<_>>().join(", ")) };
+    let cfg = if cfg.is_empty() {
+        String::new()
+    } else {
+        format!(" #[{}]", cfg.iter().cloned().collect::<Vec<_>>().join(", "))
+    };
     (format!("{path} {kind}"), format!("{kind} {path}{detail}{cfg}"))
 }
 
@@ -565,10 +606,10 @@ fn source_exists(crate_dir: &Path, generated: &Files, rel: &Path) -> bool {
 
 fn read_source(crate_dir: &Path, generated: &Files, rel: &Path) -> Result<String> {
     match generated_key(rel) {
-        Some(key) => generated
-            .get(&key)
-            .cloned()
-            .ok_or_else(|| Error::Generate { spec: crate_dir.display().to_string(), message: format!("src/{} is not among the generated files", rel.display()) }),
+        Some(key) => generated.get(&key).cloned().ok_or_else(|| Error::Generate {
+            spec: crate_dir.display().to_string(),
+            message: format!("src/{} is not among the generated files", rel.display()),
+        }),
         None => {
             let path = crate_dir.join("src").join(rel);
             std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))

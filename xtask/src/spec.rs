@@ -83,7 +83,10 @@ pub enum ParamKind {
     /// A string with a `format` (`uuid`, `date-time`): text the venue crate parses.
     Formatted(String),
     /// A named enum component; the values the spec lists.
-    Enum { component: String, values: Vec<String> },
+    Enum {
+        component: String,
+        values: Vec<String>,
+    },
 }
 
 /// A parameter the caller supplies (not injected), in spec order.
@@ -162,10 +165,8 @@ pub fn discover(root: &Path) -> Result<Vec<(String, PathBuf)>> {
 pub fn load(root: &Path, path: &Path) -> Result<VenueSpec> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     let rel_path = rel_path(root, path);
-    let text = std::str::from_utf8(&bytes)
-        .map_err(|_| Error::spec(&rel_path, "the file is not UTF-8"))?;
-    let doc: Value = serde_yaml::from_str(text)
-        .map_err(|e| Error::spec(&rel_path, format!("not valid YAML: {e}")))?;
+    let text = std::str::from_utf8(&bytes).map_err(|_| Error::spec(&rel_path, "the file is not UTF-8"))?;
+    let doc: Value = serde_yaml::from_str(text).map_err(|e| Error::spec(&rel_path, format!("not valid YAML: {e}")))?;
     from_value(rel_path, sha256_hex(&bytes), doc)
 }
 
@@ -185,18 +186,11 @@ pub fn from_value(rel_path: String, sha256: String, doc: Value) -> Result<VenueS
     if !version.starts_with("3.0.") {
         return Err(err(format!("`openapi` must be 3.0.x (progenitor reads no other), found {version:?}")));
     }
-    let schemes = doc
-        .pointer("/components/securitySchemes")
-        .and_then(Value::as_object)
-        .cloned()
-        .unwrap_or_default();
+    let schemes = doc.pointer("/components/securitySchemes").and_then(Value::as_object).cloned().unwrap_or_default();
 
     let mut for_progenitor = doc.clone();
     let mut operations = Vec::new();
-    let paths = doc
-        .get("paths")
-        .and_then(Value::as_object)
-        .ok_or_else(|| err("no `paths`".into()))?;
+    let paths = doc.get("paths").and_then(Value::as_object).ok_or_else(|| err("no `paths`".into()))?;
     for (path, item) in paths {
         let item = item.as_object().ok_or_else(|| err(format!("path {path} is not an object")))?;
         for (method, op) in item {
@@ -217,13 +211,10 @@ pub fn from_value(rel_path: String, sha256: String, doc: Value) -> Result<VenueS
             let mut signing = Vec::new();
             for requirement in op.get("security").and_then(Value::as_array).into_iter().flatten() {
                 for scheme in requirement.as_object().into_iter().flat_map(|o| o.keys()) {
-                    let rule = schemes
-                        .get(scheme)
-                        .and_then(|s| s.get("x-signing"))
-                        .and_then(Value::as_str)
-                        .ok_or_else(|| {
-                            op_err(&format!("security scheme `{scheme}` is not declared or has no x-signing rule"))
-                        })?;
+                    let rule =
+                        schemes.get(scheme).and_then(|s| s.get("x-signing")).and_then(Value::as_str).ok_or_else(
+                            || op_err(&format!("security scheme `{scheme}` is not declared or has no x-signing rule")),
+                        )?;
                     signing.push(rule.to_string());
                 }
             }
@@ -247,7 +238,9 @@ pub fn from_value(rel_path: String, sha256: String, doc: Value) -> Result<VenueS
                             ))
                         })?;
                         if kind == InjectedKind::RequestId {
-                            return Err(op_err(&format!("parameter `{name}`: request-id is for WebSocket (AsyncAPI) specs only")));
+                            return Err(op_err(&format!(
+                                "parameter `{name}`: request-id is for WebSocket (AsyncAPI) specs only"
+                            )));
                         }
                         let value = if kind == InjectedKind::Constant {
                             match p.pointer("/schema/enum").and_then(Value::as_array).map(Vec::as_slice) {
@@ -288,10 +281,13 @@ pub fn from_value(rel_path: String, sha256: String, doc: Value) -> Result<VenueS
                         .find(|p| str_at(p, "/name").as_deref() == Some(param_name))
                         .ok_or_else(|| op_err(&format!("x-one-of-required names unknown parameter `{param_name}`")))?;
                     if p.get("required").and_then(Value::as_bool) == Some(true) {
-                        return Err(op_err(&format!("`{param_name}` is in x-one-of-required, so it must not be required")));
+                        return Err(op_err(&format!(
+                            "`{param_name}` is in x-one-of-required, so it must not be required"
+                        )));
                     }
-                    let rust_type = scalar_rust_type(p.get("schema").unwrap_or(&Value::Null))
-                        .ok_or_else(|| op_err(&format!("`{param_name}`: x-one-of-required takes integer or string parameters")))?;
+                    let rust_type = scalar_rust_type(p.get("schema").unwrap_or(&Value::Null)).ok_or_else(|| {
+                        op_err(&format!("`{param_name}`: x-one-of-required takes integer or string parameters"))
+                    })?;
                     members.push(OneOfParam { name: param_name.to_string(), rust_type });
                 }
                 if members.len() < 2 {
@@ -300,7 +296,11 @@ pub fn from_value(rel_path: String, sha256: String, doc: Value) -> Result<VenueS
                 one_of.push(OneOfGroup { type_name, params: members });
             }
 
-            let params = kept.iter().map(|p| caller_param(&doc, p)).collect::<std::result::Result<Vec<_>, String>>().map_err(|m| op_err(&m))?;
+            let params = kept
+                .iter()
+                .map(|p| caller_param(&doc, p))
+                .collect::<std::result::Result<Vec<_>, String>>()
+                .map_err(|m| op_err(&m))?;
 
             // The progenitor view: injected parameters gone, provenance in the rustdoc.
             let target = for_progenitor
@@ -314,9 +314,8 @@ pub fn from_value(rel_path: String, sha256: String, doc: Value) -> Result<VenueS
                 responses.retain(|status, _| status.starts_with('2'));
             }
             let description = str_at(op, "/description").unwrap_or_default();
-            target["description"] = Value::String(format!(
-                "{description}\n\nVenue docs: <{doc_url}> (read {docs_read})."
-            ));
+            target["description"] =
+                Value::String(format!("{description}\n\nVenue docs: <{doc_url}> (read {docs_read})."));
 
             operations.push(Operation {
                 id,
@@ -396,7 +395,11 @@ fn caller_param(doc: &Value, p: &Value) -> std::result::Result<Param, String> {
             (Some("integer"), _) => ParamKind::Integer,
             (Some("string"), None) if schema.get("enum").is_none() => ParamKind::Text,
             (Some("string"), Some(format)) => ParamKind::Formatted(format),
-            _ => return Err(format!("parameter `{name}`: only integer, string and enum-component parameters are supported")),
+            _ => {
+                return Err(format!(
+                    "parameter `{name}`: only integer, string and enum-component parameters are supported"
+                ));
+            }
         }
     };
     Ok(Param {
@@ -468,7 +471,8 @@ fn escape_pointer(s: &str) -> String {
 /// An operation's `externalDocs.url` and `x-docs-read`, required in both kinds of spec; the
 /// error says what is missing.
 pub(crate) fn provenance(op: &Value) -> std::result::Result<(String, String), &'static str> {
-    let doc_url = str_at(op, "/externalDocs/url").ok_or("needs externalDocs.url (the venue page it was written from)")?;
+    let doc_url =
+        str_at(op, "/externalDocs/url").ok_or("needs externalDocs.url (the venue page it was written from)")?;
     let docs_read = str_at(op, "/x-docs-read").ok_or("needs x-docs-read (the date the docs were read, YYYY-MM-DD)")?;
     if !is_iso_date(&docs_read) {
         return Err("x-docs-read must be a date, YYYY-MM-DD");
@@ -478,6 +482,5 @@ pub(crate) fn provenance(op: &Value) -> std::result::Result<(String, String), &'
 
 fn is_iso_date(s: &str) -> bool {
     let b = s.as_bytes();
-    b.len() == 10
-        && b.iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() })
+    b.len() == 10 && b.iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() })
 }

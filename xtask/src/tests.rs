@@ -42,7 +42,10 @@ fn type_policy_decimal_time_open_enum_one_of() {
     let enums = &files["enums.rs"];
     assert!(enums.contains("Unknown(String)"), "{enums}");
     let ops = &files["operations.rs"];
-    assert!(ops.contains("pub enum OrderRef") && ops.contains("OrderId(i64)") && ops.contains("ClientId(String)"), "{ops}");
+    assert!(
+        ops.contains("pub enum OrderRef") && ops.contains("OrderId(i64)") && ops.contains("ClientId(String)"),
+        "{ops}"
+    );
 }
 
 #[test]
@@ -73,9 +76,14 @@ fn spec_mistakes_are_clear_errors() {
         }),
         ("x-docs-read must be a date", |d| d["paths"]["/v1/order"]["get"]["x-docs-read"] = "yesterday".into()),
         ("unknown x-injected kind", |d| d["paths"]["/v1/order"]["get"]["parameters"][2]["x-injected"] = "nonce".into()),
-        ("inline enum", |d| d["components"]["schemas"]["Order"]["properties"]["side"] = serde_json::json!({"type": "string", "enum": ["BUY"]})),
+        ("inline enum", |d| {
+            d["components"]["schemas"]["Order"]["properties"]["side"] =
+                serde_json::json!({"type": "string", "enum": ["BUY"]})
+        }),
         ("must be 3.0.x", |d| d["openapi"] = "3.1.0".into()),
-        ("unknown parameter `nope`", |d| d["paths"]["/v1/order"]["get"]["x-one-of-required"][0]["params"][1] = "nope".into()),
+        ("unknown parameter `nope`", |d| {
+            d["paths"]["/v1/order"]["get"]["x-one-of-required"][0]["params"][1] = "nope".into()
+        }),
     ];
     for (expected, edit) in cases {
         let mut doc = fixture();
@@ -94,7 +102,8 @@ fn checked_in_code_is_current() {
         let ws = ws_path.is_file().then(|| crate::asyncapi::load(root, &ws_path).unwrap());
         let files = codegen::generate(&spec::load(root, &path).unwrap(), ws.as_ref()).unwrap();
         for (name, text) in files {
-            let on_disk = std::fs::read_to_string(root.join("crates").join(&venue).join("src/generated").join(&name)).unwrap();
+            let on_disk =
+                std::fs::read_to_string(root.join("crates").join(&venue).join("src/generated").join(&name)).unwrap();
             assert!(on_disk == text, "crates/{venue}/src/generated/{name} is stale: run `cargo xtask codegen`");
         }
     }
@@ -105,7 +114,8 @@ fn checked_in_code_is_current() {
 fn binance() -> (spec::VenueSpec, Value) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
     let rest = spec::load(root, &root.join("specs/binance-usdm/openapi.yaml")).unwrap();
-    let ws: Value = serde_yaml::from_str(&std::fs::read_to_string(root.join("specs/binance-usdm/asyncapi.yaml")).unwrap()).unwrap();
+    let ws: Value =
+        serde_yaml::from_str(&std::fs::read_to_string(root.join("specs/binance-usdm/asyncapi.yaml")).unwrap()).unwrap();
     (rest, ws)
 }
 
@@ -149,14 +159,16 @@ fn websocket_spec_mistakes_are_named() {
             d["components"]["schemas"]["RequestId"].as_object_mut().unwrap().remove("x-injected");
         }),
         ("must be the method it sends", |d| {
-            d["components"]["messages"]["OrderStatusRequest"]["payload"]["properties"]["method"]["const"] = "order.query".into();
+            d["components"]["messages"]["OrderStatusRequest"]["payload"]["properties"]["method"]["const"] =
+                "order.query".into();
         }),
         ("unsupported x-injected kind", |d| {
-            d["components"]["messages"]["OrderStatusRequest"]["payload"]["properties"]["params"]["properties"]["symbol"]["x-injected"] =
-                "constant".into();
+            d["components"]["messages"]["OrderStatusRequest"]["payload"]["properties"]["params"]["properties"]["symbol"]
+                ["x-injected"] = "constant".into();
         }),
         ("inline enum", |d| {
-            d["components"]["schemas"]["RateLimit"]["properties"]["interval"] = serde_json::json!({"type": "string", "enum": ["MINUTE"]});
+            d["components"]["schemas"]["RateLimit"]["properties"]["interval"] =
+                serde_json::json!({"type": "string", "enum": ["MINUTE"]});
         }),
         ("different values", |d| {
             d["components"]["schemas"]["Side"] = serde_json::json!({"type": "string", "enum": ["BUY"]});
@@ -165,7 +177,11 @@ fn websocket_spec_mistakes_are_named() {
     for (expected, edit) in cases {
         let (_, mut doc) = binance();
         edit(&mut doc);
-        let err = load_ws(doc).and_then(|ws| codegen::generate(&rest, Some(&ws)).map(|_| ())).err().map(|e| e.to_string()).unwrap_or_default();
+        let err = load_ws(doc)
+            .and_then(|ws| codegen::generate(&rest, Some(&ws)).map(|_| ()))
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
         assert!(err.contains(expected), "expected {expected:?}, got {err:?}");
     }
 }

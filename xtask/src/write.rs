@@ -5,9 +5,9 @@ use std::path::{Path, PathBuf};
 
 use similar::TextDiff;
 
-use crate::{asyncapi, cli, codegen, public_api};
 use crate::error::{Error, Result};
 use crate::spec;
+use crate::{asyncapi, cli, codegen, public_api};
 
 /// One venue's generated output: the files under `src/generated/` and the API summary.
 struct Output {
@@ -39,7 +39,14 @@ fn outputs(root: &Path) -> Result<(Vec<Output>, (PathBuf, String))> {
             Some(ws) => format!("{} and {}", spec.rel_path, ws.rel_path),
             None => spec.rel_path.clone(),
         };
-        out.push(Output { from, dir: crate_dir.join("src").join("generated"), files, api_path: crate_dir.join(public_api::FILE_NAME), api, venue });
+        out.push(Output {
+            from,
+            dir: crate_dir.join("src").join("generated"),
+            files,
+            api_path: crate_dir.join(public_api::FILE_NAME),
+            api,
+            venue,
+        });
     }
     let venues: Vec<cli::VenueSpecs<'_>> =
         specs.iter().map(|(name, rest, ws)| cli::VenueSpecs { name, rest, ws: ws.as_ref() }).collect();
@@ -55,7 +62,8 @@ pub fn stale_files(root: &Path) -> Result<Vec<String>> {
         stale.push(rel(root, &commands_path));
     }
     for o in outputs {
-        let expected = o.files.iter().map(|(name, text)| (o.dir.join(name), text)).chain([(o.api_path.clone(), &o.api)]);
+        let expected =
+            o.files.iter().map(|(name, text)| (o.dir.join(name), text)).chain([(o.api_path.clone(), &o.api)]);
         for (path, text) in expected {
             if std::fs::read_to_string(&path).ok().as_ref() != Some(text) {
                 stale.push(rel(root, &path));
@@ -142,7 +150,11 @@ fn compare(root: &Path, dir: &Path, files: &codegen::Files) -> Result<bool> {
             let name = entry.file_name().to_string_lossy().into_owned();
             if !files.contains_key(&name) {
                 stale = true;
-                let _ = writeln!(std::io::stdout().lock(), "{} is not generated any more; delete it", rel(root, &entry.path()));
+                let _ = writeln!(
+                    std::io::stdout().lock(),
+                    "{} is not generated any more; delete it",
+                    rel(root, &entry.path())
+                );
             }
         }
     }

@@ -137,8 +137,11 @@ fn method(op: &WsOperation) -> TokenStream {
         let type_ident = format_ident!("{}", group.type_name);
         let snake = heck::ToSnakeCase::to_snake_case(group.type_name.as_str());
         let ident = format_ident!("{}", snake.strip_suffix("_ref").unwrap_or(&snake));
-        let locals: Vec<_> =
-            group.params.iter().map(|p| format_ident!("{}", heck::ToSnakeCase::to_snake_case(p.name.as_str()))).collect();
+        let locals: Vec<_> = group
+            .params
+            .iter()
+            .map(|p| format_ident!("{}", heck::ToSnakeCase::to_snake_case(p.name.as_str())))
+            .collect();
         let sets = group.params.iter().zip(&locals).map(|(p, local)| {
             let name = &p.name;
             if p.rust_type == "String" {
@@ -176,7 +179,11 @@ fn method(op: &WsOperation) -> TokenStream {
         op.docs_read
     );
     let reply_doc = format!("`{}` with the whole reply: status and `rateLimits` as well as the result.", op.fn_name());
-    let params_binding = if count == 0 { quote!(let params = ::sdk_core::ws::Params::new();) } else { quote!(let mut params = ::sdk_core::ws::Params::new();) };
+    let params_binding = if count == 0 {
+        quote!(let params = ::sdk_core::ws::Params::new();)
+    } else {
+        quote!(let mut params = ::sdk_core::ws::Params::new();)
+    };
     quote! {
         #[doc = #doc]
         pub async fn #fn_name(&self, #(#args),*) -> Result<#result_type, ::sdk_core::Error> {

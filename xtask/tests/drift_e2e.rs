@@ -88,7 +88,10 @@ fn edit(path: &Path, from: &str, to: &str) {
 }
 
 fn venue<'a>(report: &'a Value, name: &str) -> &'a Value {
-    report["venues"].as_array().and_then(|v| v.iter().find(|v| v["venue"] == name)).unwrap_or_else(|| panic!("no {name} in {report:#}"))
+    report["venues"]
+        .as_array()
+        .and_then(|v| v.iter().find(|v| v["venue"] == name))
+        .unwrap_or_else(|| panic!("no {name} in {report:#}"))
 }
 
 fn has(list: &Value, pred: impl Fn(&Value) -> bool) -> bool {
@@ -121,7 +124,11 @@ fn a_renamed_field_and_a_new_enum_value_are_judged_and_need_a_major_bump() {
     // The venue renames `quantity` to `qty` in Query Algo Order and adds an order status.
     let spec = dir.join("specs/binance-usdm/openapi.yaml");
     edit(&spec, "        - quantity\n", "        - qty\n");
-    edit(&spec, "        quantity:\n          type: string\n          format: decimal\n", "        qty:\n          type: string\n          format: decimal\n");
+    edit(
+        &spec,
+        "        quantity:\n          type: string\n          format: decimal\n",
+        "        qty:\n          type: string\n          format: decimal\n",
+    );
     edit(&spec, "EXPIRED, EXPIRED_IN_MATCH]", "EXPIRED, EXPIRED_IN_MATCH, AMENDED]");
     edit(&dir.join("crates/binance-usdm/src/lib.rs"), "order.quantity", "order.qty");
 
@@ -140,28 +147,52 @@ fn a_renamed_field_and_a_new_enum_value_are_judged_and_need_a_major_bump() {
 
     let changes = &binance["spec_changes"];
     assert!(
-        has(changes, |c| c["operation"] == "REST query_algo_order" && c["subject"] == "field quantity" && c["change"] == "renamed to `qty`" && c["class"] == "breaking" && c["direction"] == "receive"),
+        has(changes, |c| c["operation"] == "REST query_algo_order"
+            && c["subject"] == "field quantity"
+            && c["change"] == "renamed to `qty`"
+            && c["class"] == "breaking"
+            && c["direction"] == "receive"),
         "{changes:#}"
     );
     for (op, field) in [("REST query_order", "field status"), ("WebSocket order.status", "field result.status")] {
         assert!(
-            has(changes, |c| c["operation"] == op && c["subject"] == field && c["class"] == "additive" && c["change"].as_str().is_some_and(|s| s.contains("AMENDED"))),
+            has(changes, |c| c["operation"] == op
+                && c["subject"] == field
+                && c["class"] == "additive"
+                && c["change"].as_str().is_some_and(|s| s.contains("AMENDED"))),
             "{op}: {changes:#}"
         );
     }
     assert!(has(changes, |c| c["doc_url"].as_str().is_some_and(|u| u.ends_with("/Query-Algo-Order"))), "{changes:#}");
 
     let api = &binance["api_changes"];
-    assert!(has(api, |c| c["change"] == "removed" && c["item"] == "field binance_usdm::AlgoOrder::quantity" && c["class"] == "breaking"), "{api:#}");
-    assert!(has(api, |c| c["change"] == "added" && c["item"] == "field binance_usdm::AlgoOrder::qty" && c["class"] == "additive"), "{api:#}");
-    assert!(has(api, |c| c["change"] == "added" && c["item"] == "variant binance_usdm::OrderStatus::Amended" && c["class"] == "additive"), "{api:#}");
+    assert!(
+        has(api, |c| c["change"] == "removed"
+            && c["item"] == "field binance_usdm::AlgoOrder::quantity"
+            && c["class"] == "breaking"),
+        "{api:#}"
+    );
+    assert!(
+        has(api, |c| c["change"] == "added"
+            && c["item"] == "field binance_usdm::AlgoOrder::qty"
+            && c["class"] == "additive"),
+        "{api:#}"
+    );
+    assert!(
+        has(api, |c| c["change"] == "added"
+            && c["item"] == "variant binance_usdm::OrderStatus::Amended"
+            && c["class"] == "additive"),
+        "{api:#}"
+    );
 
     let replay = &binance["replay"];
     assert_eq!(replay["ran"], true);
     assert!(replay["base_note"].is_null(), "{replay:#}");
     for source in ["openapi.yaml GET /fapi/v1/algoOrder 200", "examples/AlgoOrder/e2e-recorded.json"] {
         assert!(
-            has(&replay["now_fail"], |p| p["source"] == source && p["base"]["ok"] == true && p["now"]["ok"] == false
+            has(&replay["now_fail"], |p| p["source"] == source
+                && p["base"]["ok"] == true
+                && p["now"]["ok"] == false
                 && p["now"]["error"].as_str().is_some_and(|e| e.contains("qty"))),
             "{source}: {replay:#}"
         );

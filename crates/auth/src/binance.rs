@@ -34,11 +34,8 @@ pub fn encode_query<K: AsRef<str>, V: AsRef<str>>(params: &[(K, V)]) -> String {
 
 /// The WebSocket API payload: every param but `signature`, sorted by name, raw values.
 pub fn sorted_payload<K: AsRef<str>, V: AsRef<str>>(params: &[(K, V)]) -> String {
-    let mut pairs: Vec<(&str, &str)> = params
-        .iter()
-        .map(|(k, v)| (k.as_ref(), v.as_ref()))
-        .filter(|(k, _)| *k != "signature")
-        .collect();
+    let mut pairs: Vec<(&str, &str)> =
+        params.iter().map(|(k, v)| (k.as_ref(), v.as_ref())).filter(|(k, _)| *k != "signature").collect();
     pairs.sort_by(|a, b| a.0.cmp(b.0));
     pairs.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("&")
 }
@@ -68,7 +65,8 @@ pub fn sign(credentials: &Credentials, payload: &str) -> Result<String, SignErro
 /// HMAC-SHA256 over `parts` in order, as if joined: callers need not build the joined string.
 pub(crate) fn hmac_sha256(key: &[u8], parts: &[&[u8]]) -> [u8; 32] {
     // HMAC accepts keys of any length, so this cannot fail.
-    let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(key).unwrap_or_else(|_| unreachable!("HMAC takes any key length"));
+    let mut mac =
+        <Hmac<Sha256> as KeyInit>::new_from_slice(key).unwrap_or_else(|_| unreachable!("HMAC takes any key length"));
     for part in parts {
         mac.update(part);
     }

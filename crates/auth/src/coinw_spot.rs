@@ -19,7 +19,10 @@ pub fn payload<K: AsRef<str>, V: AsRef<str>>(params: &[(K, V)], api_key: &str, s
 fn sorted_pairs<'a, K: AsRef<str>, V: AsRef<str>>(params: &'a [(K, V)], api_key: &'a str) -> Vec<(&'a str, &'a str)> {
     let mut pairs: Vec<(&str, &str)> = Vec::with_capacity(params.len() + 1);
     pairs.extend(
-        params.iter().map(|(k, v)| (k.as_ref(), v.as_ref())).filter(|(k, _)| *k != "sign" && *k != "command" && *k != "api_key"),
+        params
+            .iter()
+            .map(|(k, v)| (k.as_ref(), v.as_ref()))
+            .filter(|(k, _)| *k != "sign" && *k != "command" && *k != "api_key"),
     );
     pairs.push(("api_key", api_key));
     pairs.sort_by(|a, b| a.0.cmp(b.0));
@@ -61,7 +64,8 @@ mod tests {
             &[("z", "1"), ("command", "returnOrderStatus"), ("a", "ü&="), ("sign", "x"), ("api_key", "other")],
         ];
         for params in cases {
-            let expected = crate::hex::lower(&Md5::digest(payload(params, "key", "secret").as_bytes())).to_ascii_uppercase();
+            let expected =
+                crate::hex::lower(&Md5::digest(payload(params, "key", "secret").as_bytes())).to_ascii_uppercase();
             assert_eq!(sign(&credentials, params).unwrap(), expected, "{params:?}");
         }
     }

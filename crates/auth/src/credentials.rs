@@ -142,9 +142,10 @@ mod tests {
     #[cfg(feature = "pem")]
     #[test]
     fn bad_pem_is_an_error_without_the_input() {
-        let err = Credentials::ed25519_from_pem("k", "-----BEGIN PRIVATE KEY-----\nnot-a-key\n-----END PRIVATE KEY-----")
-            .unwrap_err()
-            .to_string();
+        let err =
+            Credentials::ed25519_from_pem("k", "-----BEGIN PRIVATE KEY-----\nnot-a-key\n-----END PRIVATE KEY-----")
+                .unwrap_err()
+                .to_string();
         assert!(err.contains("Ed25519"), "{err}");
         assert!(!err.contains("not-a-key"), "{err}");
     }

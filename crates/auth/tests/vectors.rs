@@ -85,7 +85,11 @@ fn coinw_spot_vectors() {
         let name = s(&v, "name");
         assert_eq!(s(&v, "rule"), "coinw-spot-md5", "{name}");
         let params = pairs(&v);
-        assert_eq!(coinw_spot::payload(&params, s(&v, "api_key"), s(&v, "secret")), s(&v, "payload"), "{name}: payload");
+        assert_eq!(
+            coinw_spot::payload(&params, s(&v, "api_key"), s(&v, "secret")),
+            s(&v, "payload"),
+            "{name}: payload"
+        );
         let credentials = Credentials::hmac(s(&v, "api_key"), s(&v, "secret"));
         assert_eq!(coinw_spot::sign(&credentials, &params).unwrap(), s(&v, "signature"), "{name}: signature");
     }

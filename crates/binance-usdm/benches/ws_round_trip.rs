@@ -47,7 +47,8 @@ async fn client_round_trips(client: &WsClient, iters: u64, depth: u64) -> Durati
 /// The HMAC-signed frame a bare client would write by hand.
 fn signed_frame(id: u64) -> String {
     let timestamp = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_millis();
-    let payload = format!("apiKey={}&orderId={ORDER_ID}&symbol=BTCUSDT&timestamp={timestamp}", accounts::BINANCE_HMAC_KEY);
+    let payload =
+        format!("apiKey={}&orderId={ORDER_ID}&symbol=BTCUSDT&timestamp={timestamp}", accounts::BINANCE_HMAC_KEY);
     let credentials = Credentials::hmac(accounts::BINANCE_HMAC_KEY, accounts::BINANCE_HMAC_SECRET);
     let signature = auth::binance::sign(&credentials, &payload).expect("sign");
     format!(
@@ -90,7 +91,8 @@ fn round_trips(c: &mut Criterion) {
     let sim = rt.block_on(Sim::start()).expect("simulator");
     let url = sim.ws_url();
     let client = Arc::new(rt.block_on(async {
-        let config = Config::new(&url).credentials(Credentials::hmac(accounts::BINANCE_HMAC_KEY, accounts::BINANCE_HMAC_SECRET));
+        let config =
+            Config::new(&url).credentials(Credentials::hmac(accounts::BINANCE_HMAC_KEY, accounts::BINANCE_HMAC_SECRET));
         let client = WsClient::with_config(config).expect("client");
         client.order_status("BTCUSDT", OrderRef::OrderId(ORDER_ID)).await.expect("first call");
         client

@@ -31,8 +31,16 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let answer = client.call().query_algo_order(AlgoOrderRef::AlgoId(algo_id)).await?;
     let trigger = answer.trigger_price.map(|p| p.to_string()).unwrap_or_else(|| "-".into());
-    println!("{} {} {} {} @ {trigger} ({})", answer.algo_id, answer.symbol, answer.side, answer.quantity, answer.algo_status);
-    println!("HTTP {} after {} attempt(s); weight used: {:?}", answer.status(), answer.attempts(), answer.rate_limits());
+    println!(
+        "{} {} {} {} @ {trigger} ({})",
+        answer.algo_id, answer.symbol, answer.side, answer.quantity, answer.algo_status
+    );
+    println!(
+        "HTTP {} after {} attempt(s); weight used: {:?}",
+        answer.status(),
+        answer.attempts(),
+        answer.rate_limits()
+    );
 
     if let Some(sim) = sim {
         sim.stop().await;

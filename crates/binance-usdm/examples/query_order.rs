@@ -30,7 +30,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
 
     let order = client.query_order(&symbol, OrderRef::OrderId(order_id)).await?;
-    println!("{} {} {} {:?} {}/{} ({})", order.order_id, order.symbol, order.side, order.type_, order.executed_qty, order.orig_qty, order.status);
+    println!(
+        "{} {} {} {:?} {}/{} ({})",
+        order.order_id, order.symbol, order.side, order.type_, order.executed_qty, order.orig_qty, order.status
+    );
 
     if let Some(sim) = sim {
         sim.stop().await;

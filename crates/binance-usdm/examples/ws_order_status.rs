@@ -19,7 +19,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let sim = Sim::start_if_requested().await?;
     let client = match &sim {
         Some(sim) => WsClient::with_config(
-            Config::new(sim.ws_url()).credentials(Credentials::hmac(accounts::BINANCE_HMAC_KEY, accounts::BINANCE_HMAC_SECRET)),
+            Config::new(sim.ws_url())
+                .credentials(Credentials::hmac(accounts::BINANCE_HMAC_KEY, accounts::BINANCE_HMAC_SECRET)),
         )?,
         None => WsClient::production(Credentials::hmac(
             std::env::var("BINANCE_API_KEY").map_err(|_| "set BINANCE_API_KEY and BINANCE_API_SECRET, or SIM=1")?,
@@ -29,7 +30,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let reply = client.order_status_reply(&symbol, OrderRef::OrderId(order_id)).await?;
     let order = &reply.result;
-    println!("{} {} {} {}/{} ({})", order.order_id, order.symbol, order.side, order.executed_qty, order.orig_qty, order.status);
+    println!(
+        "{} {} {} {}/{} ({})",
+        order.order_id, order.symbol, order.side, order.executed_qty, order.orig_qty, order.status
+    );
     for limit in &reply.rate_limits {
         println!("rate limit: {limit:?}");
     }

@@ -15,13 +15,15 @@ use venue_sim::{Sim, accounts};
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let sim = Sim::start_if_requested().await?;
     let client = match &sim {
-        Some(sim) => WsClient::with_config(
-            Config::new(sim.ws_url())
-                .credentials(Credentials::ed25519_from_seed(accounts::BINANCE_ED25519_KEY, accounts::BINANCE_ED25519_SEED)),
-        )?,
+        Some(sim) => WsClient::with_config(Config::new(sim.ws_url()).credentials(Credentials::ed25519_from_seed(
+            accounts::BINANCE_ED25519_KEY,
+            accounts::BINANCE_ED25519_SEED,
+        )))?,
         None => {
-            let key = std::env::var("BINANCE_API_KEY").map_err(|_| "set BINANCE_API_KEY and BINANCE_ED25519_PEM_FILE, or SIM=1")?;
-            let path = std::env::var("BINANCE_ED25519_PEM_FILE").map_err(|_| "set BINANCE_ED25519_PEM_FILE, or SIM=1")?;
+            let key = std::env::var("BINANCE_API_KEY")
+                .map_err(|_| "set BINANCE_API_KEY and BINANCE_ED25519_PEM_FILE, or SIM=1")?;
+            let path =
+                std::env::var("BINANCE_ED25519_PEM_FILE").map_err(|_| "set BINANCE_ED25519_PEM_FILE, or SIM=1")?;
             WsClient::production(Credentials::ed25519_from_pem(key, &std::fs::read_to_string(path)?)?)?
         }
     };

@@ -1,7 +1,9 @@
 //! What the venue's answers mean: codes from the `{code, msg}` body; without one, the status.
 
 use reqwest::header::HeaderMap;
-use sdk_core::{ClockSource, Error, ErrorCode, Failure, RateLimitUsage, Session, VenueRules, binance_headers, retry_after};
+use sdk_core::{
+    ClockSource, Error, ErrorCode, Failure, RateLimitUsage, Session, VenueRules, binance_headers, retry_after,
+};
 
 use crate::BinanceError;
 use crate::generated::client::Client;
@@ -64,7 +66,9 @@ pub(crate) fn from_code(status: u16, headers: &HeaderMap, code: i64, message: St
         (418, _) => Error::Banned { status, message, retry_after: retry_after(headers) },
         (429, _) => Error::RateLimited { status, code: Some(error_code), message, retry_after: retry_after(headers) },
         // 5XX: a failure on the venue's side, not a judgement of the request.
-        (500..=599, _) => Error::Unavailable { status, message: format!("code {code}: {message}"), retry_after: retry_after(headers) },
+        (500..=599, _) => {
+            Error::Unavailable { status, message: format!("code {code}: {message}"), retry_after: retry_after(headers) }
+        }
         (_, TIMESTAMP_OUTSIDE_WINDOW) => Error::ClockSkew {
             code: error_code,
             message,

@@ -21,17 +21,17 @@ mod hooks;
 #[cfg(feature = "ws")]
 pub mod ws;
 
+use errors::Rules;
 pub use generated::client::types::{AlgoOrder, BinanceError, Order, ServerTime};
 pub use generated::enums::*;
 pub use generated::operations::{AlgoOrderRef, OrderRef};
-#[cfg(feature = "ws")]
-pub use ws::WsClient;
+use sdk_core::{CallOptions, Runtime};
 pub use sdk_core::{
     Clock, Config, Credentials, Error, ErrorCode, IntervalUnit, RateInterval, RateLimitKind, RateLimitUsage, Response,
     RetryPolicy, time,
 };
-use errors::Rules;
-use sdk_core::{CallOptions, Runtime};
+#[cfg(feature = "ws")]
+pub use ws::WsClient;
 
 /// The spec's operations with their doc URLs, read dates and injected parameters.
 pub mod operations {
@@ -143,7 +143,9 @@ impl Call<'_> {
         let (algo_id, client_algo_id) = order.to_params();
         let Client { inner, runtime } = self.client;
         runtime
-            .run(&Rules(inner), &operations::QUERY_ALGO_ORDER, &self.options, || inner.query_algo_order(algo_id, client_algo_id))
+            .run(&Rules(inner), &operations::QUERY_ALGO_ORDER, &self.options, || {
+                inner.query_algo_order(algo_id, client_algo_id)
+            })
             .await
     }
 
@@ -152,14 +154,17 @@ impl Call<'_> {
         let (order_id, orig_client_order_id) = order.to_params();
         let Client { inner, runtime } = self.client;
         runtime
-            .run(&Rules(inner), &operations::QUERY_ORDER, &self.options, || inner.query_order(order_id, orig_client_order_id, symbol))
+            .run(&Rules(inner), &operations::QUERY_ORDER, &self.options, || {
+                inner.query_order(order_id, orig_client_order_id, symbol)
+            })
             .await
     }
 
     /// The venue's time (`GET /fapi/v1/time`, public).
     pub async fn server_time(self) -> Result<Response<time::UnixMillis>> {
         let Client { inner, runtime } = self.client;
-        let response = runtime.run(&Rules(inner), &operations::SERVER_TIME, &self.options, || inner.server_time()).await?;
+        let response =
+            runtime.run(&Rules(inner), &operations::SERVER_TIME, &self.options, || inner.server_time()).await?;
         Ok(response.map(|t| t.server_time))
     }
 }

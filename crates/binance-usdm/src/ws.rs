@@ -70,7 +70,8 @@ impl WsClient {
     /// As [`WsClient::with_config`], with reconnect, renewal and connect-timeout settings.
     pub fn with_options(config: Config, options: Options) -> Result<Self> {
         let logged_on = matches!(config.credentials, Some(Credentials::Ed25519 { .. }));
-        let session = Session { credentials: config.credentials, clock: config.clock, recv_window_ms: config.recv_window_ms };
+        let session =
+            Session { credentials: config.credentials, clock: config.clock, recv_window_ms: config.recv_window_ms };
         let auth = Arc::new(WsAuth { session, logged_on });
         let connection = Connection::open(&config.base_url, options, Arc::new(Logon(auth.clone())))?;
         Ok(Self { connection, auth, timeout: config.timeout })
@@ -100,7 +101,13 @@ impl WsClient {
     /// One span per call, as REST calls have; no retries here, so `attempt` is always 1.
     pub(crate) async fn call<T: DeserializeOwned>(&self, op: &'static WsOperation, params: Params) -> Result<T> {
         let auth = &self.auth;
-        let span = tracing::info_span!("venue_call", venue = "binance-usdm", operation = op.method, attempt = 1u32, status = tracing::field::Empty);
+        let span = tracing::info_span!(
+            "venue_call",
+            venue = "binance-usdm",
+            operation = op.method,
+            attempt = 1u32,
+            status = tracing::field::Empty
+        );
         let call = async {
             let frame = self.connection.request(|id| auth.frame(id, op, params), self.timeout).await?;
             tracing::Span::current().record("status", status_of(frame.as_str()));
@@ -149,7 +156,8 @@ fn sign(credentials: &Credentials, op: &WsOperation, params: &mut Params) -> Res
     let Some(injected) = op.injected(InjectedKind::Signature) else { return Ok(()) };
     let pairs: Vec<(&str, String)> = params.iter().map(|(name, value)| (name, value.to_string())).collect();
     let payload = auth::binance::sorted_payload(&pairs);
-    let signature = auth::binance::sign(credentials, &payload).map_err(|e| Error::InvalidRequest { message: e.to_string() })?;
+    let signature =
+        auth::binance::sign(credentials, &payload).map_err(|e| Error::InvalidRequest { message: e.to_string() })?;
     params.text(injected.name, &signature);
     Ok(())
 }
@@ -176,7 +184,11 @@ fn decode<T: DeserializeOwned>(text: &str, session: &Session) -> Result<T> {
                 let status = u16::try_from(frame.status).unwrap_or(0);
                 Err(crate::errors::from_code(status, &HeaderMap::new(), frame.error.code, frame.error.msg, session))
             }
-            Err(_) => Err(Error::Decode { status: status_of(text), reason: reason.to_string(), snippet: snippet(text.as_bytes()) }),
+            Err(_) => Err(Error::Decode {
+                status: status_of(text),
+                reason: reason.to_string(),
+                snippet: snippet(text.as_bytes()),
+            }),
         },
     }
 }

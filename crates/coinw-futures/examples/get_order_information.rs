@@ -22,7 +22,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let sim = Sim::start_if_requested().await?;
     let client = match &sim {
         Some(sim) => Client::with_config(
-            Config::new(sim.url(Venue::CoinwFutures)).credentials(Credentials::hmac(accounts::COINW_KEY, accounts::COINW_SECRET)),
+            Config::new(sim.url(Venue::CoinwFutures))
+                .credentials(Credentials::hmac(accounts::COINW_KEY, accounts::COINW_SECRET)),
         )?,
         None => Client::production(Credentials::hmac(
             std::env::var("COINW_API_KEY").map_err(|_| "set COINW_API_KEY and COINW_SECRET_KEY, or SIM=1")?,
@@ -33,7 +34,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let query = OrderQuery::new(PositionType::Plan).order_ids(ids);
     let orders = client.get_order_information(&query).await?;
     for order in &orders {
-        println!("{} {} {} {:?} ({})", order.id, order.instrument, order.direction, order.order_price, order.order_status);
+        println!(
+            "{} {} {} {:?} ({})",
+            order.id, order.instrument, order.direction, order.order_price, order.order_status
+        );
     }
     println!("{} order(s)", orders.len());
 

@@ -20,11 +20,11 @@ mod errors;
 mod generated;
 mod hooks;
 
+use errors::Rules;
 pub use generated::client::types::{FuturesOrder, OrderInformationEnvelope};
 pub use generated::enums::*;
-pub use sdk_core::{Clock, Config, Credentials, Error, ErrorCode, Response, RetryPolicy, time};
-use errors::Rules;
 use sdk_core::{CallOptions, Runtime};
+pub use sdk_core::{Clock, Config, Credentials, Error, ErrorCode, Response, RetryPolicy, time};
 
 /// The spec's operations with their doc URLs, read dates and injected parameters.
 pub mod operations {
@@ -142,7 +142,10 @@ impl Call<'_> {
     pub async fn get_order_information(self, query: &OrderQuery) -> Result<Response<Vec<FuturesOrder>>> {
         if query.order_ids.len() > MAX_ORDER_IDS {
             return Err(Error::InvalidRequest {
-                message: format!("{} order ids given; the venue takes at most {MAX_ORDER_IDS} per query", query.order_ids.len()),
+                message: format!(
+                    "{} order ids given; the venue takes at most {MAX_ORDER_IDS} per query",
+                    query.order_ids.len()
+                ),
             });
         }
         let ids = (!query.order_ids.is_empty())

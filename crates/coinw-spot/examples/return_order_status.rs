@@ -15,7 +15,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let sim = Sim::start_if_requested().await?;
     let client = match &sim {
         Some(sim) => Client::with_config(
-            Config::new(sim.url(Venue::CoinwSpot)).credentials(Credentials::hmac(accounts::COINW_KEY, accounts::COINW_SECRET)),
+            Config::new(sim.url(Venue::CoinwSpot))
+                .credentials(Credentials::hmac(accounts::COINW_KEY, accounts::COINW_SECRET)),
         )?,
         None => Client::production(Credentials::hmac(
             std::env::var("COINW_API_KEY").map_err(|_| "set COINW_API_KEY and COINW_SECRET_KEY, or SIM=1")?,

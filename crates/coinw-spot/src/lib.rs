@@ -17,11 +17,11 @@ mod errors;
 mod generated;
 mod hooks;
 
+use errors::Rules;
 pub use generated::client::types::{OrderStatusEnvelope, SpotOrderStatus};
 pub use generated::enums::*;
-pub use sdk_core::{Clock, Config, Credentials, Error, ErrorCode, Response, RetryPolicy, time};
-use errors::Rules;
 use sdk_core::{CallOptions, Runtime};
+pub use sdk_core::{Clock, Config, Credentials, Error, ErrorCode, Response, RetryPolicy, time};
 
 /// The spec's operations with their doc URLs, read dates and injected parameters.
 pub mod operations {
@@ -100,7 +100,13 @@ impl Call<'_> {
         let Client { inner, runtime } = self.client;
         let check = |envelope| errors::unwrap_envelope(envelope, order_number);
         runtime
-            .run_checked(&Rules, &operations::RETURN_ORDER_STATUS, &self.options, || inner.return_order_status(order_number), check)
+            .run_checked(
+                &Rules,
+                &operations::RETURN_ORDER_STATUS,
+                &self.options,
+                || inner.return_order_status(order_number),
+                check,
+            )
             .await
     }
 }

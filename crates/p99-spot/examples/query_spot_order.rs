@@ -17,13 +17,15 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let sim = Sim::start_if_requested().await?;
     let client = match &sim {
         Some(sim) => Client::with_config(
-            Config::new(sim.url(Venue::P99Spot)).credentials(Credentials::hmac(accounts::P99_KEY, accounts::P99_SECRET)),
+            Config::new(sim.url(Venue::P99Spot))
+                .credentials(Credentials::hmac(accounts::P99_KEY, accounts::P99_SECRET)),
         )?,
         None => {
             let credentials = match std::env::var("P99_JWT") {
                 Ok(jwt) => Credentials::bearer(jwt),
                 Err(_) => Credentials::hmac(
-                    std::env::var("P99_API_KEY").map_err(|_| "set P99_JWT, or P99_API_KEY and P99_API_SECRET, or SIM=1")?,
+                    std::env::var("P99_API_KEY")
+                        .map_err(|_| "set P99_JWT, or P99_API_KEY and P99_API_SECRET, or SIM=1")?,
                     std::env::var("P99_API_SECRET").map_err(|_| "set P99_API_SECRET, or SIM=1")?,
                 ),
             };
@@ -32,7 +34,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
 
     let order = client.query_order(&id).await?;
-    println!("{} {} {} {}/{:?} ({})", order.id, order.symbol, order.side, order.filled_qty, order.quantity, order.status);
+    println!(
+        "{} {} {} {}/{:?} ({})",
+        order.id, order.symbol, order.side, order.filled_qty, order.quantity, order.status
+    );
 
     if let Some(sim) = sim {
         sim.stop().await;

@@ -19,11 +19,11 @@ mod errors;
 mod generated;
 mod hooks;
 
+use errors::Rules;
 pub use generated::client::types::{P99Error, SpotOrder};
 pub use generated::enums::*;
-pub use sdk_core::{Clock, Config, Credentials, Error, ErrorCode, Response, RetryPolicy, time};
-use errors::Rules;
 use sdk_core::{CallOptions, Runtime};
+pub use sdk_core::{Clock, Config, Credentials, Error, ErrorCode, Response, RetryPolicy, time};
 pub use uuid::Uuid;
 
 /// The spec's operations with their doc URLs, read dates and injected parameters.

@@ -155,7 +155,13 @@ impl Runtime {
 
     /// Sends `op` through `send` until it succeeds, fails for good, or the deadline passes.
     /// `send` builds a fresh request each time, so every attempt is stamped and signed anew.
-    pub async fn run<V, T, E, F, Fut>(&self, venue: &V, op: &'static Operation, options: &CallOptions, send: F) -> Result<Response<T>, Error>
+    pub async fn run<V, T, E, F, Fut>(
+        &self,
+        venue: &V,
+        op: &'static Operation,
+        options: &CallOptions,
+        send: F,
+    ) -> Result<Response<T>, Error>
     where
         V: VenueRules,
         F: FnMut() -> Fut,
@@ -183,7 +189,8 @@ impl Runtime {
         let policy = options.retry.as_ref().unwrap_or(&self.retry);
         let timeout = options.timeout.unwrap_or(self.timeout);
         let deadline = Instant::now() + timeout;
-        let span = tracing::info_span!("venue_call", venue = V::NAME, operation = op.id, attempt = Empty, status = Empty);
+        let span =
+            tracing::info_span!("venue_call", venue = V::NAME, operation = op.id, attempt = Empty, status = Empty);
         let call = async {
             if op.is_signed() && V::CLOCK == ClockSource::ServerTime && self.clock_sync && !self.clock.is_synced() {
                 let seen = self.measured.load(Ordering::Acquire);
@@ -220,7 +227,9 @@ impl Runtime {
                     Err(Err(_)) => None,
                 };
                 let date_ms = headers.and_then(date_ms);
-                if V::CLOCK == ClockSource::DateHeader && self.clock_sync && !self.clock.is_synced()
+                if V::CLOCK == ClockSource::DateHeader
+                    && self.clock_sync
+                    && !self.clock.is_synced()
                     && let Some(server_ms) = date_ms
                 {
                     self.sync_from_date(server_ms, sent_ms, received_ms);
@@ -254,8 +263,12 @@ impl Runtime {
                         Error::Transport { .. } | Error::Unavailable { .. } => {
                             Next::Wait(error.retry_after().unwrap_or_default().max(policy.backoff(retries + 1)))
                         }
-                        Error::RateLimited { retry_after: Some(wait), .. } if *wait > policy.max_retry_after => Next::Stop,
-                        Error::RateLimited { retry_after, .. } => Next::Wait(retry_after.unwrap_or_else(|| policy.backoff(retries + 1))),
+                        Error::RateLimited { retry_after: Some(wait), .. } if *wait > policy.max_retry_after => {
+                            Next::Stop
+                        }
+                        Error::RateLimited { retry_after, .. } => {
+                            Next::Wait(retry_after.unwrap_or_else(|| policy.backoff(retries + 1)))
+                        }
                         _ => Next::Stop,
                     }
                 };
@@ -302,9 +315,9 @@ impl Runtime {
         }
         let sent = Clock::local_ms();
         // Only logged or dropped by the caller, which reports the call's own outcome instead.
-        let server = tokio::time::timeout_at(deadline, venue.server_time())
-            .await
-            .map_err(|_| Error::InvalidRequest { message: "the call's deadline passed while reading the venue's time".into() })??;
+        let server = tokio::time::timeout_at(deadline, venue.server_time()).await.map_err(|_| {
+            Error::InvalidRequest { message: "the call's deadline passed while reading the venue's time".into() }
+        })??;
         let received = Clock::local_ms();
         self.clock.sync(server, sent, received);
         self.measured.fetch_add(1, Ordering::Release);

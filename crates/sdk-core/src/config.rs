@@ -92,7 +92,9 @@ impl Config {
             message: format!("base URL {:?} is not a URL: {e}", self.base_url),
         })?;
         if !matches!(url.scheme(), "http" | "https") {
-            return Err(Error::InvalidRequest { message: format!("base URL {:?} must be http or https", self.base_url) });
+            return Err(Error::InvalidRequest {
+                message: format!("base URL {:?} must be http or https", self.base_url),
+            });
         }
         #[cfg(all(feature = "rustls", not(feature = "native-tls")))]
         {

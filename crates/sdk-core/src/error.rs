@@ -61,7 +61,9 @@ pub enum Error {
 
     /// The venue could not say whether it executed the request (Binance's HTTP 503 "Unknown
     /// error"). Never retried: look the result up before sending anything that changes state.
-    #[error("the venue does not know whether the request was executed (HTTP {status}): {message}; query the state before retrying")]
+    #[error(
+        "the venue does not know whether the request was executed (HTTP {status}): {message}; query the state before retrying"
+    )]
     OutcomeUnknown { status: u16, message: String },
 
     /// The request did not complete: connection, TLS, timeout, or reading the body.
@@ -104,22 +106,40 @@ impl Error {
     /// request queued for it). A transport error, which cannot be cloned, keeps its message.
     pub fn duplicate(&self) -> Error {
         match self {
-            Self::Venue { status, code, message } => Self::Venue { status: *status, code: code.clone(), message: message.clone() },
-            Self::NotFound { status, code, message } => Self::NotFound { status: *status, code: code.clone(), message: message.clone() },
-            Self::Auth { status, code, message } => Self::Auth { status: *status, code: code.clone(), message: message.clone() },
-            Self::RateLimited { status, code, message, retry_after } => {
-                Self::RateLimited { status: *status, code: code.clone(), message: message.clone(), retry_after: *retry_after }
+            Self::Venue { status, code, message } => {
+                Self::Venue { status: *status, code: code.clone(), message: message.clone() }
             }
-            Self::Banned { status, message, retry_after } => Self::Banned { status: *status, message: message.clone(), retry_after: *retry_after },
-            Self::ClockSkew { code, message, offset_ms, window_ms } => {
-                Self::ClockSkew { code: code.clone(), message: message.clone(), offset_ms: *offset_ms, window_ms: *window_ms }
+            Self::NotFound { status, code, message } => {
+                Self::NotFound { status: *status, code: code.clone(), message: message.clone() }
             }
+            Self::Auth { status, code, message } => {
+                Self::Auth { status: *status, code: code.clone(), message: message.clone() }
+            }
+            Self::RateLimited { status, code, message, retry_after } => Self::RateLimited {
+                status: *status,
+                code: code.clone(),
+                message: message.clone(),
+                retry_after: *retry_after,
+            },
+            Self::Banned { status, message, retry_after } => {
+                Self::Banned { status: *status, message: message.clone(), retry_after: *retry_after }
+            }
+            Self::ClockSkew { code, message, offset_ms, window_ms } => Self::ClockSkew {
+                code: code.clone(),
+                message: message.clone(),
+                offset_ms: *offset_ms,
+                window_ms: *window_ms,
+            },
             Self::Unavailable { status, message, retry_after } => {
                 Self::Unavailable { status: *status, message: message.clone(), retry_after: *retry_after }
             }
-            Self::OutcomeUnknown { status, message } => Self::OutcomeUnknown { status: *status, message: message.clone() },
+            Self::OutcomeUnknown { status, message } => {
+                Self::OutcomeUnknown { status: *status, message: message.clone() }
+            }
             Self::Transport { .. } => Self::Connection { message: self.to_string() },
-            Self::Decode { status, reason, snippet } => Self::Decode { status: *status, reason: reason.clone(), snippet: snippet.clone() },
+            Self::Decode { status, reason, snippet } => {
+                Self::Decode { status: *status, reason: reason.clone(), snippet: snippet.clone() }
+            }
             Self::Connection { message } => Self::Connection { message: message.clone() },
             Self::TimedOut { after } => Self::TimedOut { after: *after },
             Self::InvalidRequest { message } => Self::InvalidRequest { message: message.clone() },
@@ -129,7 +149,9 @@ impl Error {
     /// The wait the venue asked for, when it did.
     pub fn retry_after(&self) -> Option<Duration> {
         match self {
-            Self::RateLimited { retry_after, .. } | Self::Banned { retry_after, .. } | Self::Unavailable { retry_after, .. } => *retry_after,
+            Self::RateLimited { retry_after, .. }
+            | Self::Banned { retry_after, .. }
+            | Self::Unavailable { retry_after, .. } => *retry_after,
             _ => None,
         }
     }

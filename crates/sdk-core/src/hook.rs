@@ -58,7 +58,9 @@ impl Injection {
             match injected.location {
                 Location::Query => out.query.push((injected.name.to_string(), value)),
                 Location::Header => out.headers.push((injected.name, value)),
-                Location::Params => return Err(format!("`{}`: a REST operation cannot inject into WebSocket params", op.id)),
+                Location::Params => {
+                    return Err(format!("`{}`: a REST operation cannot inject into WebSocket params", op.id));
+                }
             }
         }
         Ok(out)

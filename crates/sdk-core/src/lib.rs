@@ -20,13 +20,13 @@ pub mod time;
 #[cfg(feature = "ws")]
 pub mod ws;
 
+pub use call::{CallOptions, ClockSource, Response, Runtime, VenueRules, http_date};
 pub use error::{Error, ErrorCode};
 pub use failure::{Failure, failure, retry_after, snippet};
 pub use operation::{Injected, InjectedKind, Location, Operation, WsOperation};
-pub use session::Session;
-pub use call::{CallOptions, ClockSource, Response, Runtime, VenueRules, http_date};
 pub use rate_limit::{IntervalUnit, RateInterval, RateLimitKind, RateLimitUsage, binance_headers};
 pub use retry::RetryPolicy;
+pub use session::Session;
 
 /// Re-exported so venue crates and users name one version.
 pub use auth::{Clock, Credentials};

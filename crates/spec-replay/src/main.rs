@@ -41,7 +41,11 @@ fn main() -> ExitCode {
             Ok(r) => match decode(&r.venue, &r.type_name, &r.text) {
                 Some(Ok(())) => Answer { known: true, ok: true, error: None },
                 Some(Err(e)) => Answer { known: true, ok: false, error: Some(e) },
-                None => Answer { known: false, ok: false, error: Some(format!("{} has no generated type {}", r.venue, r.type_name)) },
+                None => Answer {
+                    known: false,
+                    ok: false,
+                    error: Some(format!("{} has no generated type {}", r.venue, r.type_name)),
+                },
             },
             Err(e) => Answer { known: false, ok: false, error: Some(format!("not a replay request: {e}")) },
         };

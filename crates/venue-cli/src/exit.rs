@@ -23,8 +23,15 @@ pub enum Class {
 
 impl Class {
     /// In the order of their numbers.
-    pub const ALL: [Class; 7] =
-        [Class::Other, Class::Usage, Class::Refused, Class::NotFound, Class::Auth, Class::RateLimited, Class::Transport];
+    pub const ALL: [Class; 7] = [
+        Class::Other,
+        Class::Usage,
+        Class::Refused,
+        Class::NotFound,
+        Class::Auth,
+        Class::RateLimited,
+        Class::Transport,
+    ];
 
     pub fn number(self) -> u8 {
         match self {

@@ -23,11 +23,8 @@ pub fn render_table(value: &Value) -> String {
     match value {
         Value::Array(items) if items.is_empty() => "(no items)\n".to_string(),
         Value::Array(items) => {
-            let blocks: Vec<String> = items
-                .iter()
-                .enumerate()
-                .map(|(i, item)| format!("[{}]\n{}", i, rows(item)))
-                .collect();
+            let blocks: Vec<String> =
+                items.iter().enumerate().map(|(i, item)| format!("[{}]\n{}", i, rows(item))).collect();
             blocks.join("\n")
         }
         other => rows(other),

@@ -16,7 +16,9 @@ pub struct Target {
 impl Target {
     pub async fn new(sim: bool, base_url: Option<String>, timeout: Duration) -> std::io::Result<Self> {
         let sim = if sim {
-            let sim = Sim::start().await.map_err(|e| std::io::Error::new(e.kind(), format!("could not start the simulator: {e}")))?;
+            let sim = Sim::start()
+                .await
+                .map_err(|e| std::io::Error::new(e.kind(), format!("could not start the simulator: {e}")))?;
             eprintln!("simulator on http://{} with the spec examples loaded; signing with its test keys", sim.addr());
             Some(sim)
         } else {

@@ -51,12 +51,28 @@ fn every_generated_command_answers_from_the_simulator() {
     // (arguments, a JSON pointer into the answer, what it must hold)
     let cases: [(&[&str], &str, Value); 8] = [
         (&["binance-usdm", "algo-order", "--algo-id", "2146760"], "/algoId", 2146760.into()),
-        (&["binance-usdm", "query-algo-order", "--client-algo-id", "6B2I9XVcJpCjqPAJ4YoFX7"], "/algoId", 2146760.into()),
+        (
+            &["binance-usdm", "query-algo-order", "--client-algo-id", "6B2I9XVcJpCjqPAJ4YoFX7"],
+            "/algoId",
+            2146760.into(),
+        ),
         (&["binance-usdm", "order", "--symbol", "BTCUSDT", "--order-id", "1917641"], "/orderId", 1917641.into()),
-        (&["binance-usdm", "ws-order-status", "--symbol", "BTCUSDT", "--order-id", "1917641"], "/orderId", 1917641.into()),
-        (&["coinw-futures", "order-information", "--position-type", "plan", "--source-ids", "33308753605637070"], "/0/id", 33308753605637070_i64.into()),
+        (
+            &["binance-usdm", "ws-order-status", "--symbol", "BTCUSDT", "--order-id", "1917641"],
+            "/orderId",
+            1917641.into(),
+        ),
+        (
+            &["coinw-futures", "order-information", "--position-type", "plan", "--source-ids", "33308753605637070"],
+            "/0/id",
+            33308753605637070_i64.into(),
+        ),
         (&["coinw-spot", "order-status", "--order-number", "4624544807079846405"], "/currencyPair", "BTC_USDT".into()),
-        (&["p99-spot", "order", "9f2a1c4e-5b67-4d8a-bf93-2e1f4a6c8d10"], "/id", "9f2a1c4e-5b67-4d8a-bf93-2e1f4a6c8d10".into()),
+        (
+            &["p99-spot", "order", "9f2a1c4e-5b67-4d8a-bf93-2e1f4a6c8d10"],
+            "/id",
+            "9f2a1c4e-5b67-4d8a-bf93-2e1f4a6c8d10".into(),
+        ),
         (&["binance-usdm", "ws-session-status"], "/returnRateLimits", true.into()),
     ];
     for (args, pointer, expected) in cases {
@@ -122,8 +138,19 @@ async fn each_failure_class_has_its_exit_code() {
     let sim = Sim::start().await.unwrap();
     let url = sim.url(Venue::BinanceUsdm);
     let secret = "cli-test-secret-never-printed";
-    let keys = |secret: &str| vec![("BINANCE_API_KEY", accounts::BINANCE_HMAC_KEY.to_string()), ("BINANCE_API_SECRET", secret.to_string())];
-    let algo = |id: &str| vec!["--base-url".to_string(), url.clone(), "binance-usdm".into(), "algo-order".into(), "--algo-id".into(), id.into()];
+    let keys = |secret: &str| {
+        vec![("BINANCE_API_KEY", accounts::BINANCE_HMAC_KEY.to_string()), ("BINANCE_API_SECRET", secret.to_string())]
+    };
+    let algo = |id: &str| {
+        vec![
+            "--base-url".to_string(),
+            url.clone(),
+            "binance-usdm".into(),
+            "algo-order".into(),
+            "--algo-id".into(),
+            id.into(),
+        ]
+    };
     let path = "/fapi/v1/algoOrder";
 
     // (what the simulator does, exit code, the secret the binary signs with)
@@ -133,7 +160,15 @@ async fn each_failure_class_has_its_exit_code() {
         (None, "999", 4, ok),
         (None, "2146760", 5, secret),
         (Some(Fault::Banned { retry_after_s: Some(60) }), "2146760", 6, ok),
-        (Some(Fault::Status { status: 400, body: r#"{"code":-1102,"msg":"Mandatory parameter was not sent."}"#.into() }), "2146760", 3, ok),
+        (
+            Some(Fault::Status {
+                status: 400,
+                body: r#"{"code":-1102,"msg":"Mandatory parameter was not sent."}"#.into(),
+            }),
+            "2146760",
+            3,
+            ok,
+        ),
         (Some(Fault::Malformed), "2146760", 1, ok),
     ];
     for (fault, id, code, secret) in cases {
@@ -143,7 +178,10 @@ async fn each_failure_class_has_its_exit_code() {
         let output = venue_async(algo(id), keys(secret)).await;
         let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
         assert_eq!(output.status.code(), Some(code), "{fault:?} {id}: {stderr}");
-        assert!(!stderr.contains(secret) && !String::from_utf8_lossy(&output.stdout).contains(secret), "the secret was printed");
+        assert!(
+            !stderr.contains(secret) && !String::from_utf8_lossy(&output.stdout).contains(secret),
+            "the secret was printed"
+        );
         if code != 0 {
             assert!(stderr.starts_with("error: binance-usdm query_algo_order: "), "{stderr}");
         }

@@ -30,7 +30,9 @@ pub fn examples() -> Vec<(Venue, Value)> {
             out.push((Venue::BinanceUsdm, order));
         }
     }
-    if let Some(Value::Array(orders)) = ok_example(COINW_FUTURES, "/v1/perpum/order", "get").and_then(|e| e.get("data").cloned()) {
+    if let Some(Value::Array(orders)) =
+        ok_example(COINW_FUTURES, "/v1/perpum/order", "get").and_then(|e| e.get("data").cloned())
+    {
         out.extend(orders.into_iter().map(|o| (Venue::CoinwFutures, o)));
     }
     if let Some(mut order) = ok_example(COINW_SPOT, "/api/v1/private", "post").and_then(|e| e.get("data").cloned()) {

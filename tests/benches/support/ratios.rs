@@ -63,7 +63,14 @@ pub fn report(title: &str, since: SystemTime, pairs: &[Pair]) {
             (Some(sdk), Some(floor)) => {
                 let ratio = sdk / floor;
                 let verdict = if ratio <= pair.goal { "within goal" } else { "OVER GOAL" };
-                println!("{:<28} {:>12} {:>12} {:>7.3} {:>6.2}  {verdict}", pair.group, human(sdk), human(floor), ratio, pair.goal);
+                println!(
+                    "{:<28} {:>12} {:>12} {:>7.3} {:>6.2}  {verdict}",
+                    pair.group,
+                    human(sdk),
+                    human(floor),
+                    ratio,
+                    pair.goal
+                );
             }
             _ => println!("{:<28} not measured in this run", pair.group),
         }

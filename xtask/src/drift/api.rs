@@ -38,7 +38,14 @@ pub fn compare(base: &str, new: &str) -> Vec<ApiChange> {
         match b.get(key) {
             None => {
                 let (class, reason) = added(key, &b, &n);
-                out.push(ApiChange { change: "added", item: key.clone(), before: None, after: Some(line.clone()), class, reason });
+                out.push(ApiChange {
+                    change: "added",
+                    item: key.clone(),
+                    before: None,
+                    after: Some(line.clone()),
+                    class,
+                    reason,
+                });
             }
             Some(old) if old != line => out.push(ApiChange {
                 change: "changed",
@@ -80,7 +87,9 @@ fn added(key: &str, base: &BTreeMap<String, String>, new: &BTreeMap<String, Stri
     match kind {
         "field" if open_parent("struct") => (Class::Breaking, "a pub field on a struct users can build with a literal"),
         "variant" if open_parent("enum") => (Class::Breaking, "a variant on an enum users can match exhaustively"),
-        "trait-fn" if base.contains_key(&format!("trait {parent}")) => (Class::Breaking, "implementors of the trait must add it"),
+        "trait-fn" if base.contains_key(&format!("trait {parent}")) => {
+            (Class::Breaking, "implementors of the trait must add it")
+        }
         _ => (Class::Additive, "new public item; existing code keeps compiling"),
     }
 }

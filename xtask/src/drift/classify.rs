@@ -104,30 +104,63 @@ fn compare_op(key: &str, b: &Op, n: &Op, out: &mut Vec<Change>) {
     use Class::*;
     use Direction::*;
     if b.endpoint != n.endpoint {
-        push(Operation, "endpoint", format!("{} → {}", b.endpoint, n.endpoint), Additive,
-            "the method keeps its signature and calls the new endpoint; versions before this one call the old one");
+        push(
+            Operation,
+            "endpoint",
+            format!("{} → {}", b.endpoint, n.endpoint),
+            Additive,
+            "the method keeps its signature and calls the new endpoint; versions before this one call the old one",
+        );
     }
     if b.doc_url != n.doc_url {
-        push(Operation, "doc URL", format!("{} → {}", show(&b.doc_url), show(&n.doc_url)), DocsOnly, "provenance only; the generated rustdoc links the new page");
+        push(
+            Operation,
+            "doc URL",
+            format!("{} → {}", show(&b.doc_url), show(&n.doc_url)),
+            DocsOnly,
+            "provenance only; the generated rustdoc links the new page",
+        );
     }
     if b.docs_read != n.docs_read {
-        push(Operation, "docs read", format!("{} → {}", show(&b.docs_read), show(&n.docs_read)), DocsOnly, "provenance only: the docs were read again");
+        push(
+            Operation,
+            "docs read",
+            format!("{} → {}", show(&b.docs_read), show(&n.docs_read)),
+            DocsOnly,
+            "provenance only: the docs were read again",
+        );
     }
     if b.summary != n.summary {
         push(Operation, "summary", format!("{:?} → {:?}", b.summary, n.summary), DocsOnly, "rustdoc only");
     }
     if b.retry_safe != n.retry_safe {
         if n.retry_safe {
-            push(Operation, "retries", "now x-retry-safe: transient failures are retried".into(), Additive,
-                "behaviour only: no signature changes, and a safe operation sent twice does no harm");
+            push(
+                Operation,
+                "retries",
+                "now x-retry-safe: transient failures are retried".into(),
+                Additive,
+                "behaviour only: no signature changes, and a safe operation sent twice does no harm",
+            );
         } else {
-            push(Operation, "retries", "no longer x-retry-safe: sent once".into(), Additive,
-                "behaviour only: callers who relied on retries see transient errors sooner");
+            push(
+                Operation,
+                "retries",
+                "no longer x-retry-safe: sent once".into(),
+                Additive,
+                "behaviour only: callers who relied on retries see transient errors sooner",
+            );
         }
     }
     if b.internal != n.internal {
         if n.internal {
-            push(Operation, "visibility", "now sent by the runtime only (x-called-by: runtime)".into(), Breaking, "its public method goes away");
+            push(
+                Operation,
+                "visibility",
+                "now sent by the runtime only (x-called-by: runtime)".into(),
+                Breaking,
+                "its public method goes away",
+            );
         } else {
             push(Operation, "visibility", "now public".into(), Additive, "a new public method");
         }
@@ -170,7 +203,15 @@ fn compare_fields(
     let noun = if direction == Direction::Send { "parameter" } else { "field" };
     let doc_url = n_op.doc_url.clone().or_else(|| b_op.doc_url.clone());
     let mut push = |subject: String, change: String, class: Class, reason: &str| {
-        out.push(Change { operation: key.to_string(), doc_url: doc_url.clone(), direction, subject, change, class, reason: reason.to_string() })
+        out.push(Change {
+            operation: key.to_string(),
+            doc_url: doc_url.clone(),
+            direction,
+            subject,
+            change,
+            class,
+            reason: reason.to_string(),
+        })
     };
     let mut removed: Vec<&String> = base.keys().filter(|k| !new.contains_key(*k)).collect();
     let mut added: Vec<&String> = new.keys().filter(|k| !base.contains_key(*k)).collect();
@@ -180,8 +221,13 @@ fn compare_fields(
         let parent = |p: &str| p.rsplit_once('.').map(|(a, _)| a.to_string());
         if let Some(pos) = added.iter().position(|a| {
             let (bf, nf) = (&base[r], &new[*a]);
-            parent(r) == parent(a) && bf.ty == nf.ty && bf.format == nf.format && bf.required == nf.required && bf.location == nf.location
-                && bf.injected.is_none() && nf.injected.is_none()
+            parent(r) == parent(a)
+                && bf.ty == nf.ty
+                && bf.format == nf.format
+                && bf.required == nf.required
+                && bf.location == nf.location
+                && bf.injected.is_none()
+                && nf.injected.is_none()
         }) {
             renames.push((r, added.remove(pos)));
             removed.retain(|x| *x != r);
@@ -197,11 +243,18 @@ fn compare_fields(
     }
     for a in added {
         let f = &new[a];
-        let what = format!("added ({}, {}, {})", if f.required { "required" } else { "optional" }, f.type_label(), f.location);
+        let what =
+            format!("added ({}, {}, {})", if f.required { "required" } else { "optional" }, f.type_label(), f.location);
         let (class, reason) = match (direction, &f.injected, f.required) {
-            (Direction::Send, Some(_), _) => (Class::Additive, "filled in by the auth layer, not a method argument; check the signing hook sends it"),
-            (Direction::Send, None, true) => (Class::Breaking, "a new required argument; calls written for the old method stop compiling"),
-            (Direction::Send, None, false) => (Class::Additive, "the venue accepts requests without it; existing calls keep working"),
+            (Direction::Send, Some(_), _) => {
+                (Class::Additive, "filled in by the auth layer, not a method argument; check the signing hook sends it")
+            }
+            (Direction::Send, None, true) => {
+                (Class::Breaking, "a new required argument; calls written for the old method stop compiling")
+            }
+            (Direction::Send, None, false) => {
+                (Class::Additive, "the venue accepts requests without it; existing calls keep working")
+            }
             (_, _, _) => (Class::Additive, "a new field of a non_exhaustive struct; older versions ignore it"),
         };
         push(format!("{noun} {a}"), what, class, reason);
@@ -209,11 +262,14 @@ fn compare_fields(
     for r in removed {
         let f = &base[r];
         let (class, reason) = match (direction, &f.injected) {
-            (Direction::Send, Some(_)) => (Class::Additive, "the auth layer stops sending it; no method argument changes"),
-            (Direction::Send, None) => (Class::Breaking, "the argument goes away and the venue no longer reads it"),
-            _ if f.required && !f.nullable => {
-                (Class::Breaking, "the Rust field goes away, and versions before this one fail to decode replies without it")
+            (Direction::Send, Some(_)) => {
+                (Class::Additive, "the auth layer stops sending it; no method argument changes")
             }
+            (Direction::Send, None) => (Class::Breaking, "the argument goes away and the venue no longer reads it"),
+            _ if f.required && !f.nullable => (
+                Class::Breaking,
+                "the Rust field goes away, and versions before this one fail to decode replies without it",
+            ),
             _ => (Class::Breaking, "the Rust field goes away; code reading it stops compiling"),
         };
         push(format!("{noun} {r}"), format!("removed (was {})", f.type_label()), class, reason);
@@ -234,18 +290,38 @@ fn compare_field(direction: Direction, b: &Field, n: &Field) -> Vec<(String, Cla
     // Injection is about what we send; a reply echoing an injected value (the request id) is a field.
     let injected = |f: &Field| if send { f.injected.clone() } else { None };
     match (&injected(b), &injected(n)) {
-        (None, Some(kind)) => out.push((format!("now injected ({kind})"), Breaking, "the generated method stops taking it; the auth layer fills it in")),
-        (Some(kind), None) => out.push((format!("no longer injected (was {kind})"), Breaking, "the generated method now takes it as an argument")),
-        (Some(a), Some(b)) if a != b => out.push((format!("injected as {a} → {b}"), Additive, "the auth layer fills it differently; no argument changes")),
+        (None, Some(kind)) => out.push((
+            format!("now injected ({kind})"),
+            Breaking,
+            "the generated method stops taking it; the auth layer fills it in",
+        )),
+        (Some(kind), None) => out.push((
+            format!("no longer injected (was {kind})"),
+            Breaking,
+            "the generated method now takes it as an argument",
+        )),
+        (Some(a), Some(b)) if a != b => out.push((
+            format!("injected as {a} → {b}"),
+            Additive,
+            "the auth layer fills it differently; no argument changes",
+        )),
         _ => {}
     }
     if b.location != n.location {
-        out.push((format!("moved from {} to {}", b.location, n.location), if send { Breaking } else { Additive }, "sent elsewhere; versions before this one send it where the venue no longer reads it"));
+        out.push((
+            format!("moved from {} to {}", b.location, n.location),
+            if send { Breaking } else { Additive },
+            "sent elsewhere; versions before this one send it where the venue no longer reads it",
+        ));
     }
     let units = |f: &Field| f.format.as_deref().is_some_and(|f| f.starts_with("unix-"));
     let decimal = |f: &Field| f.format.as_deref() == Some("decimal") && matches!(f.ty.as_str(), "string" | "number");
     if b.ty != n.ty && b.format == n.format && decimal(b) && decimal(n) {
-        out.push((format!("type {} → {}", b.type_label(), n.type_label()), Additive, "both are rust_decimal::Decimal, which reads strings and numbers alike"));
+        out.push((
+            format!("type {} → {}", b.type_label(), n.type_label()),
+            Additive,
+            "both are rust_decimal::Decimal, which reads strings and numbers alike",
+        ));
     } else if b.ty != n.ty || b.format != n.format {
         let (label, reason) = if units(b) && units(n) {
             ("unit", "seconds and milliseconds are different Rust types; values would be misread by a factor of 1000")
@@ -256,7 +332,11 @@ fn compare_field(direction: Direction, b: &Field, n: &Field) -> Vec<(String, Cla
         };
         out.push((format!("{label} {} → {}", b.type_label(), n.type_label()), Breaking, reason));
     } else if b.schema != n.schema {
-        out.push((format!("type renamed {} → {}", show(&b.schema), show(&n.schema)), Breaking, "the Rust type users name changes"));
+        out.push((
+            format!("type renamed {} → {}", show(&b.schema), show(&n.schema)),
+            Breaking,
+            "the Rust type users name changes",
+        ));
     }
     if let (Some(bv), Some(nv)) = (&b.enum_values, &n.enum_values) {
         let added: Vec<&String> = nv.iter().filter(|v| !bv.contains(v)).collect();
@@ -281,7 +361,11 @@ fn compare_field(direction: Direction, b: &Field, n: &Field) -> Vec<(String, Cla
     if send {
         if b.required != n.required {
             if n.required {
-                out.push(("now required".into(), Breaking, "requests without it are refused; it becomes a mandatory argument"));
+                out.push((
+                    "now required".into(),
+                    Breaking,
+                    "requests without it are refused; it becomes a mandatory argument",
+                ));
             } else {
                 out.push(("now optional".into(), Additive, "the venue accepts what is sent today"));
             }
@@ -298,7 +382,11 @@ fn compare_field(direction: Direction, b: &Field, n: &Field) -> Vec<(String, Cla
         };
         out.push((change, Breaking, reason));
     } else if b.required != n.required || b.nullable != n.nullable {
-        out.push((format!("{} → {}", presence(b), presence(n)), Additive, "the Rust type stays an Option; decoding accepts both"));
+        out.push((
+            format!("{} → {}", presence(b), presence(n)),
+            Additive,
+            "the Rust type stays an Option; decoding accepts both",
+        ));
     }
     out
 }

@@ -6,12 +6,10 @@ use std::process::Command;
 use crate::error::{Error, Result};
 
 fn git(root: &Path, args: &[&str]) -> Result<std::process::Output> {
-    Command::new("git")
-        .arg("-C")
-        .arg(root)
-        .args(args)
-        .output()
-        .map_err(|e| Error::Git { args: args.join(" "), message: format!("could not run git ({e}); drift needs git on PATH") })
+    Command::new("git").arg("-C").arg(root).args(args).output().map_err(|e| Error::Git {
+        args: args.join(" "),
+        message: format!("could not run git ({e}); drift needs git on PATH"),
+    })
 }
 
 /// The commit `rev` names, or an error that says the revision is unknown.
@@ -19,7 +17,10 @@ pub fn commit(root: &Path, rev: &str) -> Result<String> {
     let spec = format!("{rev}^{{commit}}");
     let out = git(root, &["rev-parse", "--verify", "--quiet", &spec])?;
     if !out.status.success() {
-        return Err(Error::Git { args: format!("rev-parse {rev}"), message: format!("`{rev}` is not a commit in {}; pass --base <rev>", root.display()) });
+        return Err(Error::Git {
+            args: format!("rev-parse {rev}"),
+            message: format!("`{rev}` is not a commit in {}; pass --base <rev>", root.display()),
+        });
     }
     Ok(String::from_utf8_lossy(&out.stdout).trim().to_string())
 }
@@ -32,7 +33,10 @@ pub fn show(root: &Path, commit: &str, path: &str) -> Result<Option<String>> {
     }
     let out = git(root, &["show", &format!("{commit}:{path}")])?;
     if !out.status.success() {
-        return Err(Error::Git { args: format!("show {commit}:{path}"), message: String::from_utf8_lossy(&out.stderr).trim().to_string() });
+        return Err(Error::Git {
+            args: format!("show {commit}:{path}"),
+            message: String::from_utf8_lossy(&out.stderr).trim().to_string(),
+        });
     }
     String::from_utf8(out.stdout)
         .map(Some)
@@ -43,7 +47,10 @@ pub fn show(root: &Path, commit: &str, path: &str) -> Result<Option<String>> {
 pub fn files(root: &Path, commit: &str, dir: &str) -> Result<Vec<String>> {
     let out = git(root, &["ls-tree", "-r", "--name-only", commit, "--", dir])?;
     if !out.status.success() {
-        return Err(Error::Git { args: format!("ls-tree {commit} {dir}"), message: String::from_utf8_lossy(&out.stderr).trim().to_string() });
+        return Err(Error::Git {
+            args: format!("ls-tree {commit} {dir}"),
+            message: String::from_utf8_lossy(&out.stderr).trim().to_string(),
+        });
     }
     Ok(String::from_utf8_lossy(&out.stdout).lines().map(str::to_string).collect())
 }
@@ -61,7 +68,10 @@ impl<'a> Worktree<'a> {
         let d = dir.to_string_lossy().into_owned();
         let out = git(root, &["worktree", "add", "--detach", "--quiet", &d, commit])?;
         if !out.status.success() {
-            return Err(Error::Git { args: format!("worktree add {d} {commit}"), message: String::from_utf8_lossy(&out.stderr).trim().to_string() });
+            return Err(Error::Git {
+                args: format!("worktree add {d} {commit}"),
+                message: String::from_utf8_lossy(&out.stderr).trim().to_string(),
+            });
         }
         Ok(Worktree { root, dir })
     }

@@ -111,8 +111,14 @@ pub fn build(root: &Path, options: &Options) -> Result<Report> {
     let mut reports = Vec::new();
     for venue in venues {
         let base_docs = surface::Docs {
-            openapi: parse(&format!("{venue}/openapi.yaml at {}", options.base), git::show(root, &base_commit, &format!("specs/{venue}/openapi.yaml"))?)?,
-            asyncapi: parse(&format!("{venue}/asyncapi.yaml at {}", options.base), git::show(root, &base_commit, &format!("specs/{venue}/asyncapi.yaml"))?)?,
+            openapi: parse(
+                &format!("{venue}/openapi.yaml at {}", options.base),
+                git::show(root, &base_commit, &format!("specs/{venue}/openapi.yaml"))?,
+            )?,
+            asyncapi: parse(
+                &format!("{venue}/asyncapi.yaml at {}", options.base),
+                git::show(root, &base_commit, &format!("specs/{venue}/asyncapi.yaml"))?,
+            )?,
         };
         let read = |name: &str| std::fs::read_to_string(root.join("specs").join(&venue).join(name)).ok();
         let new_docs = surface::Docs {
@@ -157,7 +163,8 @@ pub fn build(root: &Path, options: &Options) -> Result<Report> {
 }
 
 fn parse(label: &str, text: Option<String>) -> Result<Option<Value>> {
-    text.map(|t| serde_yaml::from_str::<Value>(&t).map_err(|e| Error::Drift(format!("{label} is not valid YAML: {e}")))).transpose()
+    text.map(|t| serde_yaml::from_str::<Value>(&t).map_err(|e| Error::Drift(format!("{label} is not valid YAML: {e}"))))
+        .transpose()
 }
 
 fn target_dir(root: &Path) -> PathBuf {
@@ -191,13 +198,16 @@ fn replay_base(root: &Path, report: &mut Report) -> Result<()> {
         .iter()
         .enumerate()
         .flat_map(|(v, r)| {
-            (0..r.replay.still_fail.len()).map(move |i| (v, false, i)).chain((0..r.replay.newly_pass.len()).map(move |i| (v, true, i)))
+            (0..r.replay.still_fail.len())
+                .map(move |i| (v, false, i))
+                .chain((0..r.replay.newly_pass.len()).map(move |i| (v, true, i)))
         })
         .collect();
     if !has_replay {
         for venue in &mut report.venues {
             if venue.replay.ran {
-                venue.replay.base_note = Some(format!("{} has no crates/spec-replay; only today's results are shown", report.base));
+                venue.replay.base_note =
+                    Some(format!("{} has no crates/spec-replay; only today's results are shown", report.base));
                 venue.replay.newly_pass.clear();
             }
         }

@@ -46,9 +46,16 @@ pub fn collect(root: &Path, venue: &str, docs: &Docs) -> Result<Vec<Payload>> {
                 for (code, response) in op.get("responses").and_then(Value::as_object).into_iter().flatten() {
                     let response = follow(doc, response);
                     let Some(media) = response.pointer("/content/application~1json") else { continue };
-                    let Some(type_name) = media.pointer("/schema/$ref").and_then(Value::as_str).and_then(schema_name) else { continue };
+                    let Some(type_name) = media.pointer("/schema/$ref").and_then(Value::as_str).and_then(schema_name)
+                    else {
+                        continue;
+                    };
                     for (label, value) in examples(media) {
-                        push(format!("openapi.yaml {} {path} {code}{label}", method.to_uppercase()), type_name.clone(), &value);
+                        push(
+                            format!("openapi.yaml {} {path} {code}{label}", method.to_uppercase()),
+                            type_name.clone(),
+                            &value,
+                        );
                     }
                 }
             }
@@ -81,7 +88,8 @@ pub fn collect(root: &Path, venue: &str, docs: &Docs) -> Result<Vec<Payload>> {
             };
             for (i, example) in message.get("examples").and_then(Value::as_array).into_iter().flatten().enumerate() {
                 if let Some(payload) = example.get("payload") {
-                    let label = example.get("name").and_then(Value::as_str).map_or_else(|| format!("#{i}"), str::to_string);
+                    let label =
+                        example.get("name").and_then(Value::as_str).map_or_else(|| format!("#{i}"), str::to_string);
                     push(format!("asyncapi.yaml message {key} ({label})"), type_name.clone(), payload);
                 }
             }
@@ -152,7 +160,12 @@ fn recorded(root: &Path, venue: &str) -> Result<Vec<Payload>> {
                 }
             };
             let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
-            out.push(Payload { venue: venue.to_string(), source: format!("examples/{}", parts.join("/")), type_name, text });
+            out.push(Payload {
+                venue: venue.to_string(),
+                source: format!("examples/{}", parts.join("/")),
+                type_name,
+                text,
+            });
         }
     }
     out.sort_by(|a, b| a.source.cmp(&b.source));
@@ -188,7 +201,10 @@ pub fn run(workspace: &Path, target_dir: &Path, payloads: &[Payload]) -> Result<
     let mut outcomes = Vec::new();
     for line in BufReader::new(stdout).lines() {
         let line = line.map_err(|e| Error::Drift(format!("reading spec-replay's answers: {e}")))?;
-        outcomes.push(serde_json::from_str::<Outcome>(&line).map_err(|e| Error::Drift(format!("spec-replay answered {line:?}: {e}")))?);
+        outcomes.push(
+            serde_json::from_str::<Outcome>(&line)
+                .map_err(|e| Error::Drift(format!("spec-replay answered {line:?}: {e}")))?,
+        );
     }
     let _ = writer.join();
     let output = child.wait_with_output().map_err(|e| Error::Drift(format!("waiting for spec-replay: {e}")))?;

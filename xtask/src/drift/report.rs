@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use super::classify::{Change, Class};
-use super::{Report, ReplayItem, VenueReport};
+use super::{ReplayItem, Report, VenueReport};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -32,14 +32,23 @@ fn markdown(report: &Report) -> String {
     let mut out = String::new();
     let short = &report.base_commit[..report.base_commit.len().min(12)];
     let _ = writeln!(out, "# API drift since `{}` ({short})\n", report.base);
-    let _ = writeln!(out, "| venue | spec: breaking | additive | docs-only | public API (+ / − / ~) | replay | needs | version | |");
+    let _ = writeln!(
+        out,
+        "| venue | spec: breaking | additive | docs-only | public API (+ / − / ~) | replay | needs | version | |"
+    );
     let _ = writeln!(out, "|---|---|---|---|---|---|---|---|---|");
     for v in &report.venues {
         let api = |kind: &str| v.api_changes.iter().filter(|c| c.change == kind).count();
         let replay = if !v.replay.ran {
             "not run".to_string()
         } else {
-            format!("{} payloads; {} now fail, {} newly pass, {} still fail", v.replay.payloads, v.replay.now_fail.len(), v.replay.newly_pass.len(), v.replay.still_fail.len())
+            format!(
+                "{} payloads; {} now fail, {} newly pass, {} still fail",
+                v.replay.payloads,
+                v.replay.now_fail.len(),
+                v.replay.newly_pass.len(),
+                v.replay.still_fail.len()
+            )
         };
         let needs = match (v.version.needed, &v.version.required) {
             (Some(class), Some(required)) => format!("{}: ≥ {required}", class.label()),
@@ -72,7 +81,12 @@ fn markdown(report: &Report) -> String {
         }
     }
     for v in &report.venues {
-        if v.spec_changes.is_empty() && v.api_changes.is_empty() && v.replay.now_fail.is_empty() && v.replay.newly_pass.is_empty() && v.replay.still_fail.is_empty() {
+        if v.spec_changes.is_empty()
+            && v.api_changes.is_empty()
+            && v.replay.now_fail.is_empty()
+            && v.replay.newly_pass.is_empty()
+            && v.replay.still_fail.is_empty()
+        {
             continue;
         }
         let bump = v.version.bump.map(|b| format!(" Bump: {b}.")).unwrap_or_default();
@@ -92,7 +106,14 @@ fn markdown(report: &Report) -> String {
                     super::classify::Direction::Receive => "we receive",
                     super::classify::Direction::Operation => "operation",
                 };
-                let _ = writeln!(out, "| {} | {direction} | {} | {} | {} |", c.class.label(), cell(&c.subject), cell(&c.change), cell(&c.reason));
+                let _ = writeln!(
+                    out,
+                    "| {} | {direction} | {} | {} | {} |",
+                    c.class.label(),
+                    cell(&c.subject),
+                    cell(&c.change),
+                    cell(&c.reason)
+                );
             }
         }
         if !v.api_changes.is_empty() {
@@ -116,7 +137,11 @@ fn markdown(report: &Report) -> String {
             replay_list(&mut out, "Newly pass", &v.replay.newly_pass);
             replay_list(&mut out, "Still fail (the payload and the spec disagree)", &v.replay.still_fail);
             if v.replay.now_fail.is_empty() && v.replay.newly_pass.is_empty() && v.replay.still_fail.is_empty() {
-                let _ = writeln!(out, "Every payload decodes{}.", if v.replay.base_note.is_none() { ", as it did at the base" } else { "" });
+                let _ = writeln!(
+                    out,
+                    "Every payload decodes{}.",
+                    if v.replay.base_note.is_none() { ", as it did at the base" } else { "" }
+                );
             }
         }
     }
@@ -130,7 +155,13 @@ fn replay_list(out: &mut String, title: &str, items: &[ReplayItem]) {
     let _ = writeln!(out, "{title}:");
     for item in items {
         let error = item.now.error.as_deref().or(item.base.as_ref().and_then(|b| b.error.as_deref())).unwrap_or("");
-        let _ = writeln!(out, "- `{}` as `{}`{}", item.payload.source, item.payload.type_name, if error.is_empty() { String::new() } else { format!(": {}", cell(error)) });
+        let _ = writeln!(
+            out,
+            "- `{}` as `{}`{}",
+            item.payload.source,
+            item.payload.type_name,
+            if error.is_empty() { String::new() } else { format!(": {}", cell(error)) }
+        );
     }
     out.push('\n');
 }

@@ -183,7 +183,8 @@ fn read_openapi(docs: &Docs, doc: &Value, surface: &mut Surface) {
 }
 
 fn openapi_auth(doc: &Value, op: &Value) -> Vec<String> {
-    let requirements = op.get("security").or_else(|| doc.get("security")).and_then(Value::as_array).cloned().unwrap_or_default();
+    let requirements =
+        op.get("security").or_else(|| doc.get("security")).and_then(Value::as_array).cloned().unwrap_or_default();
     let mut out = Vec::new();
     for requirement in requirements {
         let Some(names) = requirement.as_object() else { continue };
@@ -213,7 +214,8 @@ fn one_of_groups(v: &Value) -> Vec<String> {
         .into_iter()
         .flatten()
         .map(|g| {
-            let params: Vec<&str> = g.get("params").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).collect();
+            let params: Vec<&str> =
+                g.get("params").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).collect();
             format!("{}: {}", text(g, "name").unwrap_or_default(), params.join(" | "))
         })
         .collect();
@@ -278,7 +280,14 @@ fn message<'a>(docs: &'a Docs, m: &'a Value) -> &'a Value {
 }
 
 fn required_list(schema: &Value) -> Vec<String> {
-    schema.get("required").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).map(str::to_string).collect()
+    schema
+        .get("required")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .map(str::to_string)
+        .collect()
 }
 
 /// The response root: its named type (a rename shows as a change at path `(root)`) and fields.
@@ -291,7 +300,15 @@ fn flatten_root(docs: &Docs, which: Which, schema: &Value, out: &mut BTreeMap<St
 }
 
 /// Every property under `schema`, as `a`, `a.b`, `list[].c`.
-fn flatten(docs: &Docs, which: Which, schema: &Value, location: &str, prefix: &str, out: &mut BTreeMap<String, Field>, depth: usize) {
+fn flatten(
+    docs: &Docs,
+    which: Which,
+    schema: &Value,
+    location: &str,
+    prefix: &str,
+    out: &mut BTreeMap<String, Field>,
+    depth: usize,
+) {
     if depth > MAX_DEPTH {
         return;
     }
@@ -356,8 +373,9 @@ fn field(docs: &Docs, which: Which, schema: &Value) -> Field {
         }
     }
     f.format = text(resolved, "format");
-    f.enum_values = resolved.get("enum").and_then(Value::as_array).map(|values| {
-        values.iter().map(|v| v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string())).collect()
-    });
+    f.enum_values = resolved
+        .get("enum")
+        .and_then(Value::as_array)
+        .map(|values| values.iter().map(|v| v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string())).collect());
     f
 }

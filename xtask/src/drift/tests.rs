@@ -19,7 +19,8 @@ fn docs(dir: &Path, side: &str) -> Docs {
 fn render(changes: &[classify::Change]) -> String {
     let mut out = String::new();
     for c in changes {
-        let direction = serde_json::to_value(c.direction).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+        let direction =
+            serde_json::to_value(c.direction).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
         out.push_str(&format!("{} ({direction}) {} · {}: {}\n", c.class.label(), c.operation, c.subject, c.change));
     }
     out

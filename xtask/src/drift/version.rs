@@ -110,7 +110,10 @@ pub fn check(crate_name: &str, needed: Option<Class>, base: Option<&str>, now: O
     out.message = if out.ok {
         format!("{} change: {base_v} → {now_v} carries it (needs ≥ {required})", class.label())
     } else {
-        format!("{} change: version is {now_v}, needs ≥ {required}; set `version = \"{required}\"` in crates/{crate_name}/Cargo.toml", class.label())
+        format!(
+            "{} change: version is {now_v}, needs ≥ {required}; set `version = \"{required}\"` in crates/{crate_name}/Cargo.toml",
+            class.label()
+        )
     };
     out
 }
@@ -133,6 +136,10 @@ mod tests {
         assert!(!check("x", Some(Class::Breaking), Some("0.1.0"), Some("0.1.1")).ok);
         assert!(check("x", Some(Class::Breaking), Some("0.1.0"), Some("0.2.0")).ok);
         assert!(check("x", None, Some("0.1.0"), Some("0.1.0")).ok);
-        assert_eq!(package_version("[package]\nname = \"a\"\nversion = \"0.3.1\"\n[dependencies]\nversion = \"9\"\n").as_deref(), Some("0.3.1"));
+        assert_eq!(
+            package_version("[package]\nname = \"a\"\nversion = \"0.3.1\"\n[dependencies]\nversion = \"9\"\n")
+                .as_deref(),
+            Some("0.3.1")
+        );
     }
 }

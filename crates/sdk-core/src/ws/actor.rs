@@ -264,7 +264,8 @@ impl Actor {
         if self.dialing.is_some() {
             return;
         }
-        let task = tokio::spawn(dial(self.url.clone(), self.options.clone(), self.protocol.clone(), self.shared.clone()));
+        let task =
+            tokio::spawn(dial(self.url.clone(), self.options.clone(), self.protocol.clone(), self.shared.clone()));
         self.dialing = Some(Dialing { task, renewal });
     }
 
@@ -313,7 +314,8 @@ impl Actor {
     fn next_backoff(&mut self) -> Duration {
         let base = self.backoff;
         self.backoff = (self.backoff * 2).min(self.options.backoff_max);
-        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(0);
+        let nanos =
+            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(0);
         let jitter = 0.8 + 0.4 * f64::from(nanos % 1000) / 1000.0;
         base.mul_f64(jitter)
     }

@@ -13,7 +13,12 @@ use crate::Error;
 
 pub(super) type Ws = WebSocketStream<MaybeTlsStream<TcpStream>>;
 
-pub(super) async fn dial(url: String, options: Options, protocol: Arc<dyn Protocol>, shared: Arc<Shared>) -> Result<Ws, Error> {
+pub(super) async fn dial(
+    url: String,
+    options: Options,
+    protocol: Arc<dyn Protocol>,
+    shared: Arc<Shared>,
+) -> Result<Ws, Error> {
     match tokio::time::timeout(options.connect_timeout, connect_and_log_on(&url, protocol.as_ref(), &shared)).await {
         Ok(result) => result,
         Err(_) => Err(Error::Connection {
@@ -30,7 +35,9 @@ async fn connect_and_log_on(url: &str, protocol: &dyn Protocol, shared: &Shared)
     shared.connections_opened.fetch_add(1, Ordering::Relaxed);
     let id = shared.next_id();
     let Some(frame) = protocol.logon(id) else { return Ok(ws) };
-    ws.send(Message::text(frame?)).await.map_err(|e| Error::Connection { message: format!("could not send the logon: {e}") })?;
+    ws.send(Message::text(frame?))
+        .await
+        .map_err(|e| Error::Connection { message: format!("could not send the logon: {e}") })?;
     loop {
         match ws.next().await {
             Some(Ok(Message::Text(text))) if reply_id(text.as_str()) == Some(id) => {
@@ -42,7 +49,9 @@ async fn connect_and_log_on(url: &str, protocol: &dyn Protocol, shared: &Shared)
                 let _ = ws.flush().await;
             }
             Some(Ok(_)) => {}
-            Some(Err(e)) => return Err(Error::Connection { message: format!("the connection failed during logon: {e}") }),
+            Some(Err(e)) => {
+                return Err(Error::Connection { message: format!("the connection failed during logon: {e}") });
+            }
             None => return Err(Error::Connection { message: "the venue closed the connection during logon".into() }),
         }
     }

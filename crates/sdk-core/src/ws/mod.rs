@@ -101,7 +101,9 @@ impl Connection {
     /// a tokio runtime.
     pub fn open(url: &str, options: Options, protocol: Arc<dyn Protocol>) -> Result<Self, Error> {
         if !(url.starts_with("ws://") || url.starts_with("wss://")) {
-            return Err(Error::InvalidRequest { message: format!("a WebSocket URL starts with ws:// or wss://, not {url:?}") });
+            return Err(Error::InvalidRequest {
+                message: format!("a WebSocket URL starts with ws:// or wss://, not {url:?}"),
+            });
         }
         let runtime = tokio::runtime::Handle::try_current().map_err(|_| Error::InvalidRequest {
             message: "a WebSocket client must be created inside a tokio runtime".into(),
@@ -115,7 +117,11 @@ impl Connection {
 
     /// Sends the frame `build` makes for a fresh request id and waits up to `timeout` for the
     /// reply with that id. `build` runs once, now, so a signature in it is fresh.
-    pub async fn request(&self, build: impl FnOnce(u64) -> Result<String, Error>, timeout: Duration) -> Result<Frame, Error> {
+    pub async fn request(
+        &self,
+        build: impl FnOnce(u64) -> Result<String, Error>,
+        timeout: Duration,
+    ) -> Result<Frame, Error> {
         let id = self.shared.next_id();
         let text = build(id)?;
         let (reply, answer) = oneshot::channel();
@@ -174,7 +180,13 @@ mod tests {
         params.integer("orderId", 9007199254740993);
         params.boolean("flag", true);
         let frame = request_frame(3, "order.status", &params).unwrap();
-        assert_eq!(frame, r#"{"id":3,"method":"order.status","params":{"symbol":"BTCUSDT","orderId":9007199254740993,"flag":true}}"#);
-        assert_eq!(request_frame(4, "session.status", &Params::new()).unwrap(), r#"{"id":4,"method":"session.status"}"#);
+        assert_eq!(
+            frame,
+            r#"{"id":3,"method":"order.status","params":{"symbol":"BTCUSDT","orderId":9007199254740993,"flag":true}}"#
+        );
+        assert_eq!(
+            request_frame(4, "session.status", &Params::new()).unwrap(),
+            r#"{"id":4,"method":"session.status"}"#
+        );
     }
 }

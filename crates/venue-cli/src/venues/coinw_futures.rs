@@ -8,7 +8,8 @@ use crate::keys;
 use crate::target::Target;
 
 pub async fn run(command: CoinwFutures, target: &Target) -> Result<Value, Failure> {
-    let config = target.rest(Venue::CoinwFutures, Client::PRODUCTION_URL, command.is_signed(), || keys::coinw("coinw-futures"))?;
+    let config = target
+        .rest(Venue::CoinwFutures, Client::PRODUCTION_URL, command.is_signed(), || keys::coinw("coinw-futures"))?;
     match command {
         CoinwFutures::GetOrderInformation(args::GetOrderInformation { source_ids, position_type, instrument }) => {
             let position_type: PositionType = position_type.parse().unwrap_or_else(|never| match never {});
@@ -27,10 +28,17 @@ fn order_ids(list: Option<&str>) -> Result<Vec<i64>, Failure> {
     let ids = list
         .split(',')
         .map(str::trim)
-        .map(|id| id.parse::<i64>().map_err(|_| Failure::Usage(format!("--source-ids: {id:?} is not an order id (digits, comma-separated)"))))
+        .map(|id| {
+            id.parse::<i64>().map_err(|_| {
+                Failure::Usage(format!("--source-ids: {id:?} is not an order id (digits, comma-separated)"))
+            })
+        })
         .collect::<Result<Vec<_>, _>>()?;
     if ids.len() > MAX_ORDER_IDS {
-        return Err(Failure::Usage(format!("--source-ids: the venue takes at most {MAX_ORDER_IDS} ids, {} given", ids.len())));
+        return Err(Failure::Usage(format!(
+            "--source-ids: the venue takes at most {MAX_ORDER_IDS} ids, {} given",
+            ids.len()
+        )));
     }
     Ok(ids)
 }

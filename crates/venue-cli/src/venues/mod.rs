@@ -82,7 +82,13 @@ fn json(value: &impl Serialize) -> Result<Value, Failure> {
 
 /// Exactly one of a one-of group; clap's argument group already enforces it, this keeps the
 /// glue total anyway.
-fn one_of<A, B, T>(a: Option<A>, b: Option<B>, from_a: impl FnOnce(A) -> T, from_b: impl FnOnce(B) -> T, flags: &str) -> Result<T, Failure> {
+fn one_of<A, B, T>(
+    a: Option<A>,
+    b: Option<B>,
+    from_a: impl FnOnce(A) -> T,
+    from_b: impl FnOnce(B) -> T,
+    flags: &str,
+) -> Result<T, Failure> {
     match (a, b) {
         (Some(a), None) => Ok(from_a(a)),
         (None, Some(b)) => Ok(from_b(b)),

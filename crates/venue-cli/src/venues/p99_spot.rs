@@ -11,7 +11,9 @@ pub async fn run(command: P99Spot, target: &Target) -> Result<Value, Failure> {
     let config = target.rest(Venue::P99Spot, Client::SEPOLIA_URL, command.is_signed(), keys::p99)?;
     match command {
         P99Spot::QueryOrder(args::QueryOrder { id }) => {
-            let id: Uuid = id.parse().map_err(|_| Failure::Usage(format!("{id:?} is not an order id (a UUID, e.g. 9f2a1c4e-5b67-4d8a-bf93-2e1f4a6c8d10)")))?;
+            let id: Uuid = id.parse().map_err(|_| {
+                Failure::Usage(format!("{id:?} is not an order id (a UUID, e.g. 9f2a1c4e-5b67-4d8a-bf93-2e1f4a6c8d10)"))
+            })?;
             json(&Client::with_config(config)?.query_order(&id).await?)
         }
     }

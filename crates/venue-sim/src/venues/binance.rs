@@ -50,7 +50,11 @@ async fn algo_order(Axum(state): Axum<Arc<State>>, headers: HeaderMap, RawQuery(
         (Some(id), _) => id.to_string(),
         (None, Some(client)) => format!("client:{client}"),
         (None, None) => {
-            return error(StatusCode::BAD_REQUEST, -1102, "Param 'algoId' or 'clientAlgoId' must be sent, but both were empty/null!");
+            return error(
+                StatusCode::BAD_REQUEST,
+                -1102,
+                "Param 'algoId' or 'clientAlgoId' must be sent, but both were empty/null!",
+            );
         }
     };
     from_book(&state, &key)
@@ -63,13 +67,21 @@ async fn order(Axum(state): Axum<Arc<State>>, headers: HeaderMap, RawQuery(query
         Err(response) => return response,
     };
     let Some(symbol) = param(&params, "symbol") else {
-        return error(StatusCode::BAD_REQUEST, -1102, "Mandatory parameter 'symbol' was not sent, was empty/null, or malformed.");
+        return error(
+            StatusCode::BAD_REQUEST,
+            -1102,
+            "Mandatory parameter 'symbol' was not sent, was empty/null, or malformed.",
+        );
     };
     let key = match (param(&params, "orderId"), param(&params, "origClientOrderId")) {
         (Some(id), _) => order_key(symbol, id),
         (None, Some(client)) => client_order_key(symbol, client),
         (None, None) => {
-            return error(StatusCode::BAD_REQUEST, -1102, "Param 'orderId' or 'origClientOrderId' must be sent, but both were empty/null!");
+            return error(
+                StatusCode::BAD_REQUEST,
+                -1102,
+                "Param 'orderId' or 'origClientOrderId' must be sent, but both were empty/null!",
+            );
         }
     };
     from_book(&state, &key)
@@ -89,7 +101,9 @@ fn from_book(state: &State, key: &str) -> Response {
 pub(crate) fn signature_valid(api_key: &str, payload: &str, signature: &str) -> Option<bool> {
     match api_key {
         accounts::BINANCE_HMAC_KEY => Some(verify::hmac_hex(accounts::BINANCE_HMAC_SECRET, payload, signature)),
-        accounts::BINANCE_ED25519_KEY => Some(verify::ed25519_base64(&accounts::BINANCE_ED25519_SEED, payload, signature)),
+        accounts::BINANCE_ED25519_KEY => {
+            Some(verify::ed25519_base64(&accounts::BINANCE_ED25519_SEED, payload, signature))
+        }
         _ => None,
     }
 }
@@ -104,7 +118,11 @@ pub(crate) fn in_window(now: i64, timestamp: i64, recv_window: i64) -> bool {
 fn check_signed(state: &State, headers: &HeaderMap, raw: &str) -> Result<Vec<(String, String)>, Response> {
     let key = header(headers, "x-mbx-apikey").unwrap_or("");
     let Some((payload, signature)) = raw.rsplit_once("&signature=") else {
-        return Err(error(StatusCode::BAD_REQUEST, -1102, "Mandatory parameter 'signature' was not sent, was empty/null, or malformed."));
+        return Err(error(
+            StatusCode::BAD_REQUEST,
+            -1102,
+            "Mandatory parameter 'signature' was not sent, was empty/null, or malformed.",
+        ));
     };
     let signature = percent_decode_str(signature).decode_utf8_lossy();
     let Some(valid) = signature_valid(key, payload, &signature) else {
@@ -116,7 +134,13 @@ fn check_signed(state: &State, headers: &HeaderMap, raw: &str) -> Result<Vec<(St
     let params = decode_query(payload);
     let timestamp: i64 = match param(&params, "timestamp").map(str::parse) {
         Some(Ok(ts)) => ts,
-        _ => return Err(error(StatusCode::BAD_REQUEST, -1102, "Mandatory parameter 'timestamp' was not sent, was empty/null, or malformed.")),
+        _ => {
+            return Err(error(
+                StatusCode::BAD_REQUEST,
+                -1102,
+                "Mandatory parameter 'timestamp' was not sent, was empty/null, or malformed.",
+            ));
+        }
     };
     let recv_window: i64 = match param(&params, "recvWindow").map(str::parse) {
         None => 5000,

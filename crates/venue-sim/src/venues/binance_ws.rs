@@ -153,9 +153,15 @@ fn text(value: &Value) -> String {
 fn check_signed(state: &State, id: &Value, params: &Map<String, Value>) -> Result<String, String> {
     let key = params.get("apiKey").map(text).unwrap_or_default();
     let Some(signature) = params.get("signature").map(text) else {
-        return Err(error(id, 400, -1102, "Mandatory parameter 'signature' was not sent, was empty/null, or malformed."));
+        return Err(error(
+            id,
+            400,
+            -1102,
+            "Mandatory parameter 'signature' was not sent, was empty/null, or malformed.",
+        ));
     };
-    let mut pairs: Vec<(&String, String)> = params.iter().filter(|(k, _)| *k != "signature").map(|(k, v)| (k, text(v))).collect();
+    let mut pairs: Vec<(&String, String)> =
+        params.iter().filter(|(k, _)| *k != "signature").map(|(k, v)| (k, text(v))).collect();
     pairs.sort_by(|a, b| a.0.cmp(b.0));
     let payload = pairs.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("&");
     let Some(valid) = super::binance::signature_valid(&key, &payload, &signature) else {
@@ -170,7 +176,12 @@ fn check_signed(state: &State, id: &Value, params: &Map<String, Value>) -> Resul
 
 fn check_time(state: &State, id: &Value, params: &Map<String, Value>) -> Result<(), String> {
     let Some(timestamp) = params.get("timestamp").and_then(Value::as_i64) else {
-        return Err(error(id, 400, -1102, "Mandatory parameter 'timestamp' was not sent, was empty/null, or malformed."));
+        return Err(error(
+            id,
+            400,
+            -1102,
+            "Mandatory parameter 'timestamp' was not sent, was empty/null, or malformed.",
+        ));
     };
     let window = match params.get("recvWindow") {
         None => 5000,
@@ -203,7 +214,12 @@ fn order_status(state: &State, session: &mut Session, id: &Value, params: &Map<S
         (Some(order_id), _) => super::binance::order_key(&symbol, &order_id.to_string()),
         (None, Some(client)) => super::binance::client_order_key(&symbol, &client),
         (None, None) => {
-            return Some(error(id, 400, -1102, "Param 'orderId' or 'origClientOrderId' must be sent, but both were empty/null!"));
+            return Some(error(
+                id,
+                400,
+                -1102,
+                "Param 'orderId' or 'origClientOrderId' must be sent, but both were empty/null!",
+            ));
         }
     };
     session.weight_used += 1;

@@ -38,11 +38,8 @@ async fn private(Axum(state): Axum<Arc<State>>, RawQuery(query): RawQuery) -> Re
     let Some(sign) = param(&params, "sign") else {
         return envelope("401", Value::Null, "sign is required");
     };
-    let mut signed: Vec<(&str, &str)> = params
-        .iter()
-        .filter(|(k, _)| k != "sign" && k != "command")
-        .map(|(k, v)| (k.as_str(), v.as_str()))
-        .collect();
+    let mut signed: Vec<(&str, &str)> =
+        params.iter().filter(|(k, _)| k != "sign" && k != "command").map(|(k, v)| (k.as_str(), v.as_str())).collect();
     signed.sort();
     let text = signed.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("&");
     if verify::md5_upper(&format!("{text}&secret_key={}", accounts::COINW_SECRET)) != sign {

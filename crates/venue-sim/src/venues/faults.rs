@@ -31,7 +31,9 @@ pub(super) async fn serve(Axum(state): Axum<Arc<State>>, request: Request, next:
         Fault::Malformed => json(StatusCode::OK, r#"{"orderId": 12, "status" "NEW"}"#.to_string()),
         Fault::Reset => reset(),
         Fault::EmptyUnauthorized => StatusCode::UNAUTHORIZED.into_response(),
-        Fault::Status { status, body } => json(StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR), body),
+        Fault::Status { status, body } => {
+            json(StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR), body)
+        }
         Fault::RateLimited { retry_after_s } => with_retry_after(rate_limited(venue), retry_after_s),
         Fault::Banned { retry_after_s } => with_retry_after(banned(venue), retry_after_s),
         Fault::TimestampRejected => timestamp_rejected(venue),
@@ -71,7 +73,8 @@ fn banned(venue: Venue) -> Response {
     match venue {
         Venue::BinanceUsdm => json(
             StatusCode::IM_A_TEAPOT,
-            json!({ "code": -1003, "msg": "Way too many requests; IP(127.0.0.1) banned until 1900000000000." }).to_string(),
+            json!({ "code": -1003, "msg": "Way too many requests; IP(127.0.0.1) banned until 1900000000000." })
+                .to_string(),
         ),
         _ => StatusCode::IM_A_TEAPOT.into_response(),
     }

@@ -32,10 +32,16 @@ fn authorized(state: &State, headers: &HeaderMap, query: &str) -> bool {
         return false;
     };
     let Ok(ts_ms) = ts.parse::<i64>() else { return false };
-    (state.now_ms() - ts_ms).abs() <= WINDOW_MS && verify::hmac_hex(accounts::P99_SECRET, &format!("timestamp={ts}"), signature)
+    (state.now_ms() - ts_ms).abs() <= WINDOW_MS
+        && verify::hmac_hex(accounts::P99_SECRET, &format!("timestamp={ts}"), signature)
 }
 
-async fn order(Axum(state): Axum<Arc<State>>, Path(id): Path<String>, headers: HeaderMap, RawQuery(query): RawQuery) -> Response {
+async fn order(
+    Axum(state): Axum<Arc<State>>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    RawQuery(query): RawQuery,
+) -> Response {
     if !authorized(&state, &headers, &query.unwrap_or_default()) {
         return StatusCode::UNAUTHORIZED.into_response();
     }
