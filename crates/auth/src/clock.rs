@@ -17,6 +17,23 @@ struct State {
     /// Whether the offset was measured (or set on purpose), so a client need not measure it
     /// before its first signed request.
     synced: AtomicBool,
+    /// The last measured offset that was not adopted because it looked wrong, when there was one.
+    rejected: AtomicBool,
+    rejected_offset_ms: AtomicI64,
+}
+
+/// The most a measured venue clock may differ from the local one and still be believed. Past it,
+/// one of the two clocks is badly wrong, and signing with the venue's would hide that.
+pub const MAX_PLAUSIBLE_OFFSET_MS: i64 = 24 * 60 * 60 * 1000;
+
+/// No venue answered before 2015-01-01T00:00:00Z: a server time before it is not a time.
+pub const EARLIEST_PLAUSIBLE_MS: i64 = 1_420_070_400_000;
+
+/// A measured venue time that was not adopted; see [`Clock::sync`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ImplausibleTime {
+    /// What the offset from local time would have been.
+    pub offset_ms: i64,
 }
 
 impl Clock {
@@ -55,9 +72,31 @@ impl Clock {
 
     /// Sets the offset from a server time read between `sent_ms` and `received_ms` (local
     /// milliseconds), assuming the server stamped it halfway through the round trip.
-    pub fn sync(&self, server_ms: i64, sent_ms: i64, received_ms: i64) {
-        let midpoint = sent_ms + (received_ms - sent_ms) / 2;
-        self.set_offset_ms(server_ms - midpoint);
+    ///
+    /// A server time before 2015, or more than a day from the local clock, is not adopted: the
+    /// offset stays as it was, the clock counts as measured (so clients do not ask again on every
+    /// call), and [`Clock::rejected_offset_ms`] remembers what was seen, for the error a later
+    /// rejected timestamp gives.
+    pub fn sync(&self, server_ms: i64, sent_ms: i64, received_ms: i64) -> Result<i64, ImplausibleTime> {
+        // i128: any three i64 values, however hostile, give an exact midpoint and offset.
+        let midpoint = i128::from(sent_ms) + (i128::from(received_ms) - i128::from(sent_ms)) / 2;
+        let offset = i128::from(server_ms) - midpoint;
+        let offset_ms = i64::try_from(offset).unwrap_or(if offset < 0 { i64::MIN } else { i64::MAX });
+        if server_ms < EARLIEST_PLAUSIBLE_MS || offset_ms.unsigned_abs() > MAX_PLAUSIBLE_OFFSET_MS.unsigned_abs() {
+            self.state.rejected_offset_ms.store(offset_ms, Ordering::Relaxed);
+            self.state.rejected.store(true, Ordering::Release);
+            self.state.synced.store(true, Ordering::Release);
+            return Err(ImplausibleTime { offset_ms });
+        }
+        self.state.rejected.store(false, Ordering::Release);
+        self.set_offset_ms(offset_ms);
+        Ok(offset_ms)
+    }
+
+    /// The offset the last measurement would have set, when it was not adopted because the
+    /// venue's time looked wrong; `None` once a plausible measurement follows.
+    pub fn rejected_offset_ms(&self) -> Option<i64> {
+        self.state.rejected.load(Ordering::Acquire).then(|| self.state.rejected_offset_ms.load(Ordering::Relaxed))
     }
 
     /// Local time in milliseconds since the Unix epoch, without the offset.
@@ -90,10 +129,31 @@ mod tests {
         assert!(!Clock::system().is_synced());
     }
 
+    const NOW: i64 = 1_780_000_000_000;
+
     #[test]
     fn sync_uses_the_round_trip_midpoint() {
         let clock = Clock::system();
-        clock.sync(10_500, 1_000, 2_000);
+        assert_eq!(clock.sync(NOW + 10_500, NOW + 1_000, NOW + 2_000), Ok(9_000));
         assert_eq!(clock.offset_ms(), 9_000);
+        assert_eq!(clock.rejected_offset_ms(), None);
+    }
+
+    #[test]
+    fn implausible_times_are_not_adopted() {
+        let clock = Clock::with_offset_ms(250);
+        let day = MAX_PLAUSIBLE_OFFSET_MS;
+        for server in [0, -1, i64::MIN, i64::MAX, EARLIEST_PLAUSIBLE_MS - 1, NOW + day + 2, NOW - day - 2] {
+            assert!(clock.sync(server, NOW, NOW + 2).is_err(), "{server} was adopted");
+            assert_eq!(clock.offset_ms(), 250, "{server} moved the clock");
+            assert!(clock.is_synced());
+        }
+        assert_eq!(clock.rejected_offset_ms(), Some(-day - 3));
+        // Hostile local readings as well: no overflow, whatever the inputs.
+        assert!(clock.sync(i64::MAX, i64::MIN, i64::MAX).is_err());
+        assert!(clock.sync(NOW, i64::MAX, i64::MIN).is_err());
+        // A plausible measurement afterwards is adopted and clears the rejection.
+        assert_eq!(clock.sync(NOW + day, NOW, NOW), Ok(day));
+        assert_eq!(clock.rejected_offset_ms(), None);
     }
 }

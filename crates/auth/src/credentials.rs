@@ -81,6 +81,22 @@ impl Credentials {
         }
     }
 
+    /// Calls `f` with every string of these credentials that travels in requests or could be
+    /// echoed back (the API key, an HMAC secret, a bearer token), so that text quoted from a
+    /// venue can be cleaned of them. Private keys never travel and are not offered.
+    pub fn each_quotable_secret(&self, mut f: impl FnMut(&str)) {
+        match self {
+            Self::Hmac { api_key, secret } => {
+                f(api_key);
+                f(secret.expose_secret());
+            }
+            Self::Ed25519 { api_key, .. } => f(api_key),
+            #[cfg(feature = "rsa")]
+            Self::Rsa { api_key, .. } => f(api_key),
+            Self::Bearer { token } => f(token.expose_secret()),
+        }
+    }
+
     pub(crate) fn bearer_token(&self) -> Option<&str> {
         match self {
             Self::Bearer { token } => Some(token.expose_secret()),

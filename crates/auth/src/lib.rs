@@ -15,6 +15,6 @@ mod error;
 mod hex;
 pub mod p99;
 
-pub use clock::Clock;
+pub use clock::{Clock, EARLIEST_PLAUSIBLE_MS, ImplausibleTime, MAX_PLAUSIBLE_OFFSET_MS};
 pub use credentials::Credentials;
 pub use error::SignError;

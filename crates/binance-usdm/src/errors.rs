@@ -74,6 +74,7 @@ pub(crate) fn from_code(status: u16, headers: &HeaderMap, code: i64, message: St
             message,
             offset_ms: session.clock.offset_ms(),
             window_ms: Some(session.recv_window_ms.unwrap_or(DEFAULT_WINDOW_MS)),
+            rejected_offset_ms: session.clock.rejected_offset_ms(),
         },
         (_, NO_SUCH_ORDER) => Error::NotFound { status, code: error_code, message },
         (_, c) if AUTH_CODES.contains(&c) => Error::Auth { status, code: Some(error_code), message },

@@ -70,10 +70,10 @@ impl WsClient {
     /// As [`WsClient::with_config`], with reconnect, renewal and connect-timeout settings.
     pub fn with_options(config: Config, options: Options) -> Result<Self> {
         let logged_on = matches!(config.credentials, Some(Credentials::Ed25519 { .. }));
-        let session =
-            Session { credentials: config.credentials, clock: config.clock, recv_window_ms: config.recv_window_ms };
+        let session = config.session();
         let auth = Arc::new(WsAuth { session, logged_on });
-        let connection = Connection::open(&config.base_url, options, Arc::new(Logon(auth.clone())))?;
+        let connection =
+            Connection::open(&config.base_url, options, config.max_response_bytes, Arc::new(Logon(auth.clone())))?;
         Ok(Self { connection, auth, timeout: config.timeout })
     }
 

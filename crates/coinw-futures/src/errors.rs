@@ -15,6 +15,13 @@ impl VenueRules for Rules {
     fn classify(&self, failure: Result<Failure, Error>) -> Error {
         classify(failure)
     }
+
+    /// Assumed, failing safe: CoinW documents no answer to a stale timestamp, so an auth
+    /// refusal may be one. The clock is measured again from that answer's `Date` and a safe
+    /// operation is tried once more; a second refusal is returned as it came.
+    fn clock_suspect(&self, error: &Error) -> bool {
+        matches!(error, Error::Auth { .. })
+    }
 }
 
 /// 29001: rate limited. 6003: the key lacks a permission. 401/403: unauthenticated / denied.
@@ -58,7 +65,17 @@ pub(crate) fn classify(failure: Result<Failure, Error>) -> Error {
         && e.code != 0
     {
         let message = e.msg.filter(|m| !m.is_empty()).or(e.message).unwrap_or_default();
-        return from_code(failure.status(), e.code, message, failure.retry_after());
+        // HTTP's own rate-limit and ban statuses mean that, whatever code the body carries.
+        return match failure.status() {
+            418 => Error::Banned { status: 418, message, retry_after: failure.retry_after() },
+            429 => Error::RateLimited {
+                status: 429,
+                code: Some(ErrorCode::Number(e.code)),
+                message,
+                retry_after: failure.retry_after(),
+            },
+            status => from_code(status, e.code, message, failure.retry_after()),
+        };
     }
     failure.by_status()
 }

@@ -20,6 +20,11 @@ impl ClientHooks<Session> for Client {
     ) -> Result<(), progenitor_client::Error<E>> {
         hook::prepare(&self.inner, operations::ALL, request, info.operation_id, sign)
     }
+
+    /// Sends without following redirects and reads the answer with the size limit.
+    async fn exec(&self, request: reqwest::Request, _info: &OperationInfo) -> reqwest::Result<reqwest::Response> {
+        hook::exec(&self.client, &self.inner, request).await
+    }
 }
 
 fn sign(session: &Session, op: &Operation, request: &mut reqwest::Request) -> Result<(), String> {

@@ -13,8 +13,9 @@ use tokio::time::Instant;
 use tracing::Instrument;
 use tracing::field::Empty;
 
+use crate::redact::{Redactor, capture_sent};
 use crate::retry::{RetryPolicy, Sleep};
-use crate::{Clock, Error, Failure, Operation, RateLimitUsage, failure};
+use crate::{Clock, Error, Failure, ImplausibleTime, Operation, RateLimitUsage, failure};
 
 /// Where a venue's time comes from, for stamping signed requests.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -129,6 +130,8 @@ impl<T> Deref for Response<T> {
 /// The client-wide settings every call starts from, and the clock it keeps in step.
 #[derive(Clone, Debug)]
 pub struct Runtime {
+    /// Only to clean venue-quoted text of them (see [`crate::redact`]); the hooks sign.
+    pub(crate) credentials: Option<crate::Credentials>,
     pub(crate) clock: Clock,
     pub(crate) retry: RetryPolicy,
     pub(crate) timeout: Duration,
@@ -188,7 +191,7 @@ impl Runtime {
     {
         let policy = options.retry.as_ref().unwrap_or(&self.retry);
         let timeout = options.timeout.unwrap_or(self.timeout);
-        let deadline = Instant::now() + timeout;
+        let deadline = deadline_after(timeout);
         let span =
             tracing::info_span!("venue_call", venue = V::NAME, operation = op.id, attempt = Empty, status = Empty);
         let call = async {
@@ -206,21 +209,27 @@ impl Runtime {
                 tracing::Span::current().record("attempt", attempt);
                 let seen = self.measured.load(Ordering::Acquire);
                 let sent_ms = Clock::local_ms();
-                let answer = tokio::time::timeout_at(deadline, async {
-                    match send().await {
-                        Ok(value) => Ok(value),
-                        Err(e) => Err(failure(e).await),
-                    }
-                })
+                let answer = tokio::time::timeout_at(
+                    deadline,
+                    capture_sent(async {
+                        match send().await {
+                            Ok(value) => Ok(value),
+                            Err(e) => Err(failure(e).await),
+                        }
+                    }),
+                )
                 .await;
                 let received_ms = Clock::local_ms();
-                let answer = match answer {
+                let (answer, sent) = match answer {
                     Ok(answer) => answer,
                     Err(_) => {
-                        tracing::debug!(timeout_ms = timeout.as_millis() as u64, "call timed out");
+                        tracing::debug!(timeout_ms = millis(timeout), "call timed out");
                         return Err(Error::TimedOut { after: timeout });
                     }
                 };
+                // Whatever the venue quotes back is cleaned of what this attempt sent.
+                let redactor = Redactor::new(self.credentials.as_ref(), sent);
+                let answer = answer.map_err(|failure| failure.map(|f| f.redacted(&redactor)));
                 let headers = match &answer {
                     Ok(value) => Some(value.headers()),
                     Err(Ok(failure)) => failure.headers(),
@@ -244,14 +253,14 @@ impl Runtime {
                                 let rate_limits = venue.rate_limits(&headers);
                                 return Ok(Response { value, status, headers, rate_limits, attempts: attempt });
                             }
-                            Err(error) => error,
+                            Err(error) => error.cleaned(&redactor),
                         }
                     }
                     Err(failure) => {
                         if let Ok(f) = &failure {
                             tracing::Span::current().record("status", f.status());
                         }
-                        venue.classify(failure)
+                        venue.classify(failure).cleaned(&redactor)
                     }
                 };
                 let next = if !op.retry_safe {
@@ -294,10 +303,13 @@ impl Runtime {
                     }
                     Next::Wait(wait) => {
                         retries += 1;
-                        if retries >= policy.max_attempts || Instant::now() + wait >= deadline {
+                        // A wait as long as what is left of the deadline (or longer: a hostile
+                        // Retry-After may say u64::MAX seconds) is never started.
+                        if retries >= policy.max_attempts || wait >= deadline.saturating_duration_since(Instant::now())
+                        {
                             return Err(error);
                         }
-                        tracing::debug!(%error, wait_ms = wait.as_millis() as u64, "retrying");
+                        tracing::debug!(%error, wait_ms = millis(wait), "retrying");
                         self.sleep.sleep(wait).await;
                     }
                 }
@@ -315,24 +327,57 @@ impl Runtime {
         }
         let sent = Clock::local_ms();
         // Only logged or dropped by the caller, which reports the call's own outcome instead.
-        let server = tokio::time::timeout_at(deadline, venue.server_time()).await.map_err(|_| {
-            Error::InvalidRequest { message: "the call's deadline passed while reading the venue's time".into() }
-        })??;
+        let server = tokio::time::timeout_at(deadline, venue.server_time())
+            .await
+            .map_err(|_| Error::InvalidRequest {
+                message: "the call's deadline passed while reading the venue's time".into(),
+            })?
+            .map_err(|e| e.cleaned(&Redactor::new(self.credentials.as_ref(), Vec::new())))?;
         let received = Clock::local_ms();
-        self.clock.sync(server, sent, received);
+        let adopted = self.clock.sync(server, sent, received);
         self.measured.fetch_add(1, Ordering::Release);
-        tracing::debug!(offset_ms = self.clock.offset_ms(), "measured the venue's clock");
+        match adopted {
+            Ok(offset_ms) => tracing::debug!(offset_ms, "measured the venue's clock"),
+            Err(ImplausibleTime { offset_ms }) => {
+                tracing::warn!(
+                    offset_ms,
+                    "the venue's time looks wrong (before 2015, or over a day from the local clock); keeping the local clock"
+                )
+            }
+        }
         Ok(())
     }
 
     /// A `Date` header is whole seconds: an offset within its resolution reads as none.
     fn sync_from_date(&self, server_ms: i64, sent_ms: i64, received_ms: i64) {
-        self.clock.sync(server_ms, sent_ms, received_ms);
-        if self.clock.offset_ms().abs() < 1000 {
-            self.clock.set_offset_ms(0);
+        match self.clock.sync(server_ms, sent_ms, received_ms) {
+            Ok(offset_ms) => {
+                if offset_ms.abs() < 1000 {
+                    self.clock.set_offset_ms(0);
+                }
+                tracing::debug!(offset_ms = self.clock.offset_ms(), "measured the venue's clock from its Date header");
+            }
+            Err(ImplausibleTime { offset_ms }) => tracing::warn!(
+                offset_ms,
+                "the venue's Date header looks wrong (before 2015, or over a day from the local clock); keeping the local clock"
+            ),
         }
-        tracing::debug!(offset_ms = self.clock.offset_ms(), "measured the venue's clock from its Date header");
     }
+}
+
+/// `timeout` from now; a timeout too long for the timer (`Duration::MAX`) is a deadline far
+/// in the future rather than an overflow.
+pub(crate) fn deadline_after(timeout: Duration) -> Instant {
+    let now = Instant::now();
+    now.checked_add(timeout).or_else(|| now.checked_add(FAR_FUTURE)).unwrap_or(now)
+}
+
+/// About thirty years, the horizon tokio itself uses for "never".
+const FAR_FUTURE: Duration = Duration::from_secs(86_400 * 365 * 30);
+
+/// Milliseconds for a log field, saturating.
+pub(crate) fn millis(d: Duration) -> u64 {
+    u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
 }
 
 /// The middle of the second a `Date` header names, in milliseconds since the epoch.

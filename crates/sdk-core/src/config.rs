@@ -4,6 +4,7 @@ use std::time::Duration;
 use auth::{Clock, Credentials};
 
 use crate::retry::{RetryPolicy, Sleep, TokioSleep};
+use crate::session::DEFAULT_MAX_RESPONSE_BYTES;
 use crate::{Error, Runtime, Session};
 
 /// How a venue client is built: where it points, who signs, which clock, how long to wait,
@@ -18,6 +19,9 @@ pub struct Config {
     pub retry: RetryPolicy,
     pub clock_sync: bool,
     pub sleep: Arc<dyn Sleep>,
+    /// The most bytes of one answer the client reads: a REST body (error bodies too) or a
+    /// WebSocket message. Past it the call ends in [`Error::ResponseTooLarge`].
+    pub max_response_bytes: usize,
 }
 
 /// What [`Config::build`] gives a venue front.
@@ -41,6 +45,7 @@ impl Config {
             retry: RetryPolicy::default(),
             clock_sync: true,
             sleep: Arc::new(TokioSleep),
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
         }
     }
 
@@ -86,14 +91,37 @@ impl Config {
         self
     }
 
+    /// The most bytes of one answer the client reads (1 MiB unless set): a REST body, an error
+    /// body or a WebSocket message. The limit holds while reading, so memory stays bounded
+    /// whatever the venue (or a proxy) sends.
+    pub fn max_response_bytes(mut self, bytes: usize) -> Self {
+        self.max_response_bytes = bytes;
+        self
+    }
+
+    /// What a generated client's hooks sign with.
+    pub fn session(&self) -> Session {
+        Session {
+            credentials: self.credentials.clone(),
+            clock: self.clock.clone(),
+            recv_window_ms: self.recv_window_ms,
+            max_response_bytes: self.max_response_bytes,
+        }
+    }
+
     /// The checked base URL, the HTTP client, the hooks' session and the call runtime.
     pub fn build(self) -> Result<Built, Error> {
-        let url = reqwest::Url::parse(&self.base_url).map_err(|e| Error::InvalidRequest {
-            message: format!("base URL {:?} is not a URL: {e}", self.base_url),
-        })?;
+        // The URL itself is not quoted: it may carry a password.
+        let url = reqwest::Url::parse(&self.base_url)
+            .map_err(|e| Error::InvalidRequest { message: format!("the base URL is not a URL: {e}") })?;
         if !matches!(url.scheme(), "http" | "https") {
             return Err(Error::InvalidRequest {
-                message: format!("base URL {:?} must be http or https", self.base_url),
+                message: format!("the base URL must be http or https, not {}", url.scheme()),
+            });
+        }
+        if !url.username().is_empty() || url.password().is_some() {
+            return Err(Error::InvalidRequest {
+                message: "the base URL carries a user name or password; venues take keys, not URL credentials".into(),
             });
         }
         #[cfg(all(feature = "rustls", not(feature = "native-tls")))]
@@ -106,12 +134,17 @@ impl Config {
         #[cfg(all(feature = "rustls", feature = "native-tls"))]
         let builder = builder.tls_backend_native();
         // No request timeout here: each call's deadline (which a call may lengthen) bounds it.
+        // No redirects: venue APIs do not redirect, and following one would send the API key
+        // and a replayable signature to whatever origin the answer names (https to http too).
         let http = builder
+            .redirect(reqwest::redirect::Policy::none())
             .connect_timeout(self.timeout)
             .build()
             .map_err(|e| Error::InvalidRequest { message: format!("the HTTP client could not be built: {e}") })?;
+        let session = self.session();
         let runtime = Runtime {
-            clock: self.clock.clone(),
+            credentials: self.credentials,
+            clock: self.clock,
             retry: self.retry,
             timeout: self.timeout,
             sleep: self.sleep,
@@ -119,7 +152,6 @@ impl Config {
             measured: Default::default(),
             measuring: Default::default(),
         };
-        let session = Session { credentials: self.credentials, clock: self.clock, recv_window_ms: self.recv_window_ms };
         Ok(Built { base_url: self.base_url.trim_end_matches('/').to_string(), http, session, runtime })
     }
 }

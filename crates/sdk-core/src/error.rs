@@ -1,11 +1,22 @@
 use std::fmt;
 use std::time::Duration;
 
+use crate::redact::Redactor;
+
 /// A venue's error code: Binance and CoinW use numbers, p99 uses words.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ErrorCode {
     Number(i64),
     Text(String),
+}
+
+impl ErrorCode {
+    fn cleaned(self, redactor: &Redactor) -> Self {
+        match self {
+            Self::Text(text) => Self::Text(redactor.text(&text)),
+            number => number,
+        }
+    }
 }
 
 impl fmt::Display for ErrorCode {
@@ -44,7 +55,7 @@ pub enum Error {
 
     /// The request timestamp was outside the venue's window, even after the client measured
     /// the venue's clock again (or the client was built not to measure it).
-    #[error("the venue says the request timestamp is outside its window (code {code}{}): {message}; the client clock runs {offset_ms} ms from local time; check the local clock or raise recvWindow", window_ms.map(|w| format!(", window {w} ms")).unwrap_or_default())]
+    #[error("the venue says the request timestamp is outside its window (code {code}{}): {message}; the client clock runs {offset_ms} ms from local time; {}", window_ms.map(|w| format!(", window {w} ms")).unwrap_or_default(), skew_hint(*rejected_offset_ms))]
     ClockSkew {
         code: ErrorCode,
         message: String,
@@ -52,6 +63,9 @@ pub enum Error {
         offset_ms: i64,
         /// How far from the venue's time a timestamp may be, when the venue documents it.
         window_ms: Option<u64>,
+        /// When the venue's own time looked wrong (before 2015, or more than a day from the
+        /// local clock) and was not adopted: the offset it would have given.
+        rejected_offset_ms: Option<i64>,
     },
 
     /// The venue is briefly unable to answer (HTTP 502/503/504, or a 5xx it documents as "try
@@ -89,9 +103,33 @@ pub enum Error {
     #[error("no reply within {} ms; the venue may still execute the request", after.as_millis())]
     TimedOut { after: Duration },
 
+    /// The venue (or something in front of it) answered with a redirect. Redirects are never
+    /// followed, so no key or signature reaches another origin; `location` is the target's
+    /// origin only (scheme, host, port), never its path or query.
+    #[error("the venue answered HTTP {status} redirecting to {}; redirects are not followed, so nothing was sent there", location.as_deref().unwrap_or("(no usable Location)"))]
+    Redirected { status: u16, location: Option<String> },
+
+    /// The answer (a body or a WebSocket message) was longer than the client reads; reading
+    /// stopped at the limit. Set the limit with `Config::max_response_bytes`.
+    #[error("the answer is larger than the {limit}-byte limit; reading stopped there")]
+    ResponseTooLarge { limit: usize },
+
+    /// Too many requests already wait for a WebSocket connection; this one was not sent.
+    #[error("{limit} requests already wait for the WebSocket connection; this one was not sent")]
+    QueueFull { limit: usize },
+
     /// The call could not be made as asked (missing or unusable credentials, a bad argument).
     #[error("invalid request: {message}")]
     InvalidRequest { message: String },
+}
+
+fn skew_hint(rejected_offset_ms: Option<i64>) -> String {
+    match rejected_offset_ms {
+        Some(offset) => format!(
+            "the venue's own time read {offset} ms from local time, which looked wrong (more than a day, or before 2015), so it was not adopted; check the local clock and the venue's"
+        ),
+        None => "check the local clock or raise recvWindow".to_string(),
+    }
 }
 
 fn wait_hint(retry_after: Option<Duration>) -> String {
@@ -124,11 +162,12 @@ impl Error {
             Self::Banned { status, message, retry_after } => {
                 Self::Banned { status: *status, message: message.clone(), retry_after: *retry_after }
             }
-            Self::ClockSkew { code, message, offset_ms, window_ms } => Self::ClockSkew {
+            Self::ClockSkew { code, message, offset_ms, window_ms, rejected_offset_ms } => Self::ClockSkew {
                 code: code.clone(),
                 message: message.clone(),
                 offset_ms: *offset_ms,
                 window_ms: *window_ms,
+                rejected_offset_ms: *rejected_offset_ms,
             },
             Self::Unavailable { status, message, retry_after } => {
                 Self::Unavailable { status: *status, message: message.clone(), retry_after: *retry_after }
@@ -142,7 +181,51 @@ impl Error {
             }
             Self::Connection { message } => Self::Connection { message: message.clone() },
             Self::TimedOut { after } => Self::TimedOut { after: *after },
+            Self::Redirected { status, location } => Self::Redirected { status: *status, location: location.clone() },
+            Self::ResponseTooLarge { limit } => Self::ResponseTooLarge { limit: *limit },
+            Self::QueueFull { limit } => Self::QueueFull { limit: *limit },
             Self::InvalidRequest { message } => Self::InvalidRequest { message: message.clone() },
+        }
+    }
+
+    /// The same error with every text that may quote the venue cleaned of this call's secrets
+    /// and cut to [`crate::redact::MAX_QUOTED`] bytes. The runtime applies it to every error it
+    /// returns or logs.
+    pub fn cleaned(self, redactor: &Redactor) -> Error {
+        let t = |s: String| redactor.text(&s);
+        match self {
+            Self::Venue { status, code, message } => {
+                Self::Venue { status, code: code.cleaned(redactor), message: t(message) }
+            }
+            Self::NotFound { status, code, message } => {
+                Self::NotFound { status, code: code.cleaned(redactor), message: t(message) }
+            }
+            Self::Auth { status, code, message } => {
+                Self::Auth { status, code: code.map(|c| c.cleaned(redactor)), message: t(message) }
+            }
+            Self::RateLimited { status, code, message, retry_after } => {
+                Self::RateLimited { status, code: code.map(|c| c.cleaned(redactor)), message: t(message), retry_after }
+            }
+            Self::Banned { status, message, retry_after } => Self::Banned { status, message: t(message), retry_after },
+            Self::ClockSkew { code, message, offset_ms, window_ms, rejected_offset_ms } => Self::ClockSkew {
+                code: code.cleaned(redactor),
+                message: t(message),
+                offset_ms,
+                window_ms,
+                rejected_offset_ms,
+            },
+            Self::Unavailable { status, message, retry_after } => {
+                Self::Unavailable { status, message: t(message), retry_after }
+            }
+            Self::OutcomeUnknown { status, message } => Self::OutcomeUnknown { status, message: t(message) },
+            Self::Decode { status, reason, snippet } => Self::Decode { status, reason: t(reason), snippet: t(snippet) },
+            Self::Connection { message } => Self::Connection { message: t(message) },
+            Self::InvalidRequest { message } => Self::InvalidRequest { message: t(message) },
+            Self::Redirected { status, location } => Self::Redirected { status, location: location.map(t) },
+            done @ (Self::Transport { .. }
+            | Self::TimedOut { .. }
+            | Self::ResponseTooLarge { .. }
+            | Self::QueueFull { .. }) => done,
         }
     }
 

@@ -33,6 +33,9 @@ pub async fn failure<E>(err: progenitor_client::Error<E>) -> Result<Failure, Err
         P::InvalidResponsePayload(body, error) => Failure::Decode { status: 200, body, error },
         P::UnexpectedResponse(response) => {
             let status = response.status().as_u16();
+            if (300..400).contains(&status) {
+                return Err(redirected(status, response.headers()));
+            }
             let headers = response.headers().clone();
             match response.bytes().await {
                 Ok(body) => Failure::Response { status, headers, body },
@@ -43,6 +46,17 @@ pub async fn failure<E>(err: progenitor_client::Error<E>) -> Result<Failure, Err
 }
 
 impl Failure {
+    /// The same failure with every secret in its body replaced (see [`crate::redact`]), so that
+    /// nothing a venue classifier quotes from it can leak one.
+    pub fn redacted(self, redactor: &crate::redact::Redactor) -> Failure {
+        match self {
+            Failure::Response { status, headers, body } => {
+                Failure::Response { status, headers, body: redactor.bytes(body) }
+            }
+            Failure::Decode { status, body, error } => Failure::Decode { status, body: redactor.bytes(body), error },
+        }
+    }
+
     pub fn status(&self) -> u16 {
         match self {
             Failure::Response { status, .. } | Failure::Decode { status, .. } => *status,
@@ -90,16 +104,51 @@ impl Failure {
     }
 }
 
-/// The URL is dropped: a signed URL carries the signature.
+/// The URL is dropped: a signed URL carries the signature. A body cut at the size limit is
+/// told apart from a failing connection (it is not worth retrying).
 fn transport(e: reqwest::Error) -> Error {
+    let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(&e);
+    while let Some(c) = cause {
+        if let Some(too_large) = c.downcast_ref::<TooLarge>() {
+            return Error::ResponseTooLarge { limit: too_large.limit };
+        }
+        cause = c.source();
+    }
     let source = e.without_url();
     Error::Transport { timeout: source.is_timeout(), source }
 }
 
+/// A redirect, with the origin it points to and nothing more of its URL.
+fn redirected(status: u16, headers: &HeaderMap) -> Error {
+    let location = headers
+        .get(reqwest::header::LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| reqwest::Url::parse(v).ok())
+        .map(|url| url.origin().ascii_serialization())
+        .filter(|origin| origin != "null");
+    Error::Redirected { status, location }
+}
+
+/// The error a body read with [`crate::hook::exec`] ends in when it passes the limit.
+#[derive(Debug)]
+pub(crate) struct TooLarge {
+    pub(crate) limit: usize,
+}
+
+impl std::fmt::Display for TooLarge {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "the body is larger than the {}-byte limit", self.limit)
+    }
+}
+
+impl std::error::Error for TooLarge {}
+
 impl Error {
     /// A body that does not decode, with a short printable snippet of it.
+    /// The reason is kept to a bounded length: serde quotes the offending value in full.
     pub fn decode(status: u16, body: &[u8], reason: impl ToString) -> Self {
-        Error::Decode { status, reason: reason.to_string(), snippet: snippet(body) }
+        let reason = crate::redact::cap(&reason.to_string(), crate::redact::MAX_UNCLEANED);
+        Error::Decode { status, reason, snippet: snippet(body) }
     }
 }
 

@@ -1,8 +1,34 @@
 //! Request edits every venue's signing hook needs.
 
+use http_body_util::BodyExt;
 use reqwest::Request;
 
+use crate::failure::TooLarge;
 use crate::{InjectedKind, Location, Operation, Session};
+
+/// What every venue's `ClientHooks::exec` does: send the request (redirects are not followed,
+/// see `Config::build`) and hand back the answer with its body limited to the session's
+/// `max_response_bytes`. The limit holds while reading: a longer body ends in
+/// [`crate::Error::ResponseTooLarge`] after at most the limit and one network chunk are held.
+pub async fn exec(client: &reqwest::Client, session: &Session, request: Request) -> reqwest::Result<reqwest::Response> {
+    let response = client.execute(request).await?;
+    Ok(limit_body(response, session.max_response_bytes))
+}
+
+/// `response` with a body that fails once more than `limit` bytes have come.
+pub fn limit_body(response: reqwest::Response, limit: usize) -> reqwest::Response {
+    let response: http::Response<reqwest::Body> = response.into();
+    reqwest::Response::from(response.map(|body| {
+        let limited = http_body_util::Limited::new(body, limit).map_err(move |e| {
+            if e.is::<http_body_util::LengthLimitError>() {
+                Box::new(TooLarge { limit }) as Box<dyn std::error::Error + Send + Sync>
+            } else {
+                e
+            }
+        });
+        reqwest::Body::wrap(limited)
+    }))
+}
 
 /// progenitor sends `api-version: <info.version>` on every request; no venue asks for it.
 pub fn strip_api_version(request: &mut Request) {
@@ -84,6 +110,31 @@ pub fn prepare<E>(
     })?;
     if op.is_signed() {
         sign(session, op, request).map_err(progenitor_client::Error::Custom)?;
+        remember_signatures(op, request);
     }
     Ok(())
+}
+
+/// Tells the call runtime which signature values this attempt sent, wherever the spec puts
+/// them, so that an answer quoting them back is cleaned before it reaches an error or a log.
+fn remember_signatures(op: &Operation, request: &Request) {
+    for injected in op.injected.iter().filter(|i| i.kind == InjectedKind::Signature) {
+        match injected.location {
+            Location::Query => {
+                for (name, value) in request.url().query_pairs() {
+                    if name == injected.name {
+                        crate::redact::remember_sent(&value);
+                    }
+                }
+            }
+            Location::Header => {
+                for value in request.headers().get_all(injected.name) {
+                    if let Ok(value) = value.to_str() {
+                        crate::redact::remember_sent(value);
+                    }
+                }
+            }
+            Location::Params => {}
+        }
+    }
 }

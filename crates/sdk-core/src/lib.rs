@@ -14,6 +14,7 @@ mod failure;
 pub mod hook;
 mod operation;
 mod rate_limit;
+pub mod redact;
 pub mod retry;
 mod session;
 pub mod time;
@@ -26,10 +27,10 @@ pub use failure::{Failure, failure, retry_after, snippet};
 pub use operation::{Injected, InjectedKind, Location, Operation, WsOperation};
 pub use rate_limit::{IntervalUnit, RateInterval, RateLimitKind, RateLimitUsage, binance_headers};
 pub use retry::RetryPolicy;
-pub use session::Session;
+pub use session::{DEFAULT_MAX_RESPONSE_BYTES, Session};
 
 /// Re-exported so venue crates and users name one version.
-pub use auth::{Clock, Credentials};
+pub use auth::{Clock, Credentials, ImplausibleTime};
 
 mod config;
 pub use config::{Built, Config};

@@ -72,7 +72,8 @@ impl Class {
             | Error::OutcomeUnknown { .. }
             | Error::Transport { .. }
             | Error::Connection { .. }
-            | Error::TimedOut { .. } => Class::Transport,
+            | Error::TimedOut { .. }
+            | Error::QueueFull { .. } => Class::Transport,
             Error::InvalidRequest { .. } => Class::Usage,
             _ => Class::Other,
         }

@@ -1,6 +1,7 @@
 //! Faults the simulated REST venues answer with, scripted per request by a test: rate limits,
-//! bans, 5xx, rejected timestamps, slow, malformed and truncated answers, an empty 401, and a
-//! connection dropped without an answer.
+//! bans, 5xx, rejected timestamps, slow, malformed and truncated answers, an empty 401, a
+//! connection dropped without an answer, and hostile answers (redirects, any headers, endless
+//! and huge bodies, an error that echoes the request).
 
 use std::collections::VecDeque;
 use std::sync::{Mutex, MutexGuard, PoisonError};
@@ -29,6 +30,17 @@ pub enum Fault {
     EmptyUnauthorized,
     /// The connection is closed without an answer.
     Reset,
+    /// A redirect with this status to `location`, as a hostile or misconfigured proxy might send.
+    Redirect { status: u16, location: String },
+    /// This status, these headers and this body. A `Date` given here replaces the simulated one.
+    Raw { status: u16, headers: Vec<(String, String)>, body: String },
+    /// HTTP 200 whose body never ends: a JSON string that grows until the client hangs up.
+    Endless,
+    /// This status with a `Content-Length` of `bytes`, and that many bytes of body.
+    Huge { status: u16, bytes: u64 },
+    /// HTTP 400 in the venue's error shape, quoting the request back (its query and every
+    /// header), as a careless gateway might.
+    Echo,
 }
 
 struct Rule {

@@ -17,6 +17,7 @@
 pub mod accounts;
 mod book;
 mod faults;
+mod recorder;
 mod seed;
 mod server;
 mod venues;
@@ -25,6 +26,7 @@ mod ws_control;
 
 pub use book::{OrderBook, Stored};
 pub use faults::{Fault, Faults};
+pub use recorder::Recorder;
 pub use server::{Recorded, Sim};
 pub use ws_control::WsControl;
 

@@ -42,7 +42,7 @@ pub(crate) struct State {
 impl State {
     pub fn now_ms(&self) -> i64 {
         let local = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0);
-        local + self.clock_offset_ms.load(Ordering::Relaxed)
+        local.saturating_add(self.clock_offset_ms.load(Ordering::Relaxed))
     }
 
     /// Adds `weight` to the current minute's and returns the minute's total.

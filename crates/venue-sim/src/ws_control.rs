@@ -1,7 +1,7 @@
 //! What a test can tell the simulated WebSocket API to do, and what it can read back.
 
 use std::collections::HashSet;
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
@@ -11,6 +11,7 @@ use tokio::sync::{broadcast, watch};
 /// [`crate::Sim::ws`].
 pub struct WsControl {
     reply_delay_ms: AtomicU64,
+    silent: AtomicBool,
     reorder_next: AtomicUsize,
     drop_next: AtomicUsize,
     silent_orders: Mutex<HashSet<i64>>,
@@ -32,6 +33,7 @@ impl Default for WsControl {
     fn default() -> Self {
         Self {
             reply_delay_ms: AtomicU64::new(0),
+            silent: AtomicBool::new(false),
             reorder_next: AtomicUsize::new(0),
             drop_next: AtomicUsize::new(0),
             silent_orders: Mutex::new(HashSet::new()),
@@ -57,6 +59,17 @@ impl WsControl {
     /// Holds the next `n` replies of a connection and sends them in reverse order.
     pub fn reorder_next(&self, n: usize) {
         self.reorder_next.store(n, Ordering::Relaxed);
+    }
+
+    /// Every connection, open and future, stops reading and sending (no replies, no pongs, no
+    /// pings) while staying open: a half-open connection, or a venue that stopped reading.
+    /// `false` resumes for connections opened afterwards.
+    pub fn go_silent(&self, silent: bool) {
+        self.silent.store(silent, Ordering::Relaxed);
+    }
+
+    pub(crate) fn is_gone_silent(&self) -> bool {
+        self.silent.load(Ordering::Relaxed)
     }
 
     /// Answers none of the next `n` requests.

@@ -28,6 +28,15 @@ struct Pending {
 struct Live {
     ws: Ws,
     generation: u64,
+    /// When the venue last sent anything on it, and when the client pinged it since then.
+    heard: Instant,
+    pinged: Option<Instant>,
+}
+
+impl Live {
+    fn new(ws: Ws, generation: u64) -> Self {
+        Self { ws, generation, heard: Instant::now(), pinged: None }
+    }
 }
 
 struct Dialing {
@@ -39,11 +48,16 @@ struct Dialing {
 pub(super) struct Actor {
     url: String,
     options: Options,
+    max_message_bytes: usize,
     protocol: Arc<dyn Protocol>,
     shared: Arc<Shared>,
     commands: mpsc::UnboundedReceiver<Command>,
     pending: HashMap<u64, Pending>,
+    /// Requests waiting for a connection, in order. A cancelled one stays here until it is
+    /// reached (or the queue is compacted), so that cancelling is O(1).
     queue: VecDeque<(u64, String)>,
+    /// How many entries of `queue` are still pending (not cancelled).
+    waiting: usize,
     current: Option<Live>,
     draining: Option<(Live, Instant)>,
     dialing: Option<Dialing>,
@@ -61,12 +75,14 @@ enum Event {
     Retry,
     Renew,
     DrainDeadline,
+    Liveness,
 }
 
 impl Actor {
     pub(super) fn new(
         url: String,
         options: Options,
+        max_message_bytes: usize,
         protocol: Arc<dyn Protocol>,
         shared: Arc<Shared>,
         commands: mpsc::UnboundedReceiver<Command>,
@@ -76,11 +92,13 @@ impl Actor {
         Self {
             url,
             options,
+            max_message_bytes,
             protocol,
             shared,
             commands,
             pending: HashMap::new(),
             queue: VecDeque::new(),
+            waiting: 0,
             current: None,
             draining: None,
             dialing: None,
@@ -95,6 +113,7 @@ impl Actor {
         self.start_dial(false);
         loop {
             let drain_deadline = self.draining.as_ref().map(|(_, deadline)| *deadline);
+            let liveness = self.current.as_ref().map(|live| self.liveness_check(live));
             let event = tokio::select! {
                 // Replies first: they free callers, whose next requests then go out in one batch.
                 biased;
@@ -105,6 +124,7 @@ impl Actor {
                 _ = sleep_until(self.retry_at) => Event::Retry,
                 _ = &mut self.renew, if self.current.is_some() && self.dialing.is_none() => Event::Renew,
                 _ = sleep_until(drain_deadline) => Event::DrainDeadline,
+                _ = sleep_until(liveness) => Event::Liveness,
             };
             match event {
                 Event::Command(None) => break,
@@ -122,12 +142,13 @@ impl Actor {
                         self.close(live, "the connection was replaced and its requests did not finish in time").await;
                     }
                 }
+                Event::Liveness => self.check_liveness().await,
             }
         }
         // Every handle is gone, so nobody waits for a reply: say goodbye and stop.
         for live in self.current.take().into_iter().chain(self.draining.take().map(|(l, _)| l)) {
             let mut ws = live.ws;
-            let _ = ws.close(None).await;
+            let _ = tokio::time::timeout(self.options.write_timeout, ws.close(None)).await;
         }
         if let Some(dialing) = self.dialing.take() {
             dialing.task.abort();
@@ -136,24 +157,14 @@ impl Actor {
 
     async fn command(&mut self, command: Command) {
         match command {
-            Command::Cancel { id } => {
-                self.pending.remove(&id);
-                self.queue.retain(|(queued, _)| *queued != id);
-            }
+            Command::Cancel { id } => self.cancel(id),
             Command::Send { id, text, reply } => {
-                self.pending.insert(id, Pending { reply, generation: None });
-                self.queue.push_back((id, text));
+                self.enqueue(id, text, reply);
                 // Take whatever else is already waiting, so one flush sends a whole batch.
-                while self.queue.len() < WRITE_BATCH {
+                for _ in 1..WRITE_BATCH {
                     match self.commands.try_recv() {
-                        Ok(Command::Send { id, text, reply }) => {
-                            self.pending.insert(id, Pending { reply, generation: None });
-                            self.queue.push_back((id, text));
-                        }
-                        Ok(Command::Cancel { id }) => {
-                            self.pending.remove(&id);
-                            self.queue.retain(|(queued, _)| *queued != id);
-                        }
+                        Ok(Command::Send { id, text, reply }) => self.enqueue(id, text, reply),
+                        Ok(Command::Cancel { id }) => self.cancel(id),
                         Err(_) => break,
                     }
                 }
@@ -166,31 +177,102 @@ impl Actor {
         }
     }
 
-    /// Sends every queued request on the current connection.
-    async fn write_queue(&mut self) {
-        let Some(live) = self.current.as_mut() else { return };
-        let mut failed = None;
-        while let Some((id, text)) = self.queue.pop_front() {
-            let Some(pending) = self.pending.get_mut(&id) else { continue };
-            pending.generation = Some(live.generation);
-            if let Err(e) = live.ws.feed(Message::text(text)).await {
-                failed = Some(e);
-                break;
+    /// Queues a request for the next write, unless too many already wait.
+    fn enqueue(&mut self, id: u64, text: String, reply: oneshot::Sender<Result<Frame, Error>>) {
+        if self.waiting >= self.options.max_queued {
+            let _ = reply.send(Err(Error::QueueFull { limit: self.options.max_queued }));
+            return;
+        }
+        self.pending.insert(id, Pending { reply, generation: None });
+        self.queue.push_back((id, text));
+        self.waiting += 1;
+    }
+
+    /// Forgets a request whose caller stopped waiting. O(1): a queued one is skipped when the
+    /// queue is written, and the queue is compacted once cancelled entries outnumber the rest.
+    fn cancel(&mut self, id: u64) {
+        if let Some(pending) = self.pending.remove(&id)
+            && pending.generation.is_none()
+        {
+            self.waiting = self.waiting.saturating_sub(1);
+            if self.queue.len() > 2 * self.waiting + 64 {
+                let pending = &self.pending;
+                self.queue.retain(|(queued, _)| pending.contains_key(queued));
             }
         }
-        if failed.is_none() {
-            failed = live.ws.flush().await.err();
+    }
+
+    /// Sends every queued request on the current connection, within the write timeout.
+    async fn write_queue(&mut self) {
+        let Some(live) = self.current.as_mut() else { return };
+        let (queue, pending, waiting) = (&mut self.queue, &mut self.pending, &mut self.waiting);
+        let generation = live.generation;
+        let write = async {
+            while let Some((id, text)) = queue.pop_front() {
+                let Some(pending) = pending.get_mut(&id) else { continue };
+                pending.generation = Some(generation);
+                *waiting = waiting.saturating_sub(1);
+                live.ws.feed(Message::text(text)).await?;
+            }
+            live.ws.flush().await
+        };
+        let failed = match tokio::time::timeout(self.options.write_timeout, write).await {
+            Ok(Ok(())) => None,
+            Ok(Err(e)) => Some(format!("writing failed: {e}")),
+            Err(_) => Some(self.stalled()),
+        };
+        if let Some(reason) = failed {
+            self.lost(reason).await;
         }
-        if let Some(e) = failed {
-            self.lost(format!("writing failed: {e}")).await;
+    }
+
+    fn stalled(&self) -> String {
+        format!("a write took longer than {} ms: the venue stopped reading", self.options.write_timeout.as_millis())
+    }
+
+    /// When the current connection must next be looked at: a ping is due once the venue has
+    /// been silent for `ping_interval`, and the connection is dead `pong_timeout` after that.
+    fn liveness_check(&self, live: &Live) -> Instant {
+        match live.pinged {
+            Some(at) => at.checked_add(self.options.pong_timeout),
+            None => live.heard.checked_add(self.options.ping_interval),
+        }
+        .unwrap_or_else(|| crate::call::deadline_after(Duration::MAX))
+    }
+
+    async fn check_liveness(&mut self) {
+        let write_timeout = self.options.write_timeout;
+        let Some(live) = self.current.as_mut() else { return };
+        if live.pinged.is_some() {
+            let reason = format!(
+                "the venue sent nothing for {} ms after a ping: the connection is dead",
+                self.options.pong_timeout.as_millis()
+            );
+            return self.lost(reason).await;
+        }
+        live.pinged = Some(Instant::now());
+        let ping = live.ws.send(Message::Ping(Default::default()));
+        match tokio::time::timeout(write_timeout, ping).await {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => self.lost(format!("sending a ping failed: {e}")).await,
+            Err(_) => {
+                let reason = self.stalled();
+                self.lost(reason).await
+            }
         }
     }
 
     async fn on_message(&mut self, message: Option<Result<Message, tungstenite::Error>>, draining: bool) {
+        if !draining && let Some(live) = self.current.as_mut() {
+            // Any frame shows the connection is alive.
+            live.heard = Instant::now();
+            live.pinged = None;
+        }
         match message {
             Some(Ok(Message::Text(text))) => {
+                // Its text is not logged: a frame may quote a request, signature and all.
                 let Some(id) = reply_id(text.as_str()) else {
-                    tracing::debug!(frame = %crate::snippet(text.as_bytes()), "ignoring a frame that answers no request of ours");
+                    tracing::debug!(bytes = text.len(), "ignoring a frame that answers no request of ours");
                     return;
                 };
                 if let Some(pending) = self.pending.remove(&id) {
@@ -203,8 +285,12 @@ impl Actor {
             Some(Ok(Message::Ping(_))) => {
                 // tungstenite has queued a pong with the same payload; send it now.
                 let live = if draining { self.draining.as_mut().map(|(l, _)| l) } else { self.current.as_mut() };
-                if let Some(live) = live {
-                    let _ = live.ws.flush().await;
+                if let Some(live) = live
+                    && tokio::time::timeout(self.options.write_timeout, live.ws.flush()).await.is_err()
+                    && !draining
+                {
+                    let reason = self.stalled();
+                    self.lost(reason).await;
                 }
             }
             Some(Ok(Message::Binary(_) | Message::Pong(_) | Message::Frame(_))) => {
@@ -212,6 +298,9 @@ impl Actor {
             }
             Some(Ok(Message::Close(_))) | Some(Err(_)) | None => {
                 let reason = match &message {
+                    Some(Err(tungstenite::Error::Capacity(e))) => {
+                        format!("the venue sent a message over the {}-byte limit ({e})", self.max_message_bytes)
+                    }
                     Some(Err(e)) => format!("the connection failed: {e}"),
                     _ => "the venue closed the connection".to_string(),
                 };
@@ -238,7 +327,8 @@ impl Actor {
     async fn close(&mut self, live: Live, reason: &str) {
         let generation = live.generation;
         let mut ws = live.ws;
-        let _ = ws.close(None).await;
+        // A venue that stopped reading cannot hold the client here.
+        let _ = tokio::time::timeout(self.options.write_timeout, ws.close(None)).await;
         let failed: Vec<u64> =
             self.pending.iter().filter(|(_, p)| p.generation == Some(generation)).map(|(id, _)| *id).collect();
         for id in failed {
@@ -264,8 +354,13 @@ impl Actor {
         if self.dialing.is_some() {
             return;
         }
-        let task =
-            tokio::spawn(dial(self.url.clone(), self.options.clone(), self.protocol.clone(), self.shared.clone()));
+        let task = tokio::spawn(dial(
+            self.url.clone(),
+            self.options.clone(),
+            self.max_message_bytes,
+            self.protocol.clone(),
+            self.shared.clone(),
+        ));
         self.dialing = Some(Dialing { task, renewal });
     }
 
@@ -274,27 +369,28 @@ impl Actor {
         match result {
             Ok(ws) => {
                 self.generations += 1;
-                let live = Live { ws, generation: self.generations };
+                let live = Live::new(ws, self.generations);
                 if let Some(old) = self.current.replace(live) {
                     // A renewal: the old connection finishes what it carries, then closes.
                     if let Some((older, _)) = self.draining.take() {
                         self.close(older, "the connection was replaced twice before it finished").await;
                     }
-                    self.draining = Some((old, Instant::now() + self.options.drain_timeout));
+                    self.draining = Some((old, crate::call::deadline_after(self.options.drain_timeout)));
                     self.close_drained_if_idle().await;
                 }
                 self.backoff = self.options.backoff_initial;
-                self.renew.as_mut().reset(Instant::now() + self.options.max_connection_age);
+                self.renew.as_mut().reset(crate::call::deadline_after(self.options.max_connection_age));
                 self.write_queue().await;
             }
             Err(e) if renewal && self.current.is_some() => {
                 tracing::warn!(error = %e, "renewing the connection failed; the current one keeps serving");
                 let wait = self.next_backoff();
-                self.renew.as_mut().reset(Instant::now() + wait);
+                self.renew.as_mut().reset(crate::call::deadline_after(wait));
             }
             Err(e) => {
                 // Requests waiting for this connection learn why now rather than at their timeout.
                 let waiting: Vec<u64> = self.queue.drain(..).map(|(id, _)| id).collect();
+                self.waiting = 0;
                 for id in waiting {
                     if let Some(pending) = self.pending.remove(&id) {
                         let _ = pending.reply.send(Err(e.duplicate()));
@@ -307,13 +403,13 @@ impl Actor {
 
     fn schedule_retry(&mut self) {
         let wait = self.next_backoff();
-        self.retry_at = Some(Instant::now() + wait);
+        self.retry_at = Some(crate::call::deadline_after(wait));
     }
 
     /// The backoff with ±20% jitter, so many clients do not reconnect in step; doubles each time.
     fn next_backoff(&mut self) -> Duration {
         let base = self.backoff;
-        self.backoff = (self.backoff * 2).min(self.options.backoff_max);
+        self.backoff = self.backoff.saturating_mul(2).min(self.options.backoff_max);
         let nanos =
             std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(0);
         let jitter = 0.8 + 0.4 * f64::from(nanos % 1000) / 1000.0;

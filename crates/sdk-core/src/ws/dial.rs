@@ -6,6 +6,7 @@ use std::sync::atomic::Ordering;
 use futures_util::{SinkExt, StreamExt};
 use tokio::net::TcpStream;
 use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
 use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
 
 use super::{Options, Protocol, Shared, reply_id};
@@ -16,10 +17,15 @@ pub(super) type Ws = WebSocketStream<MaybeTlsStream<TcpStream>>;
 pub(super) async fn dial(
     url: String,
     options: Options,
+    max_message_bytes: usize,
     protocol: Arc<dyn Protocol>,
     shared: Arc<Shared>,
 ) -> Result<Ws, Error> {
-    match tokio::time::timeout(options.connect_timeout, connect_and_log_on(&url, protocol.as_ref(), &shared)).await {
+    // One limit for a message and for each of its frames: the most the client holds of one answer.
+    let config =
+        WebSocketConfig::default().max_message_size(Some(max_message_bytes)).max_frame_size(Some(max_message_bytes));
+    let connect = connect_and_log_on(&url, config, protocol.as_ref(), &shared);
+    match tokio::time::timeout(options.connect_timeout, connect).await {
         Ok(result) => result,
         Err(_) => Err(Error::Connection {
             message: format!("connecting and logging on took longer than {} ms", options.connect_timeout.as_millis()),
@@ -27,9 +33,14 @@ pub(super) async fn dial(
     }
 }
 
-async fn connect_and_log_on(url: &str, protocol: &dyn Protocol, shared: &Shared) -> Result<Ws, Error> {
+async fn connect_and_log_on(
+    url: &str,
+    config: WebSocketConfig,
+    protocol: &dyn Protocol,
+    shared: &Shared,
+) -> Result<Ws, Error> {
     // Nagle's algorithm would hold small request frames back by up to 40 ms.
-    let (mut ws, _) = tokio_tungstenite::connect_async_with_config(url, None, true)
+    let (mut ws, _) = tokio_tungstenite::connect_async_with_config(url, Some(config), true)
         .await
         .map_err(|e| Error::Connection { message: format!("could not connect: {e}") })?;
     shared.connections_opened.fetch_add(1, Ordering::Relaxed);

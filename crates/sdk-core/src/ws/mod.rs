@@ -51,6 +51,17 @@ pub struct Options {
     pub max_connection_age: Duration,
     /// How long a replaced connection may finish the requests it carries before it is closed.
     pub drain_timeout: Duration,
+    /// After this long without any frame from the venue, the client sends a ping.
+    pub ping_interval: Duration,
+    /// A connection that sends nothing (no pong, no reply) this long after a ping is dead: it is
+    /// closed, the requests it carries fail with [`Error::Connection`], and the client reconnects.
+    pub pong_timeout: Duration,
+    /// The longest one write (a batch of requests, a pong, a close) may take. A venue that stops
+    /// reading fills the socket's buffer; past this the connection is treated as dead.
+    pub write_timeout: Duration,
+    /// The most requests that may wait for a connection (while it is being opened or reopened);
+    /// past it a request fails at once with [`Error::QueueFull`], unsent.
+    pub max_queued: usize,
 }
 
 impl Default for Options {
@@ -62,6 +73,10 @@ impl Default for Options {
             // Binance closes connections at 24 h; renewing at 23 h leaves a wide margin.
             max_connection_age: Duration::from_secs(23 * 3600),
             drain_timeout: Duration::from_secs(30),
+            ping_interval: Duration::from_secs(30),
+            pong_timeout: Duration::from_secs(10),
+            write_timeout: Duration::from_secs(10),
+            max_queued: 10_000,
         }
     }
 }
@@ -99,7 +114,14 @@ impl std::fmt::Debug for Connection {
 impl Connection {
     /// Starts connecting to `url` (`ws://` or `wss://`) in the background. Must be called inside
     /// a tokio runtime.
-    pub fn open(url: &str, options: Options, protocol: Arc<dyn Protocol>) -> Result<Self, Error> {
+    /// No message longer than `max_message_bytes` is read: a longer one closes the connection
+    /// (the requests it carries fail) and the client reconnects.
+    pub fn open(
+        url: &str,
+        options: Options,
+        max_message_bytes: usize,
+        protocol: Arc<dyn Protocol>,
+    ) -> Result<Self, Error> {
         if !(url.starts_with("ws://") || url.starts_with("wss://")) {
             return Err(Error::InvalidRequest {
                 message: format!("a WebSocket URL starts with ws:// or wss://, not {url:?}"),
@@ -110,7 +132,7 @@ impl Connection {
         })?;
         let shared = Arc::new(Shared { next_id: AtomicU64::new(1), connections_opened: AtomicU64::new(0) });
         let (commands, receiver) = mpsc::unbounded_channel();
-        let actor = actor::Actor::new(url.to_string(), options, protocol, shared.clone(), receiver);
+        let actor = actor::Actor::new(url.to_string(), options, max_message_bytes, protocol, shared.clone(), receiver);
         runtime.spawn(actor.run());
         Ok(Self { commands, shared })
     }
@@ -126,6 +148,7 @@ impl Connection {
         let text = build(id)?;
         let (reply, answer) = oneshot::channel();
         self.commands.send(Command::Send { id, text, reply }).map_err(|_| closed())?;
+        // tokio's timer takes any Duration (Duration::MAX is "never"), so this cannot overflow.
         match tokio::time::timeout(timeout, answer).await {
             Ok(Ok(result)) => result,
             Ok(Err(_)) => Err(closed()),

@@ -54,10 +54,14 @@ async fn connection(socket: WebSocket, state: Arc<State>) {
     let (interval, payload) = control.ping();
     let pinger = {
         let out = out.clone();
+        let state = state.clone();
         tokio::spawn(async move {
             let mut ticks = tokio::time::interval_at(tokio::time::Instant::now() + interval, interval);
             loop {
                 ticks.tick().await;
+                if state.ws.is_gone_silent() {
+                    continue;
+                }
                 if out.send(Message::Ping(payload.clone().into())).is_err() {
                     break;
                 }
@@ -70,7 +74,8 @@ async fn connection(socket: WebSocket, state: Arc<State>) {
     let mut held: Vec<String> = Vec::new();
     loop {
         tokio::select! {
-            message = stream.next() => match message {
+            // A silent venue reads nothing more (so it answers no ping) until it is closed.
+            message = stream.next(), if !control.is_gone_silent() => match message {
                 Some(Ok(Message::Text(text))) => {
                     control.request();
                     let Some(reply) = answer(&state, &mut session, text.as_str()) else { continue };
@@ -104,7 +109,7 @@ async fn connection(socket: WebSocket, state: Arc<State>) {
                 Some(Ok(_)) => {}
             },
             _ = close.changed() => break,
-            frame = raw.recv() => {
+            frame = raw.recv(), if !control.is_gone_silent() => {
                 if let Ok(frame) = frame {
                     let _ = out.send(Message::text(frame));
                 }

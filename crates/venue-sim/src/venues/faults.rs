@@ -4,9 +4,11 @@ use std::sync::Arc;
 
 use axum::body::Body;
 use axum::extract::{Request, State as Axum};
-use axum::http::{StatusCode, header};
+use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use bytes::Bytes;
+use futures_util::StreamExt;
 use serde_json::json;
 
 use super::{json, venue_of};
@@ -18,6 +20,46 @@ pub(super) async fn serve(Axum(state): Axum<Arc<State>>, request: Request, next:
     let Some(venue) = venue_of(&path) else { return next.run(request).await };
     let Some(fault) = state.faults.take(&path) else { return next.run(request).await };
     match fault {
+        Fault::Redirect { status, location } => {
+            let status = StatusCode::from_u16(status).unwrap_or(StatusCode::FOUND);
+            let mut response = status.into_response();
+            if let Ok(value) = HeaderValue::from_str(&location) {
+                response.headers_mut().insert(header::LOCATION, value);
+            }
+            response
+        }
+        Fault::Raw { status, headers, body } => {
+            let mut response = json(StatusCode::from_u16(status).unwrap_or(StatusCode::OK), body);
+            for (name, value) in headers {
+                if let (Ok(name), Ok(value)) = (HeaderName::try_from(name), HeaderValue::from_str(&value)) {
+                    response.headers_mut().insert(name, value);
+                }
+            }
+            response
+        }
+        Fault::Endless => {
+            let chunk = Bytes::from(vec![b'x'; 64 * 1024]);
+            let start =
+                futures_util::stream::once(async { Ok::<_, std::io::Error>(Bytes::from_static(b"{\"pad\":\"")) });
+            let rest = futures_util::stream::repeat_with(move || Ok(chunk.clone()));
+            (StatusCode::OK, [("content-type", "application/json")], Body::from_stream(start.chain(rest)))
+                .into_response()
+        }
+        Fault::Huge { status, bytes } => {
+            let chunk = Bytes::from(vec![b' '; 64 * 1024]);
+            let full = bytes / chunk.len() as u64;
+            let tail = (bytes % chunk.len() as u64) as usize;
+            let chunks = futures_util::stream::iter(
+                (0..full)
+                    .map(move |_| Ok::<_, std::io::Error>(chunk.clone()))
+                    .chain(std::iter::once(Ok(Bytes::from(vec![b' '; tail])))),
+            );
+            let mut response = Response::new(Body::from_stream(chunks));
+            *response.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
+            response.headers_mut().insert(header::CONTENT_LENGTH, HeaderValue::from(bytes));
+            response
+        }
+        Fault::Echo => echo(venue, &request),
         Fault::Slow(delay) => {
             tokio::time::sleep(delay).await;
             next.run(request).await
@@ -91,4 +133,21 @@ fn timestamp_rejected(venue: Venue) -> Response {
         Venue::CoinwFutures => json(StatusCode::OK, json!({ "code": 401, "msg": "timestamp expired" }).to_string()),
         Venue::CoinwSpot => json(StatusCode::OK, json!({ "code": "401", "msg": "timestamp expired" }).to_string()),
     }
+}
+
+/// The venue's error shape with the request quoted in the message: query and headers.
+fn echo(venue: Venue, request: &Request) -> Response {
+    let mut quoted = request.uri().query().unwrap_or("").to_string();
+    for (name, value) in request.headers() {
+        quoted.push_str(&format!(" {name}: {}", String::from_utf8_lossy(value.as_bytes())));
+    }
+    let body = match venue {
+        Venue::BinanceUsdm => {
+            json!({ "code": -1100, "msg": format!("Illegal characters found in a parameter: {quoted}") })
+        }
+        Venue::CoinwFutures => json!({ "code": 9999, "msg": format!("bad request {quoted}") }),
+        Venue::CoinwSpot => json!({ "code": "9999", "msg": format!("bad request {quoted}") }),
+        Venue::P99Spot => json!({ "error": format!("BAD_REQUEST {quoted}") }),
+    };
+    json(StatusCode::BAD_REQUEST, body.to_string())
 }

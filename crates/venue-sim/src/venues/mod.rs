@@ -58,8 +58,14 @@ async fn stamp(Axum(state): Axum<Arc<State>>, request: Request, next: Next) -> R
     let venue = venue_of(request.uri().path());
     let mut response = next.run(request).await;
     let now_ms = state.now_ms();
-    let date = std::time::UNIX_EPOCH + std::time::Duration::from_millis(u64::try_from(now_ms).unwrap_or(0));
-    if let Ok(value) = HeaderValue::from_str(&httpdate::fmt_http_date(date)) {
+    // An HTTP date has four-digit years: a clock skewed past 9999 reads as its last second.
+    const LAST_HTTP_DATE_MS: u64 = 253_402_300_799_000;
+    let date_ms = u64::try_from(now_ms).unwrap_or(0).min(LAST_HTTP_DATE_MS);
+    let date = std::time::UNIX_EPOCH + std::time::Duration::from_millis(date_ms);
+    // A fault that sets its own `Date` keeps it.
+    if !response.headers().contains_key(header::DATE)
+        && let Ok(value) = HeaderValue::from_str(&httpdate::fmt_http_date(date))
+    {
         response.headers_mut().insert(header::DATE, value);
     }
     if venue == Some(Venue::BinanceUsdm) {
