@@ -1,7 +1,7 @@
 //! What a test can tell the simulated WebSocket API to do, and what it can read back.
 
 use std::collections::HashSet;
-use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
@@ -11,7 +11,7 @@ use tokio::sync::{broadcast, watch};
 /// [`crate::Sim::ws`].
 pub struct WsControl {
     reply_delay_ms: AtomicU64,
-    silent: AtomicBool,
+    silent: watch::Sender<bool>,
     reorder_next: AtomicUsize,
     drop_next: AtomicUsize,
     silent_orders: Mutex<HashSet<i64>>,
@@ -33,7 +33,7 @@ impl Default for WsControl {
     fn default() -> Self {
         Self {
             reply_delay_ms: AtomicU64::new(0),
-            silent: AtomicBool::new(false),
+            silent: watch::channel(false).0,
             reorder_next: AtomicUsize::new(0),
             drop_next: AtomicUsize::new(0),
             silent_orders: Mutex::new(HashSet::new()),
@@ -65,11 +65,16 @@ impl WsControl {
     /// pings) while staying open: a half-open connection, or a venue that stopped reading.
     /// `false` resumes for connections opened afterwards.
     pub fn go_silent(&self, silent: bool) {
-        self.silent.store(silent, Ordering::Relaxed);
+        self.silent.send_replace(silent);
     }
 
     pub(crate) fn is_gone_silent(&self) -> bool {
-        self.silent.load(Ordering::Relaxed)
+        *self.silent.borrow()
+    }
+
+    /// Changes with [`WsControl::go_silent`], so a connection stops reading at once.
+    pub(crate) fn silence_signal(&self) -> watch::Receiver<bool> {
+        self.silent.subscribe()
     }
 
     /// Answers none of the next `n` requests.

@@ -69,6 +69,7 @@ async fn connection(socket: WebSocket, state: Arc<State>) {
         })
     };
     let mut close = control.close_signal();
+    let mut silence = control.silence_signal();
     let mut raw = control.raw_frames();
     let mut session = Session { logged_on: None, connected_since: state.now_ms(), weight_used: 0 };
     let mut held: Vec<String> = Vec::new();
@@ -109,6 +110,8 @@ async fn connection(socket: WebSocket, state: Arc<State>) {
                 Some(Ok(_)) => {}
             },
             _ = close.changed() => break,
+            // Wakes the loop so that the guards above see the new setting.
+            _ = silence.changed() => {}
             frame = raw.recv(), if !control.is_gone_silent() => {
                 if let Ok(frame) = frame {
                     let _ = out.send(Message::text(frame));
