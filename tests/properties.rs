@@ -191,3 +191,81 @@ fn any_error_answer_is_classified_without_panicking() {
     assert_eq!(sim.faults().applied().len(), 64 * 4);
     rt.block_on(sim.stop());
 }
+
+/// Any `Retry-After`, `Date` or Binance `serverTime` a venue sends (any integer, any text): no
+/// panic, no overflow, and the call ends within its deadline.
+#[test]
+fn any_timing_value_from_the_venue_ends_the_call_within_its_deadline() {
+    let rt = runtime();
+    let sim = rt.block_on(Sim::start()).unwrap();
+    let deadline = std::time::Duration::from_millis(1500);
+    // Waits are recorded and cut to 5 ms of real time, so that 48 cases stay quick; the
+    // property is that none is longer than what is left of the deadline.
+    let sleep = sdk_core::retry::RecordingSleep::sleeping_at_most(std::time::Duration::from_millis(5));
+    // A fresh, unmeasured clock per case, so each case's first answer is measured.
+    let binance = |clock: binance_usdm::Clock| {
+        binance_usdm::Client::with_config(
+            Config::new(sim.url(Venue::BinanceUsdm))
+                .credentials(Credentials::hmac(accounts::BINANCE_HMAC_KEY, accounts::BINANCE_HMAC_SECRET))
+                .clock(clock)
+                .sleep(sleep.clone())
+                .timeout(deadline),
+        )
+        .unwrap()
+    };
+    let p99 = |clock: binance_usdm::Clock| {
+        p99_spot::Client::with_config(
+            Config::new(sim.url(Venue::P99Spot))
+                .credentials(Credentials::bearer(accounts::P99_JWT))
+                .clock(clock)
+                .sleep(sleep.clone())
+                .timeout(deadline),
+        )
+        .unwrap()
+    };
+    let id = p99_spot::Uuid::parse_str("9f2a1c4e-5b67-4d8a-bf93-2e1f4a6c8d10").unwrap();
+    let header_value = prop_oneof![
+        any::<u64>().prop_map(|n| n.to_string()),
+        any::<i64>().prop_map(|n| n.to_string()),
+        "[0-9]{19,40}",
+        "[ -~]{0,40}",
+        // httpdate formats years up to 9999 only.
+        (0u64..253_402_300_799)
+            .prop_map(|s| httpdate::fmt_http_date(std::time::UNIX_EPOCH + std::time::Duration::from_secs(s))),
+    ];
+    let server_time =
+        prop_oneof![any::<i64>().prop_map(|n| n.to_string()), "-?[0-9]{19,30}", Just("1e400".to_string())];
+    let mut runner = TestRunner::new(Cases::with_cases(48));
+    runner
+        .run(
+            &(header_value, server_time, prop::sample::select(vec![429u16, 502, 503, 504, 200])),
+            |(value, time, status)| {
+                rt.block_on(async {
+                    let started = std::time::Instant::now();
+                    let headers = vec![("retry-after".to_string(), value.clone()), ("date".to_string(), value.clone())];
+                    let body = if status == 200 { r#"{"code":0}"#.to_string() } else { String::new() };
+                    sim.faults().next(
+                        "/fapi/v1/time",
+                        Fault::Status { status: 200, body: format!(r#"{{"serverTime":{time}}}"#) },
+                    );
+                    sim.faults().next(
+                        "/fapi/v1/algoOrder",
+                        Fault::Raw { status, headers: headers.clone(), body: body.clone() },
+                    );
+                    let _ =
+                        binance(binance_usdm::Clock::system()).query_algo_order(AlgoOrderRef::AlgoId(2146760)).await;
+                    sim.faults().next(&format!("/api/v1/spot/orders/{id}"), Fault::Raw { status, headers, body });
+                    let _ = p99(binance_usdm::Clock::system()).query_order(&id).await;
+                    sim.faults().clear();
+                    let took = started.elapsed();
+                    prop_assert!(
+                        took < deadline * 2 + std::time::Duration::from_millis(500),
+                        "{value:?} {time:?}: {took:?}"
+                    );
+                    Ok(())
+                })
+            },
+        )
+        .unwrap();
+    rt.block_on(sim.stop());
+}

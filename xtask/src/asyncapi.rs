@@ -55,6 +55,8 @@ pub struct WsOperation {
     pub doc_url: String,
     pub docs_read: String,
     pub weight: Option<u64>,
+    /// `x-retry-safe: true`: a rejected timestamp is followed by a clock measurement and one retry.
+    pub retry_safe: bool,
     pub signing: Vec<String>,
     /// Parameters the caller passes, outside one-of groups: required first, then by name.
     pub params: Vec<WsParam>,
@@ -81,6 +83,14 @@ pub struct WsSpec {
     pub definitions: BTreeMap<String, Value>,
     /// Schemas taken from the REST spec (`Order`): generated there, referred to here.
     pub shared: Vec<String>,
+    /// Where the venue's time comes from on this API (`x-clock`).
+    pub clock: Option<WsClock>,
+}
+
+/// The operation that reads the venue's clock, and where its reply holds the time.
+pub struct WsClock {
+    pub const_name: String,
+    pub server_time: String,
 }
 
 pub fn load(root: &Path, path: &Path) -> Result<WsSpec> {
@@ -119,6 +129,7 @@ pub fn from_value(rel_path: String, sha256: String, doc: Value) -> Result<WsSpec
             return Err(op_err("only `action: send` (request/reply) operations are supported"));
         }
         let (doc_url, docs_read) = spec::provenance(op).map_err(op_err)?;
+        let retry_safe = spec::retry_safe(op).map_err(op_err)?;
         let mut signing = Vec::new();
         for scheme in op.get("security").and_then(Value::as_array).into_iter().flatten() {
             let rule = resolve(&doc, scheme)
@@ -266,6 +277,7 @@ pub fn from_value(rel_path: String, sha256: String, doc: Value) -> Result<WsSpec
             doc_url,
             docs_read,
             weight: op.get("x-request-weight").and_then(Value::as_u64),
+            retry_safe,
             signing,
             params,
             one_of,
@@ -327,7 +339,25 @@ pub fn from_value(rel_path: String, sha256: String, doc: Value) -> Result<WsSpec
         // A placeholder the generator replaces with the REST type of the same name.
         definitions.insert(name.clone(), Value::Object(Map::new()));
     }
-    Ok(WsSpec { rel_path, sha256, operations, enums, scalar_unions, definitions, shared })
+    let clock = clock_source(&doc, &operations).map_err(|m| err(format!("x-clock: {m}")))?;
+    Ok(WsSpec { rel_path, sha256, operations, enums, scalar_unions, definitions, shared, clock })
+}
+
+/// The root `x-clock: {method, server-time}`: the operation whose reply tells the venue's time,
+/// and the JSON pointer to that time (milliseconds) in the reply. It must name a public,
+/// unsigned operation, so the runtime can send it on any connection.
+fn clock_source(doc: &Value, operations: &[WsOperation]) -> std::result::Result<Option<WsClock>, String> {
+    let Some(clock) = doc.get("x-clock") else { return Ok(None) };
+    let method = str_at(clock, "/method").ok_or("needs `method`, the operation to ask")?;
+    let server_time = str_at(clock, "/server-time").ok_or("needs `server-time`, a JSON pointer into its reply")?;
+    let op = operations.iter().find(|op| op.method == method).ok_or(format!("no operation `{method}`"))?;
+    if !op.signing.is_empty() {
+        return Err(format!("`{method}` is signed; the clock must be readable before anything is signed"));
+    }
+    if !server_time.starts_with("/result/") {
+        return Err(format!("`server-time` {server_time:?} must be a JSON pointer into the reply's `result`"));
+    }
+    Ok(Some(WsClock { const_name: op.const_name(), server_time }))
 }
 
 /// The `components/messages` key a `#/channels/…/messages/x` reference ends up at.

@@ -202,11 +202,7 @@ pub fn from_value(rel_path: String, sha256: String, doc: Value) -> Result<VenueS
             let id = str_at(op, "/operationId").ok_or_else(|| op_err("needs an operationId"))?;
             let (doc_url, docs_read) = provenance(op).map_err(op_err)?;
             let summary = str_at(op, "/summary").unwrap_or_default();
-            let retry_safe = match op.get("x-retry-safe") {
-                None => false,
-                Some(Value::Bool(b)) => *b,
-                Some(_) => return Err(op_err("x-retry-safe must be true or false")),
-            };
+            let retry_safe = retry_safe(op).map_err(op_err)?;
 
             let mut signing = Vec::new();
             for requirement in op.get("security").and_then(Value::as_array).into_iter().flatten() {
@@ -470,6 +466,15 @@ fn escape_pointer(s: &str) -> String {
 
 /// An operation's `externalDocs.url` and `x-docs-read`, required in both kinds of spec; the
 /// error says what is missing.
+/// An operation's `x-retry-safe`: sending it twice does no harm (absent: false).
+pub(crate) fn retry_safe(op: &Value) -> std::result::Result<bool, &'static str> {
+    match op.get("x-retry-safe") {
+        None => Ok(false),
+        Some(Value::Bool(b)) => Ok(*b),
+        Some(_) => Err("x-retry-safe must be true or false"),
+    }
+}
+
 pub(crate) fn provenance(op: &Value) -> std::result::Result<(String, String), &'static str> {
     let doc_url =
         str_at(op, "/externalDocs/url").ok_or("needs externalDocs.url (the venue page it was written from)")?;

@@ -16,6 +16,14 @@ pub fn generate(ws: &WsSpec, enums: &[EnumSchema], unions: &[EnumSchema]) -> Res
     let consts = ws.operations.iter().map(operation_const);
     let names = ws.operations.iter().map(|op| format_ident!("{}", op.const_name()));
     let methods = ws.operations.iter().filter(|op| op.public).map(method);
+    let clock = match &ws.clock {
+        Some(clock) => {
+            let name = format_ident!("{}", clock.const_name);
+            let pointer = &clock.server_time;
+            quote!(Some(::sdk_core::WsClock { operation: &#name, server_time: #pointer }))
+        }
+        None => quote!(None),
+    };
     Ok(quote! {
         #![allow(clippy::all, unused_imports, dead_code)]
         //! The WebSocket API: reply types, the operation table, and a method per operation.
@@ -31,6 +39,9 @@ pub fn generate(ws: &WsSpec, enums: &[EnumSchema], unions: &[EnumSchema]) -> Res
 
             /// All operations, sorted by method.
             pub const ALL: &[::sdk_core::WsOperation] = &[#(#names),*];
+
+            /// The spec's `x-clock`: how to read the venue's time on this API.
+            pub const CLOCK: Option<::sdk_core::WsClock> = #clock;
         }
 
         impl crate::ws::WsClient {
@@ -75,6 +86,7 @@ fn operation_const(op: &WsOperation) -> TokenStream {
     let doc_url = &op.doc_url;
     let docs_read = &op.docs_read;
     let signing = &op.signing;
+    let retry_safe = op.retry_safe;
     let weight = match op.weight {
         Some(w) => {
             let w = w as u32;
@@ -99,6 +111,7 @@ fn operation_const(op: &WsOperation) -> TokenStream {
             doc_url: #doc_url,
             docs_read: #docs_read,
             weight: #weight,
+            retry_safe: #retry_safe,
             signing: &[#(#signing),*],
             injected: &[#(#injected),*],
         };

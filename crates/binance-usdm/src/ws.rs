@@ -3,16 +3,18 @@
 //! themselves (`order_status`, `session_status`, …) are generated in `generated/ws.rs`.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use reqwest::header::HeaderMap;
+use sdk_core::redact::{Redactor, capture_sent};
 use sdk_core::ws::{Connection, Options, Params, Protocol, request_frame};
-use sdk_core::{Clock, Config, Credentials, Error, InjectedKind, Session, WsOperation, snippet};
+use sdk_core::{Clock, Config, Credentials, Error, InjectedKind, Session, WsOperation};
 use serde::de::DeserializeOwned;
 
 use crate::Result;
-use crate::generated::ws::operations::SESSION_LOGON;
-use crate::generated::ws::types::{ErrorReply, SessionReply};
+use crate::generated::ws::operations::{CLOCK, SESSION_LOGON};
+use crate::generated::ws::types::{ErrorReply, SessionReply, WsErrorData};
 
 pub use crate::generated::ws::{operations, types};
 pub use sdk_core::ws::Options as WsOptions;
@@ -39,6 +41,7 @@ pub struct WsClient {
     connection: Connection,
     auth: Arc<WsAuth>,
     timeout: Duration,
+    clock_sync: bool,
 }
 
 /// The REST client's session (who signs, which clock, which recvWindow), and whether the
@@ -47,6 +50,11 @@ pub struct WsClient {
 struct WsAuth {
     session: Session,
     logged_on: bool,
+    /// Counts clock measurements, so that calls rejected for the same stale offset (or all
+    /// first calls on an unmeasured clock) measure once between them; the lock makes them
+    /// take turns.
+    measured: AtomicU64,
+    measuring: tokio::sync::Mutex<()>,
 }
 
 impl WsClient {
@@ -71,10 +79,10 @@ impl WsClient {
     pub fn with_options(config: Config, options: Options) -> Result<Self> {
         let logged_on = matches!(config.credentials, Some(Credentials::Ed25519 { .. }));
         let session = config.session();
-        let auth = Arc::new(WsAuth { session, logged_on });
+        let auth = Arc::new(WsAuth { session, logged_on, measured: AtomicU64::new(0), measuring: Default::default() });
         let connection =
             Connection::open(&config.base_url, options, config.max_response_bytes, Arc::new(Logon(auth.clone())))?;
-        Ok(Self { connection, auth, timeout: config.timeout })
+        Ok(Self { connection, auth, timeout: config.timeout, clock_sync: config.clock_sync })
     }
 
     /// A handle on the same connection whose requests wait `timeout` for their reply.
@@ -98,22 +106,92 @@ impl WsClient {
     }
 
     /// Sends one generated operation and decodes its reply; called by the generated methods.
-    /// One span per call, as REST calls have; no retries here, so `attempt` is always 1.
+    /// One span per call, as REST calls have. Before the first signed request on a clock never
+    /// measured, and once after a rejected timestamp of an `x-retry-safe` operation, the
+    /// venue's time is read with the spec's `x-clock` operation. The whole call, measurements
+    /// and the second attempt included, ends by the client's timeout.
     pub(crate) async fn call<T: DeserializeOwned>(&self, op: &'static WsOperation, params: Params) -> Result<T> {
-        let auth = &self.auth;
         let span = tracing::info_span!(
             "venue_call",
             venue = "binance-usdm",
             operation = op.method,
-            attempt = 1u32,
+            attempt = tracing::field::Empty,
             status = tracing::field::Empty
         );
+        let clock = &self.auth.session.clock;
         let call = async {
-            let frame = self.connection.request(|id| auth.frame(id, op, params), self.timeout).await?;
-            tracing::Span::current().record("status", status_of(frame.as_str()));
-            decode(frame.as_str(), &auth.session)
+            if op.is_signed() && self.clock_sync && !clock.is_synced() {
+                let seen = self.auth.measured.load(Ordering::Acquire);
+                if let Err(error) = self.measure_clock(seen).await {
+                    tracing::warn!(%error, "could not read the venue's time; stamping with the local clock");
+                }
+            }
+            tracing::Span::current().record("attempt", 1u32);
+            let seen = self.auth.measured.load(Ordering::Acquire);
+            match self.send(op, params.clone()).await {
+                Err(error @ Error::ClockSkew { .. }) if op.retry_safe && self.clock_sync && CLOCK.is_some() => {
+                    tracing::debug!(%error, "the venue rejected the timestamp; measuring its clock again");
+                    if let Err(measure_error) = self.measure_clock(seen).await {
+                        tracing::debug!(%measure_error, "could not measure the venue's clock");
+                        return Err(error);
+                    }
+                    tracing::Span::current().record("attempt", 2u32);
+                    self.send(op, params).await
+                }
+                other => other,
+            }
         };
-        tracing::Instrument::instrument(call, span).await
+        sdk_core::ws::within(self.timeout, tracing::Instrument::instrument(call, span)).await
+    }
+
+    /// One request and its decoded reply, every text quoted from the venue cleaned of what the
+    /// request signed.
+    async fn send<T: DeserializeOwned>(&self, op: &'static WsOperation, params: Params) -> Result<T> {
+        let auth = &self.auth;
+        let (frame, sent) = capture_sent(self.connection.request(|id| auth.frame(id, op, params), self.timeout)).await;
+        let redactor = Redactor::new(auth.session.credentials.as_ref(), sent);
+        let frame = frame.map_err(|e| e.cleaned(&redactor))?;
+        tracing::Span::current().record("status", status_of(frame.as_str()));
+        decode(frame.as_str(), &auth.session, &redactor).map_err(|e| e.cleaned(&redactor))
+    }
+
+    /// Reads the venue's time with the spec's `x-clock` operation and sets the clock from it
+    /// (unless it looks wrong; see [`Clock::sync`]), unless another call has measured since
+    /// this one saw measurement number `seen`.
+    async fn measure_clock(&self, seen: u64) -> Result<()> {
+        let Some(source) = CLOCK else {
+            return Err(Error::InvalidRequest { message: "the WebSocket spec names no clock source".into() });
+        };
+        let _turn = self.auth.measuring.lock().await;
+        if self.auth.measured.load(Ordering::Acquire) != seen {
+            return Ok(());
+        }
+        /// Any success reply; an error frame fails it and decodes as the venue's error.
+        #[derive(serde::Deserialize)]
+        struct Success {
+            result: serde_json::Value,
+        }
+        let sent = Clock::local_ms();
+        let reply: Success = self.send(source.operation, Params::new()).await?;
+        let received = Clock::local_ms();
+        // The spec's pointer starts at the reply; codegen checks it goes through `result`.
+        let in_result = source.server_time.strip_prefix("/result").unwrap_or(source.server_time);
+        let server =
+            reply.result.pointer(in_result).and_then(serde_json::Value::as_i64).ok_or_else(|| Error::Decode {
+                status: 200,
+                reason: format!("the `{}` reply has no integer at {}", source.operation.method, source.server_time),
+                snippet: String::new(),
+            })?;
+        let adopted = self.auth.session.clock.sync(server, sent, received);
+        self.auth.measured.fetch_add(1, Ordering::Release);
+        match adopted {
+            Ok(offset_ms) => tracing::debug!(offset_ms, "measured the venue's clock"),
+            Err(rejected) => tracing::warn!(
+                offset_ms = rejected.offset_ms,
+                "the venue's time looks wrong (before 2015, or over a day from the local clock); keeping the local clock"
+            ),
+        }
+        Ok(())
     }
 }
 
@@ -158,6 +236,7 @@ fn sign(credentials: &Credentials, op: &WsOperation, params: &mut Params) -> Res
     let payload = auth::binance::sorted_payload(&pairs);
     let signature =
         auth::binance::sign(credentials, &payload).map_err(|e| Error::InvalidRequest { message: e.to_string() })?;
+    sdk_core::redact::remember_sent(&signature);
     params.text(injected.name, &signature);
     Ok(())
 }
@@ -171,26 +250,41 @@ impl Protocol for Logon {
     }
 
     fn check_logon(&self, reply: &str) -> Result<()> {
-        decode::<SessionReply>(reply, &self.0.session).map(|_| ())
+        let redactor = Redactor::new(self.0.session.credentials.as_ref(), Vec::new());
+        decode::<SessionReply>(reply, &self.0.session, &redactor).map(|_| ()).map_err(|e| e.cleaned(&redactor))
     }
 }
 
-/// A reply frame as `T`; an error frame as the crate's typed error; anything else as `Decode`.
-fn decode<T: DeserializeOwned>(text: &str, session: &Session) -> Result<T> {
+/// A reply frame as `T`; an error frame as the crate's typed error; anything else as `Decode`
+/// (its snippet taken from the text with `redactor`'s secrets replaced).
+fn decode<T: DeserializeOwned>(text: &str, session: &Session, redactor: &Redactor) -> Result<T> {
     match serde_json::from_str::<T>(text) {
         Ok(reply) => Ok(reply),
         Err(reason) => match serde_json::from_str::<ErrorReply>(text) {
             Ok(frame) => {
                 let status = u16::try_from(frame.status).unwrap_or(0);
-                Err(crate::errors::from_code(status, &HeaderMap::new(), frame.error.code, frame.error.msg, session))
+                let wait = frame.error.data.as_ref().and_then(|data| retry_after(data, &session.clock));
+                let error =
+                    crate::errors::from_code(status, &HeaderMap::new(), frame.error.code, frame.error.msg, session);
+                Err(match error {
+                    Error::RateLimited { status, code, message, .. } => {
+                        Error::RateLimited { status, code, message, retry_after: wait }
+                    }
+                    Error::Banned { status, message, .. } => Error::Banned { status, message, retry_after: wait },
+                    other => other,
+                })
             }
-            Err(_) => Err(Error::Decode {
-                status: status_of(text),
-                reason: reason.to_string(),
-                snippet: snippet(text.as_bytes()),
-            }),
+            Err(_) => Err(Error::decode(status_of(text), redactor.text(text).as_bytes(), reason)),
         },
     }
+}
+
+/// How long until the venue's `retryAfter` (its own time, like `serverTime` beside it; without
+/// that, the client's venue clock). Hostile values saturate; a time already past is no wait.
+fn retry_after(data: &WsErrorData, clock: &Clock) -> Option<Duration> {
+    let until = data.retry_after?.get();
+    let now = data.server_time.map_or_else(|| clock.now_ms(), |t| t.get());
+    Some(Duration::from_millis(u64::try_from(until.saturating_sub(now)).unwrap_or(0)))
 }
 
 /// The frame's `status`, for a `Decode` error; 0 when it has none.

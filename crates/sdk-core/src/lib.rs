@@ -24,7 +24,7 @@ pub mod ws;
 pub use call::{CallOptions, ClockSource, Response, Runtime, VenueRules, http_date};
 pub use error::{Error, ErrorCode};
 pub use failure::{Failure, failure, retry_after, snippet};
-pub use operation::{Injected, InjectedKind, Location, Operation, WsOperation};
+pub use operation::{Injected, InjectedKind, Location, Operation, WsClock, WsOperation};
 pub use rate_limit::{IntervalUnit, RateInterval, RateLimitKind, RateLimitUsage, binance_headers};
 pub use retry::RetryPolicy;
 pub use session::{DEFAULT_MAX_RESPONSE_BYTES, Session};

@@ -60,11 +60,22 @@ pub struct WsOperation {
     pub docs_read: &'static str,
     /// The request weight the docs give, counted against the connection's IP.
     pub weight: Option<u32>,
+    /// The spec's `x-retry-safe`: a query. A rejected timestamp is followed by one clock
+    /// measurement and one more attempt; other operations are sent once.
+    pub retry_safe: bool,
     /// Signing rules of the accepted security schemes (`x-signing`), any one of which will do;
     /// empty when the method needs no auth.
     pub signing: &'static [&'static str],
     /// Parameters the docs list that the runtime fills in.
     pub injected: &'static [Injected],
+}
+
+/// A WebSocket API's clock source (the spec's `x-clock`): an unsigned operation whose reply
+/// carries the venue's time in milliseconds at the JSON pointer `server_time`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct WsClock {
+    pub operation: &'static WsOperation,
+    pub server_time: &'static str,
 }
 
 impl WsOperation {

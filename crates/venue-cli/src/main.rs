@@ -55,7 +55,15 @@ struct Cli {
     venue: VenueCommand,
 }
 
+/// The longest argument taken: ids, symbols and URLs are short. Longer is a usage error, before
+/// anything is sent.
+const MAX_ARGUMENT_BYTES: usize = 4096;
+
 fn main() -> ExitCode {
+    if let Some(n) = std::env::args_os().position(|a| a.len() > MAX_ARGUMENT_BYTES) {
+        eprintln!("error: argument {n} is longer than {MAX_ARGUMENT_BYTES} bytes");
+        return exit::Class::Usage.code();
+    }
     let command = Cli::command().after_long_help(help_footer());
     let matches = match command.try_get_matches() {
         Ok(m) => m,

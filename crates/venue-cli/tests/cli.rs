@@ -204,5 +204,59 @@ async fn each_failure_class_has_its_exit_code() {
     let mut args = algo("2146760");
     args[1] = format!("http://{closed}");
     let output = venue_async(args, keys(ok)).await;
-    assert_eq!(output.status.code(), Some(7), "{}", String::from_utf8_lossy(&output.stderr));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(7), "{stderr}");
+    // The cause is printed, not just "error sending request"; no signed URL with it.
+    assert!(stderr.contains("refused"), "{stderr}");
+    assert!(!stderr.contains("signature"), "{stderr}");
+}
+
+#[test]
+fn hostile_local_input_is_refused_with_exit_2() {
+    let keys = [("BINANCE_API_KEY", "k")];
+    // A key "file" that never ends, and one that blocks when opened.
+    let dir = std::env::temp_dir().join(format!("venue-cli-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let fifo = dir.join("key.fifo");
+    let _ = std::fs::remove_file(&fifo);
+    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let big = dir.join("big.pem");
+    std::fs::write(&big, vec![b'A'; 1024 * 1024]).unwrap();
+    let algo = ["binance-usdm", "algo-order", "--algo-id", "1"];
+    for file in ["/dev/zero".to_string(), fifo.display().to_string(), big.display().to_string()] {
+        let started = std::time::Instant::now();
+        let output = venue(&algo, &[keys[0], ("BINANCE_ED25519_PEM_FILE", file.as_str())]);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{file}: {stderr}");
+        assert!(stderr.contains("BINANCE_ED25519_PEM_FILE"), "{stderr}");
+        assert!(started.elapsed() < std::time::Duration::from_secs(5), "{file}");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+
+    // A password in --base-url is refused and never echoed.
+    let output = venue(
+        &["--base-url", "http://user:hunter22@127.0.0.1:9", "binance-usdm", "algo-order", "--algo-id", "1"],
+        &[keys[0], ("BINANCE_API_SECRET", "s")],
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(!stderr.contains("hunter22"), "{stderr}");
+
+    // A key variable that is not UTF-8 is named as such, not as missing.
+    use std::os::unix::ffi::OsStrExt;
+    let output = Command::new(BIN)
+        .args(algo)
+        .env_clear()
+        .env("BINANCE_API_KEY", std::ffi::OsStr::from_bytes(b"key-\xff"))
+        .env("BINANCE_API_SECRET", "s")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("BINANCE_API_KEY is set but is not valid UTF-8"), "{stderr}");
+
+    // An argument of 100 kB is a usage error, not a failed request.
+    let long = "7".repeat(100_000);
+    let output = venue(&["binance-usdm", "algo-order", "--algo-id", &long], &[keys[0], ("BINANCE_API_SECRET", "s")]);
+    assert_eq!(output.status.code(), Some(2), "{}", String::from_utf8_lossy(&output.stderr));
 }

@@ -12,6 +12,7 @@ use tokio::sync::{broadcast, watch};
 pub struct WsControl {
     reply_delay_ms: AtomicU64,
     silent: watch::Sender<bool>,
+    scripted: Mutex<std::collections::VecDeque<serde_json::Value>>,
     reorder_next: AtomicUsize,
     drop_next: AtomicUsize,
     silent_orders: Mutex<HashSet<i64>>,
@@ -34,6 +35,7 @@ impl Default for WsControl {
         Self {
             reply_delay_ms: AtomicU64::new(0),
             silent: watch::channel(false).0,
+            scripted: Mutex::new(std::collections::VecDeque::new()),
             reorder_next: AtomicUsize::new(0),
             drop_next: AtomicUsize::new(0),
             silent_orders: Mutex::new(HashSet::new()),
@@ -75,6 +77,16 @@ impl WsControl {
     /// Changes with [`WsControl::go_silent`], so a connection stops reading at once.
     pub(crate) fn silence_signal(&self) -> watch::Receiver<bool> {
         self.silent.subscribe()
+    }
+
+    /// The next request (of any connection) is answered with `reply`, its `id` set to the
+    /// request's: a rate-limit frame, a session reply with a hostile `serverTime`, anything.
+    pub fn answer_next(&self, reply: serde_json::Value) {
+        lock(&self.scripted).push_back(reply);
+    }
+
+    pub(crate) fn take_scripted(&self) -> Option<serde_json::Value> {
+        lock(&self.scripted).pop_front()
     }
 
     /// Answers none of the next `n` requests.

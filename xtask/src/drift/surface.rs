@@ -234,6 +234,7 @@ fn read_asyncapi(docs: &Docs, doc: &Value, surface: &mut Surface) {
             doc_url: op.pointer("/externalDocs/url").and_then(Value::as_str).map(str::to_string),
             docs_read: text(op, "x-docs-read"),
             internal: text(op, "x-called-by").is_some_and(|c| c == "runtime"),
+            retry_safe: op.get("x-retry-safe").and_then(Value::as_bool).unwrap_or(false),
             ..Op::default()
         };
         let mut auth: Vec<String> = op

@@ -9,6 +9,7 @@ mod actor;
 mod dial;
 mod params;
 
+use std::future::Future;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
@@ -122,9 +123,18 @@ impl Connection {
         max_message_bytes: usize,
         protocol: Arc<dyn Protocol>,
     ) -> Result<Self, Error> {
-        if !(url.starts_with("ws://") || url.starts_with("wss://")) {
+        // The URL itself is not quoted: it may carry a password.
+        let parsed = reqwest::Url::parse(url)
+            .map_err(|e| Error::InvalidRequest { message: format!("the WebSocket URL is not a URL: {e}") })?;
+        if !matches!(parsed.scheme(), "ws" | "wss") {
             return Err(Error::InvalidRequest {
-                message: format!("a WebSocket URL starts with ws:// or wss://, not {url:?}"),
+                message: format!("a WebSocket URL starts with ws:// or wss://, not {}://", parsed.scheme()),
+            });
+        }
+        if !parsed.username().is_empty() || parsed.password().is_some() {
+            return Err(Error::InvalidRequest {
+                message: "the WebSocket URL carries a user name or password; venues take keys, not URL credentials"
+                    .into(),
             });
         }
         let runtime = tokio::runtime::Handle::try_current().map_err(|_| Error::InvalidRequest {
@@ -148,21 +158,45 @@ impl Connection {
         let text = build(id)?;
         let (reply, answer) = oneshot::channel();
         self.commands.send(Command::Send { id, text, reply }).map_err(|_| closed())?;
+        // Whether the wait ends by timeout or the caller drops this future, the connection
+        // task forgets the request (a late reply is then dropped), so nothing waits forever.
+        let mut cancel = CancelOnDrop { commands: &self.commands, id: Some(id) };
         // tokio's timer takes any Duration (Duration::MAX is "never"), so this cannot overflow.
-        match tokio::time::timeout(timeout, answer).await {
+        let result = match tokio::time::timeout(timeout, answer).await {
             Ok(Ok(result)) => result,
             Ok(Err(_)) => Err(closed()),
-            Err(_) => {
-                // The reply may still come; the runtime forgets the request so it is dropped.
-                let _ = self.commands.send(Command::Cancel { id });
-                Err(Error::TimedOut { after: timeout })
-            }
-        }
+            Err(_) => return Err(Error::TimedOut { after: timeout }),
+        };
+        cancel.id = None;
+        result
     }
 
     /// How many connections have been opened so far (reconnects and renewals included).
     pub fn connections_opened(&self) -> u64 {
         self.shared.connections_opened.load(Ordering::Relaxed)
+    }
+}
+
+/// Tells the connection task to forget request `id` unless it was answered.
+struct CancelOnDrop<'a> {
+    commands: &'a mpsc::UnboundedSender<Command>,
+    id: Option<u64>,
+}
+
+impl Drop for CancelOnDrop<'_> {
+    fn drop(&mut self) {
+        if let Some(id) = self.id {
+            let _ = self.commands.send(Command::Cancel { id });
+        }
+    }
+}
+
+/// `call`, or [`Error::TimedOut`] once `timeout` has passed (`Duration::MAX`: never). Dropping
+/// a request cancels it, so nothing is left waiting in the connection task.
+pub async fn within<T>(timeout: Duration, call: impl Future<Output = Result<T, Error>>) -> Result<T, Error> {
+    match tokio::time::timeout(timeout, call).await {
+        Ok(result) => result,
+        Err(_) => Err(Error::TimedOut { after: timeout }),
     }
 }
 

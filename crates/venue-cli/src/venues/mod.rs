@@ -29,7 +29,17 @@ impl std::fmt::Display for Failure {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Failure::Usage(message) | Failure::Output(message) => f.write_str(message),
-            Failure::Venue(error) => write!(f, "{error}"),
+            Failure::Venue(error) => {
+                write!(f, "{error}")?;
+                // The causes say which: refused, DNS, certificate. None carries a URL: the
+                // client dropped it at the top, and the causes below never had one.
+                let mut cause = std::error::Error::source(error);
+                while let Some(c) = cause {
+                    write!(f, ": {c}")?;
+                    cause = c.source();
+                }
+                Ok(())
+            }
         }
     }
 }

@@ -79,6 +79,12 @@ async fn connection(socket: WebSocket, state: Arc<State>) {
             message = stream.next(), if !control.is_gone_silent() => match message {
                 Some(Ok(Message::Text(text))) => {
                     control.request();
+                    if let Some(mut reply) = control.take_scripted() {
+                        let id = serde_json::from_str::<Value>(text.as_str()).ok().and_then(|r| r.get("id").cloned());
+                        reply["id"] = id.unwrap_or(Value::Null);
+                        let _ = out.send(Message::text(reply.to_string()));
+                        continue;
+                    }
                     let Some(reply) = answer(&state, &mut session, text.as_str()) else { continue };
                     if control.take_drop() {
                         continue;
