@@ -297,3 +297,30 @@ async fn a_base_url_with_a_password_is_refused_without_quoting_it() {
         assert!(!format!("{err} {err:?}").contains("hunter22"), "{err:?}");
     }
 }
+
+#[tokio::test]
+async fn more_digits_than_a_decimal_holds_is_a_decode_error_naming_the_field() {
+    let sim = Sim::start().await.unwrap();
+    let order = serde_json::json!({
+        "avgPrice": "0.00000", "clientOrderId": "digits", "cumQuote": "0", "executedQty": "0",
+        "orderId": 77, "origQty": "1.00000000000000000000000000001", "origType": "LIMIT", "price": "27000.10",
+        "reduceOnly": false, "side": "BUY", "positionSide": "BOTH", "status": "NEW", "stopPrice": "0",
+        "closePosition": false, "symbol": "BTCUSDT", "time": 1579276756075_i64, "timeInForce": "GTC",
+        "type": "LIMIT", "updateTime": 1579276756075_i64, "workingType": "CONTRACT_PRICE", "priceProtect": false
+    });
+    sim.with_book(|book| book.insert(Venue::BinanceUsdm, order));
+    let config = config(&sim, Venue::BinanceUsdm, &RecordingSleep::new());
+    let rest = binance_usdm::Client::with_config(config).unwrap();
+    let err = rest.query_order("BTCUSDT", binance_usdm::OrderRef::OrderId(77)).await.unwrap_err();
+    match &err {
+        Error::Decode { reason, .. } => assert!(reason.contains("`origQty`") && reason.contains("28"), "{reason}"),
+        other => panic!("{other:?}"),
+    }
+    let ws = binance_usdm::WsClient::with_config(
+        Config::new(sim.ws_url()).credentials(credentials(Venue::BinanceUsdm)).clock(Clock::with_offset_ms(0)),
+    )
+    .unwrap();
+    let err = ws.order_status("BTCUSDT", binance_usdm::OrderRef::OrderId(77)).await.unwrap_err();
+    assert!(matches!(&err, Error::Decode { reason, .. } if reason.contains("`origQty`")), "{err:?}");
+    sim.stop().await;
+}

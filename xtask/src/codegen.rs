@@ -209,16 +209,102 @@ fn non_exhaustive_types(items: &mut [syn::Item]) {
             non_exhaustive_types(inner);
             continue;
         }
-        for item in inner {
-            if let syn::Item::Struct(s) = item {
-                if matches!(s.vis, syn::Visibility::Public(_))
-                    && !s.attrs.iter().any(|a| a.path().is_ident("non_exhaustive"))
-                {
+        let mut readers = DecimalReaders::default();
+        for item in inner.iter_mut() {
+            if let syn::Item::Struct(s) = item
+                && matches!(s.vis, syn::Visibility::Public(_))
+            {
+                if !s.attrs.iter().any(|a| a.path().is_ident("non_exhaustive")) {
                     s.attrs.push(syn::parse_quote!(#[non_exhaustive]));
                 }
+                readers.attach(&mut s.fields);
             }
         }
+        inner.extend(readers.functions);
     }
+}
+
+/// Every decimal field is read with `sdk_core::decimal`, never serde's default for `Decimal`,
+/// which rounds past 28 significant digits: more digits than a `Decimal` holds is a decode
+/// error naming the field. Optional ones also read `""` and `"null"` as absent.
+/// `deserialize_with` cannot pass the field's name, so each wire name gets a small function.
+#[derive(Default)]
+struct DecimalReaders {
+    /// (wire name, optional) → the function's name.
+    names: std::collections::BTreeMap<(String, bool), String>,
+    functions: Vec<syn::Item>,
+}
+
+impl DecimalReaders {
+    fn attach(&mut self, fields: &mut syn::Fields) {
+        let decimal = quote::quote!(::rust_decimal::Decimal).to_string();
+        let optional = quote::quote!(::std::option::Option<::rust_decimal::Decimal>).to_string();
+        for field in fields.iter_mut() {
+            let ty = quote::ToTokens::to_token_stream(&field.ty).to_string();
+            let is_optional = match ty {
+                t if t == decimal => false,
+                t if t == optional => true,
+                _ => continue,
+            };
+            let Some(ident) = &field.ident else { continue };
+            let wire = serde_rename(&field.attrs).unwrap_or_else(|| ident.to_string());
+            let function = self.function(&wire, is_optional);
+            field.attrs.push(if is_optional {
+                syn::parse_quote!(#[serde(default, deserialize_with = #function)])
+            } else {
+                syn::parse_quote!(#[serde(deserialize_with = #function)])
+            });
+        }
+    }
+
+    fn function(&mut self, wire: &str, optional: bool) -> String {
+        if let Some(name) = self.names.get(&(wire.to_string(), optional)) {
+            return name.clone();
+        }
+        let base = format!("read_{}{}", heck::ToSnakeCase::to_snake_case(wire), if optional { "_option" } else { "" });
+        let mut name = base.clone();
+        let mut n = 2;
+        while self.names.values().any(|used| *used == name) {
+            name = format!("{base}_{n}");
+            n += 1;
+        }
+        let ident = format_ident!("{name}");
+        let doc = format!("Reads `{wire}` exactly (see `sdk_core::decimal`).");
+        self.functions.push(if optional {
+            syn::parse_quote! {
+                #[doc = #doc]
+                fn #ident<'de, D: ::serde::Deserializer<'de>>(d: D) -> Result<::std::option::Option<::rust_decimal::Decimal>, D::Error> {
+                    ::sdk_core::decimal::exact_option(d, #wire)
+                }
+            }
+        } else {
+            syn::parse_quote! {
+                #[doc = #doc]
+                fn #ident<'de, D: ::serde::Deserializer<'de>>(d: D) -> Result<::rust_decimal::Decimal, D::Error> {
+                    ::sdk_core::decimal::exact(d, #wire)
+                }
+            }
+        });
+        self.names.insert((wire.to_string(), optional), name.clone());
+        name
+    }
+}
+
+/// The `rename` of a field's `#[serde(...)]`, when it has one.
+fn serde_rename(attrs: &[syn::Attribute]) -> Option<String> {
+    let mut rename = None;
+    for attr in attrs.iter().filter(|a| a.path().is_ident("serde")) {
+        let _ = attr.parse_nested_meta(|meta| {
+            if meta.input.peek(syn::Token![=]) {
+                let value: syn::LitStr = meta.value()?.parse()?;
+                if meta.path.is_ident("rename") {
+                    rename = Some(value.value());
+                }
+            }
+            Ok(())
+        });
+    }
+    rename
 }
 
 fn schema(value: serde_json::Value) -> schemars::schema::SchemaObject {

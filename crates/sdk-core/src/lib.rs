@@ -9,6 +9,7 @@
 //!   response read, which each venue classifies into an [`Error`].
 
 mod call;
+pub mod decimal;
 mod error;
 mod failure;
 pub mod hook;

@@ -22,6 +22,7 @@ pub mod types {
             rename = "actualPrice",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[serde(default, deserialize_with = "read_actual_price_option")]
         pub actual_price: ::std::option::Option<::rust_decimal::Decimal>,
         #[serde(rename = "algoId")]
         pub algo_id: i64,
@@ -48,12 +49,14 @@ pub mod types {
             rename = "icebergQuantity",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[serde(default, deserialize_with = "read_iceberg_quantity_option")]
         pub iceberg_quantity: ::std::option::Option<::rust_decimal::Decimal>,
         #[serde(rename = "orderType")]
         pub order_type: crate::generated::enums::OrderType,
         #[serde(rename = "positionSide")]
         pub position_side: crate::generated::enums::PositionSide,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(default, deserialize_with = "read_price_option")]
         pub price: ::std::option::Option<::rust_decimal::Decimal>,
         #[serde(
             rename = "priceMatch",
@@ -65,6 +68,7 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub price_protect: ::std::option::Option<bool>,
+        #[serde(deserialize_with = "read_quantity")]
         pub quantity: ::rust_decimal::Decimal,
         #[serde(
             rename = "reduceOnly",
@@ -83,11 +87,13 @@ pub mod types {
             rename = "slPrice",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[serde(default, deserialize_with = "read_sl_price_option")]
         pub sl_price: ::std::option::Option<::rust_decimal::Decimal>,
         #[serde(
             rename = "slTriggerPrice",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[serde(default, deserialize_with = "read_sl_trigger_price_option")]
         pub sl_trigger_price: ::std::option::Option<::rust_decimal::Decimal>,
         pub symbol: ::std::string::String,
         #[serde(rename = "timeInForce")]
@@ -102,16 +108,19 @@ pub mod types {
             rename = "tpPrice",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[serde(default, deserialize_with = "read_tp_price_option")]
         pub tp_price: ::std::option::Option<::rust_decimal::Decimal>,
         #[serde(
             rename = "tpTriggerPrice",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[serde(default, deserialize_with = "read_tp_trigger_price_option")]
         pub tp_trigger_price: ::std::option::Option<::rust_decimal::Decimal>,
         #[serde(
             rename = "triggerPrice",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[serde(default, deserialize_with = "read_trigger_price_option")]
         pub trigger_price: ::std::option::Option<::rust_decimal::Decimal>,
         ///0 until the order triggers.
         #[serde(
@@ -144,9 +153,11 @@ pub mod types {
             rename = "activatePrice",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[serde(default, deserialize_with = "read_activate_price_option")]
         pub activate_price: ::std::option::Option<::rust_decimal::Decimal>,
         ///Average fill price.
         #[serde(rename = "avgPrice")]
+        #[serde(deserialize_with = "read_avg_price")]
         pub avg_price: ::rust_decimal::Decimal,
         #[serde(rename = "clientOrderId")]
         pub client_order_id: ::std::string::String,
@@ -155,17 +166,21 @@ pub mod types {
         pub close_position: bool,
         ///Filled amount in the quote asset.
         #[serde(rename = "cumQuote")]
+        #[serde(deserialize_with = "read_cum_quote")]
         pub cum_quote: ::rust_decimal::Decimal,
         #[serde(rename = "executedQty")]
+        #[serde(deserialize_with = "read_executed_qty")]
         pub executed_qty: ::rust_decimal::Decimal,
         #[serde(rename = "orderId")]
         pub order_id: i64,
         #[serde(rename = "origQty")]
+        #[serde(deserialize_with = "read_orig_qty")]
         pub orig_qty: ::rust_decimal::Decimal,
         #[serde(rename = "origType")]
         pub orig_type: crate::generated::enums::OrderType,
         #[serde(rename = "positionSide")]
         pub position_side: crate::generated::enums::PositionSide,
+        #[serde(deserialize_with = "read_price")]
         pub price: ::rust_decimal::Decimal,
         ///Whether a conditional order's trigger is protected.
         #[serde(rename = "priceProtect")]
@@ -175,6 +190,7 @@ pub mod types {
             rename = "priceRate",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[serde(default, deserialize_with = "read_price_rate_option")]
         pub price_rate: ::std::option::Option<::rust_decimal::Decimal>,
         #[serde(rename = "reduceOnly")]
         pub reduce_only: bool,
@@ -182,6 +198,7 @@ pub mod types {
         pub status: crate::generated::enums::OrderStatus,
         ///Trigger price; to be ignored for TRAILING_STOP_MARKET orders.
         #[serde(rename = "stopPrice")]
+        #[serde(deserialize_with = "read_stop_price")]
         pub stop_price: ::rust_decimal::Decimal,
         pub symbol: ::std::string::String,
         ///Order time.
@@ -233,6 +250,108 @@ pub mod types {
                 Self(value.into())
             }
         }
+    }
+    ///Reads `actualPrice` exactly (see `sdk_core::decimal`).
+    fn read_actual_price_option<'de, D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<::std::option::Option<::rust_decimal::Decimal>, D::Error> {
+        ::sdk_core::decimal::exact_option(d, "actualPrice")
+    }
+    ///Reads `icebergQuantity` exactly (see `sdk_core::decimal`).
+    fn read_iceberg_quantity_option<'de, D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<::std::option::Option<::rust_decimal::Decimal>, D::Error> {
+        ::sdk_core::decimal::exact_option(d, "icebergQuantity")
+    }
+    ///Reads `price` exactly (see `sdk_core::decimal`).
+    fn read_price_option<'de, D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<::std::option::Option<::rust_decimal::Decimal>, D::Error> {
+        ::sdk_core::decimal::exact_option(d, "price")
+    }
+    ///Reads `quantity` exactly (see `sdk_core::decimal`).
+    fn read_quantity<'de, D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<::rust_decimal::Decimal, D::Error> {
+        ::sdk_core::decimal::exact(d, "quantity")
+    }
+    ///Reads `slPrice` exactly (see `sdk_core::decimal`).
+    fn read_sl_price_option<'de, D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<::std::option::Option<::rust_decimal::Decimal>, D::Error> {
+        ::sdk_core::decimal::exact_option(d, "slPrice")
+    }
+    ///Reads `slTriggerPrice` exactly (see `sdk_core::decimal`).
+    fn read_sl_trigger_price_option<'de, D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<::std::option::Option<::rust_decimal::Decimal>, D::Error> {
+        ::sdk_core::decimal::exact_option(d, "slTriggerPrice")
+    }
+    ///Reads `tpPrice` exactly (see `sdk_core::decimal`).
+    fn read_tp_price_option<'de, D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<::std::option::Option<::rust_decimal::Decimal>, D::Error> {
+        ::sdk_core::decimal::exact_option(d, "tpPrice")
+    }
+    ///Reads `tpTriggerPrice` exactly (see `sdk_core::decimal`).
+    fn read_tp_trigger_price_option<'de, D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<::std::option::Option<::rust_decimal::Decimal>, D::Error> {
+        ::sdk_core::decimal::exact_option(d, "tpTriggerPrice")
+    }
+    ///Reads `triggerPrice` exactly (see `sdk_core::decimal`).
+    fn read_trigger_price_option<'de, D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<::std::option::Option<::rust_decimal::Decimal>, D::Error> {
+        ::sdk_core::decimal::exact_option(d, "triggerPrice")
+    }
+    ///Reads `activatePrice` exactly (see `sdk_core::decimal`).
+    fn read_activate_price_option<'de, D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<::std::option::Option<::rust_decimal::Decimal>, D::Error> {
+        ::sdk_core::decimal::exact_option(d, "activatePrice")
+    }
+    ///Reads `avgPrice` exactly (see `sdk_core::decimal`).
+    fn read_avg_price<'de, D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<::rust_decimal::Decimal, D::Error> {
+        ::sdk_core::decimal::exact(d, "avgPrice")
+    }
+    ///Reads `cumQuote` exactly (see `sdk_core::decimal`).
+    fn read_cum_quote<'de, D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<::rust_decimal::Decimal, D::Error> {
+        ::sdk_core::decimal::exact(d, "cumQuote")
+    }
+    ///Reads `executedQty` exactly (see `sdk_core::decimal`).
+    fn read_executed_qty<'de, D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<::rust_decimal::Decimal, D::Error> {
+        ::sdk_core::decimal::exact(d, "executedQty")
+    }
+    ///Reads `origQty` exactly (see `sdk_core::decimal`).
+    fn read_orig_qty<'de, D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<::rust_decimal::Decimal, D::Error> {
+        ::sdk_core::decimal::exact(d, "origQty")
+    }
+    ///Reads `price` exactly (see `sdk_core::decimal`).
+    fn read_price<'de, D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<::rust_decimal::Decimal, D::Error> {
+        ::sdk_core::decimal::exact(d, "price")
+    }
+    ///Reads `priceRate` exactly (see `sdk_core::decimal`).
+    fn read_price_rate_option<'de, D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<::std::option::Option<::rust_decimal::Decimal>, D::Error> {
+        ::sdk_core::decimal::exact_option(d, "priceRate")
+    }
+    ///Reads `stopPrice` exactly (see `sdk_core::decimal`).
+    fn read_stop_price<'de, D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<::rust_decimal::Decimal, D::Error> {
+        ::sdk_core::decimal::exact(d, "stopPrice")
     }
 }
 #[derive(Clone, Debug)]

@@ -17,6 +17,7 @@ pub mod types {
             rename = "baseSize",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[serde(default, deserialize_with = "read_base_size_option")]
         pub base_size: ::std::option::Option<::rust_decimal::Decimal>,
         ///1: perpetual contract. The docs' table says String; the example sends a number.
         #[serde(
@@ -31,14 +32,17 @@ pub mod types {
             rename = "currentPiece",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[serde(default, deserialize_with = "read_current_piece_option")]
         pub current_piece: ::std::option::Option<::rust_decimal::Decimal>,
         pub direction: crate::generated::enums::Direction,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(default, deserialize_with = "read_fee_option")]
         pub fee: ::std::option::Option<::rust_decimal::Decimal>,
         #[serde(
             rename = "frozenFee",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[serde(default, deserialize_with = "read_frozen_fee_option")]
         pub frozen_fee: ::std::option::Option<::rust_decimal::Decimal>,
         ///Order id. The docs' table says String; the venue sends a JSON number above 2^53.
         pub id: i64,
@@ -47,10 +51,12 @@ pub mod types {
             rename = "indexPrice",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[serde(default, deserialize_with = "read_index_price_option")]
         pub index_price: ::std::option::Option<::rust_decimal::Decimal>,
         ///BTC for BTC/USDT, BTC_USDC for BTC/USDC.
         pub instrument: ::std::string::String,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(default, deserialize_with = "read_leverage_option")]
         pub leverage: ::std::option::Option<::rust_decimal::Decimal>,
         ///Opening and closing event type (the docs say Manual, the venue sends manual).
         #[serde(
@@ -62,13 +68,16 @@ pub mod types {
             rename = "makerFee",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[serde(default, deserialize_with = "read_maker_fee_option")]
         pub maker_fee: ::std::option::Option<::rust_decimal::Decimal>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(default, deserialize_with = "read_margin_option")]
         pub margin: ::std::option::Option<::rust_decimal::Decimal>,
         #[serde(
             rename = "orderPrice",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[serde(default, deserialize_with = "read_order_price_option")]
         pub order_price: ::std::option::Option<::rust_decimal::Decimal>,
         #[serde(rename = "orderStatus")]
         pub order_status: crate::generated::enums::OrderStatus,
@@ -87,6 +96,7 @@ pub mod types {
             rename = "positionMargin",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[serde(default, deserialize_with = "read_position_margin_option")]
         pub position_margin: ::std::option::Option<::rust_decimal::Decimal>,
         #[serde(
             rename = "positionModel",
@@ -97,6 +107,7 @@ pub mod types {
         >,
         ///Order size in the unit `quantityUnit` names.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(default, deserialize_with = "read_quantity_option")]
         pub quantity: ::std::option::Option<::rust_decimal::Decimal>,
         #[serde(
             rename = "quantityUnit",
@@ -112,36 +123,43 @@ pub mod types {
             rename = "stopLossOrderPrice",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[serde(default, deserialize_with = "read_stop_loss_order_price_option")]
         pub stop_loss_order_price: ::std::option::Option<::rust_decimal::Decimal>,
         #[serde(
             rename = "stopLossPrice",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[serde(default, deserialize_with = "read_stop_loss_price_option")]
         pub stop_loss_price: ::std::option::Option<::rust_decimal::Decimal>,
         #[serde(
             rename = "stopLossRate",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[serde(default, deserialize_with = "read_stop_loss_rate_option")]
         pub stop_loss_rate: ::std::option::Option<::rust_decimal::Decimal>,
         #[serde(
             rename = "stopProfitOrderPrice",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[serde(default, deserialize_with = "read_stop_profit_order_price_option")]
         pub stop_profit_order_price: ::std::option::Option<::rust_decimal::Decimal>,
         #[serde(
             rename = "stopProfitPrice",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[serde(default, deserialize_with = "read_stop_profit_price_option")]
         pub stop_profit_price: ::std::option::Option<::rust_decimal::Decimal>,
         #[serde(
             rename = "stopProfitRate",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[serde(default, deserialize_with = "read_stop_profit_rate_option")]
         pub stop_profit_rate: ::std::option::Option<::rust_decimal::Decimal>,
         #[serde(
             rename = "takerFee",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[serde(default, deserialize_with = "read_taker_fee_option")]
         pub taker_fee: ::std::option::Option<::rust_decimal::Decimal>,
         ///The user's own order id.
         #[serde(
@@ -153,12 +171,14 @@ pub mod types {
             rename = "totalPiece",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[serde(default, deserialize_with = "read_total_piece_option")]
         pub total_piece: ::std::option::Option<::rust_decimal::Decimal>,
         ///In the response example, not in the docs' table.
         #[serde(
             rename = "triggerPrice",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[serde(default, deserialize_with = "read_trigger_price_option")]
         pub trigger_price: ::std::option::Option<::rust_decimal::Decimal>,
         ///In the response example, not in the docs' table.
         #[serde(
@@ -222,6 +242,126 @@ pub mod types {
                 Self(value.into())
             }
         }
+    }
+    ///Reads `baseSize` exactly (see `sdk_core::decimal`).
+    fn read_base_size_option<'de, D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<::std::option::Option<::rust_decimal::Decimal>, D::Error> {
+        ::sdk_core::decimal::exact_option(d, "baseSize")
+    }
+    ///Reads `currentPiece` exactly (see `sdk_core::decimal`).
+    fn read_current_piece_option<'de, D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<::std::option::Option<::rust_decimal::Decimal>, D::Error> {
+        ::sdk_core::decimal::exact_option(d, "currentPiece")
+    }
+    ///Reads `fee` exactly (see `sdk_core::decimal`).
+    fn read_fee_option<'de, D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<::std::option::Option<::rust_decimal::Decimal>, D::Error> {
+        ::sdk_core::decimal::exact_option(d, "fee")
+    }
+    ///Reads `frozenFee` exactly (see `sdk_core::decimal`).
+    fn read_frozen_fee_option<'de, D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<::std::option::Option<::rust_decimal::Decimal>, D::Error> {
+        ::sdk_core::decimal::exact_option(d, "frozenFee")
+    }
+    ///Reads `indexPrice` exactly (see `sdk_core::decimal`).
+    fn read_index_price_option<'de, D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<::std::option::Option<::rust_decimal::Decimal>, D::Error> {
+        ::sdk_core::decimal::exact_option(d, "indexPrice")
+    }
+    ///Reads `leverage` exactly (see `sdk_core::decimal`).
+    fn read_leverage_option<'de, D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<::std::option::Option<::rust_decimal::Decimal>, D::Error> {
+        ::sdk_core::decimal::exact_option(d, "leverage")
+    }
+    ///Reads `makerFee` exactly (see `sdk_core::decimal`).
+    fn read_maker_fee_option<'de, D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<::std::option::Option<::rust_decimal::Decimal>, D::Error> {
+        ::sdk_core::decimal::exact_option(d, "makerFee")
+    }
+    ///Reads `margin` exactly (see `sdk_core::decimal`).
+    fn read_margin_option<'de, D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<::std::option::Option<::rust_decimal::Decimal>, D::Error> {
+        ::sdk_core::decimal::exact_option(d, "margin")
+    }
+    ///Reads `orderPrice` exactly (see `sdk_core::decimal`).
+    fn read_order_price_option<'de, D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<::std::option::Option<::rust_decimal::Decimal>, D::Error> {
+        ::sdk_core::decimal::exact_option(d, "orderPrice")
+    }
+    ///Reads `positionMargin` exactly (see `sdk_core::decimal`).
+    fn read_position_margin_option<'de, D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<::std::option::Option<::rust_decimal::Decimal>, D::Error> {
+        ::sdk_core::decimal::exact_option(d, "positionMargin")
+    }
+    ///Reads `quantity` exactly (see `sdk_core::decimal`).
+    fn read_quantity_option<'de, D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<::std::option::Option<::rust_decimal::Decimal>, D::Error> {
+        ::sdk_core::decimal::exact_option(d, "quantity")
+    }
+    ///Reads `stopLossOrderPrice` exactly (see `sdk_core::decimal`).
+    fn read_stop_loss_order_price_option<'de, D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<::std::option::Option<::rust_decimal::Decimal>, D::Error> {
+        ::sdk_core::decimal::exact_option(d, "stopLossOrderPrice")
+    }
+    ///Reads `stopLossPrice` exactly (see `sdk_core::decimal`).
+    fn read_stop_loss_price_option<'de, D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<::std::option::Option<::rust_decimal::Decimal>, D::Error> {
+        ::sdk_core::decimal::exact_option(d, "stopLossPrice")
+    }
+    ///Reads `stopLossRate` exactly (see `sdk_core::decimal`).
+    fn read_stop_loss_rate_option<'de, D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<::std::option::Option<::rust_decimal::Decimal>, D::Error> {
+        ::sdk_core::decimal::exact_option(d, "stopLossRate")
+    }
+    ///Reads `stopProfitOrderPrice` exactly (see `sdk_core::decimal`).
+    fn read_stop_profit_order_price_option<'de, D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<::std::option::Option<::rust_decimal::Decimal>, D::Error> {
+        ::sdk_core::decimal::exact_option(d, "stopProfitOrderPrice")
+    }
+    ///Reads `stopProfitPrice` exactly (see `sdk_core::decimal`).
+    fn read_stop_profit_price_option<'de, D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<::std::option::Option<::rust_decimal::Decimal>, D::Error> {
+        ::sdk_core::decimal::exact_option(d, "stopProfitPrice")
+    }
+    ///Reads `stopProfitRate` exactly (see `sdk_core::decimal`).
+    fn read_stop_profit_rate_option<'de, D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<::std::option::Option<::rust_decimal::Decimal>, D::Error> {
+        ::sdk_core::decimal::exact_option(d, "stopProfitRate")
+    }
+    ///Reads `takerFee` exactly (see `sdk_core::decimal`).
+    fn read_taker_fee_option<'de, D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<::std::option::Option<::rust_decimal::Decimal>, D::Error> {
+        ::sdk_core::decimal::exact_option(d, "takerFee")
+    }
+    ///Reads `totalPiece` exactly (see `sdk_core::decimal`).
+    fn read_total_piece_option<'de, D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<::std::option::Option<::rust_decimal::Decimal>, D::Error> {
+        ::sdk_core::decimal::exact_option(d, "totalPiece")
+    }
+    ///Reads `triggerPrice` exactly (see `sdk_core::decimal`).
+    fn read_trigger_price_option<'de, D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<::std::option::Option<::rust_decimal::Decimal>, D::Error> {
+        ::sdk_core::decimal::exact_option(d, "triggerPrice")
     }
 }
 #[derive(Clone, Debug)]

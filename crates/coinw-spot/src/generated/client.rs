@@ -37,10 +37,12 @@ pub mod types {
             rename = "startingAmount",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[serde(default, deserialize_with = "read_starting_amount_option")]
         pub starting_amount: ::std::option::Option<::rust_decimal::Decimal>,
         pub status: crate::generated::enums::SpotOrderState,
         ///Current order size in base currency.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(default, deserialize_with = "read_total_option")]
         pub total: ::std::option::Option<::rust_decimal::Decimal>,
         #[serde(rename = "type")]
         pub type_: crate::generated::enums::SpotSide,
@@ -76,6 +78,18 @@ pub mod types {
                 Self(value.into())
             }
         }
+    }
+    ///Reads `startingAmount` exactly (see `sdk_core::decimal`).
+    fn read_starting_amount_option<'de, D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<::std::option::Option<::rust_decimal::Decimal>, D::Error> {
+        ::sdk_core::decimal::exact_option(d, "startingAmount")
+    }
+    ///Reads `total` exactly (see `sdk_core::decimal`).
+    fn read_total_option<'de, D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<::std::option::Option<::rust_decimal::Decimal>, D::Error> {
+        ::sdk_core::decimal::exact_option(d, "total")
     }
 }
 #[derive(Clone, Debug)]

@@ -20,17 +20,22 @@ pub mod types {
     #[non_exhaustive]
     pub struct SpotOrder {
         ///Volume-weighted average fill price; "0" before any fill.
+        #[serde(deserialize_with = "read_avg_fill_price")]
         pub avg_fill_price: ::rust_decimal::Decimal,
         pub created_at: ::sdk_core::time::UnixSeconds,
         ///Base quantity filled over all fills.
+        #[serde(deserialize_with = "read_filled_qty")]
         pub filled_qty: ::rust_decimal::Decimal,
         pub id: ::uuid::Uuid,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(default, deserialize_with = "read_price_option")]
         pub price: ::std::option::Option<::rust_decimal::Decimal>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(default, deserialize_with = "read_quantity_option")]
         pub quantity: ::std::option::Option<::rust_decimal::Decimal>,
         ///Set only for market buys (as in the original request); null otherwise.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(default, deserialize_with = "read_quote_quantity_option")]
         pub quote_quantity: ::std::option::Option<::rust_decimal::Decimal>,
         ///The rejection's error code when status is rejected; null otherwise.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -75,6 +80,36 @@ pub mod types {
                 Self(value.into())
             }
         }
+    }
+    ///Reads `avg_fill_price` exactly (see `sdk_core::decimal`).
+    fn read_avg_fill_price<'de, D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<::rust_decimal::Decimal, D::Error> {
+        ::sdk_core::decimal::exact(d, "avg_fill_price")
+    }
+    ///Reads `filled_qty` exactly (see `sdk_core::decimal`).
+    fn read_filled_qty<'de, D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<::rust_decimal::Decimal, D::Error> {
+        ::sdk_core::decimal::exact(d, "filled_qty")
+    }
+    ///Reads `price` exactly (see `sdk_core::decimal`).
+    fn read_price_option<'de, D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<::std::option::Option<::rust_decimal::Decimal>, D::Error> {
+        ::sdk_core::decimal::exact_option(d, "price")
+    }
+    ///Reads `quantity` exactly (see `sdk_core::decimal`).
+    fn read_quantity_option<'de, D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<::std::option::Option<::rust_decimal::Decimal>, D::Error> {
+        ::sdk_core::decimal::exact_option(d, "quantity")
+    }
+    ///Reads `quote_quantity` exactly (see `sdk_core::decimal`).
+    fn read_quote_quantity_option<'de, D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<::std::option::Option<::rust_decimal::Decimal>, D::Error> {
+        ::sdk_core::decimal::exact_option(d, "quote_quantity")
     }
 }
 #[derive(Clone, Debug)]
