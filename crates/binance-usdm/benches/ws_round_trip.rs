@@ -3,12 +3,18 @@
 //! that does the same work per request (sign with HMAC, send, read the reply, decode the same
 //! reply type) without the client's runtime (no id map, no channels, no actor task).
 //!
+//! The client runs three ways in the same run, to show what keeping the connection alive costs:
+//! `client` with the default options (a ping after 30 s of silence, never due here),
+//! `client, pings every 10 ms` (its liveness timer fires 100 times a second), and
+//! `client, no pings` (`ping_interval: Duration::MAX`).
+//!
 //! Run: `cargo bench -p binance-usdm --bench ws_round_trip`. Criterion prints time per round trip
-//! and round trips per second for `client` and `floor` at each depth.
+//! and round trips per second for each client and the floor at each depth.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use binance_usdm::ws::WsOptions;
 use binance_usdm::ws::types::OrderStatusReply;
 use binance_usdm::{Config, Credentials, OrderRef, WsClient};
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
@@ -68,17 +74,14 @@ async fn floor_round_trips(url: &str, iters: u64, depth: u64) -> Duration {
     }
     let mut received = 0;
     while received < iters {
-        match ws.next().await.expect("open").expect("frame") {
-            Message::Text(text) => {
-                let reply: OrderStatusReply = serde_json::from_str(text.as_str()).expect("reply");
-                assert_eq!(reply.result.order_id, ORDER_ID);
-                received += 1;
-                if sent < iters {
-                    ws.send(Message::text(signed_frame(sent))).await.expect("send");
-                    sent += 1;
-                }
+        if let Message::Text(text) = ws.next().await.expect("open").expect("frame") {
+            let reply: OrderStatusReply = serde_json::from_str(text.as_str()).expect("reply");
+            assert_eq!(reply.result.order_id, ORDER_ID);
+            received += 1;
+            if sent < iters {
+                ws.send(Message::text(signed_frame(sent))).await.expect("send");
+                sent += 1;
             }
-            _ => {}
         }
     }
     let elapsed = start.elapsed();
@@ -90,13 +93,25 @@ fn round_trips(c: &mut Criterion) {
     let rt = runtime();
     let sim = rt.block_on(Sim::start()).expect("simulator");
     let url = sim.ws_url();
-    let client = Arc::new(rt.block_on(async {
-        let config =
-            Config::new(&url).credentials(Credentials::hmac(accounts::BINANCE_HMAC_KEY, accounts::BINANCE_HMAC_SECRET));
-        let client = WsClient::with_config(config).expect("client");
-        client.order_status("BTCUSDT", OrderRef::OrderId(ORDER_ID)).await.expect("first call");
-        client
-    }));
+    let connect = |ping_interval: Option<Duration>| {
+        let client = rt.block_on(async {
+            let config = Config::new(&url)
+                .credentials(Credentials::hmac(accounts::BINANCE_HMAC_KEY, accounts::BINANCE_HMAC_SECRET));
+            let mut options = WsOptions::default();
+            if let Some(interval) = ping_interval {
+                options.ping_interval = interval;
+            }
+            let client = WsClient::with_options(config, options).expect("client");
+            client.order_status("BTCUSDT", OrderRef::OrderId(ORDER_ID)).await.expect("first call");
+            client
+        });
+        Arc::new(client)
+    };
+    let clients = [
+        ("client", connect(None)),
+        ("client, pings every 10 ms", connect(Some(Duration::from_millis(10)))),
+        ("client, no pings", connect(Some(Duration::MAX))),
+    ];
 
     let mut group = c.benchmark_group("order_status round trip");
     group.throughput(Throughput::Elements(1));
@@ -104,12 +119,14 @@ fn round_trips(c: &mut Criterion) {
         group.bench_with_input(BenchmarkId::new("floor", depth), &depth, |b, &depth| {
             b.iter_custom(|iters| rt.block_on(floor_round_trips(&url, iters, depth)));
         });
-        group.bench_with_input(BenchmarkId::new("client", depth), &depth, |b, &depth| {
-            b.iter_custom(|iters| rt.block_on(client_round_trips(&client, iters, depth)));
-        });
+        for (name, client) in &clients {
+            group.bench_with_input(BenchmarkId::new(*name, depth), &depth, |b, &depth| {
+                b.iter_custom(|iters| rt.block_on(client_round_trips(client, iters, depth)));
+            });
+        }
     }
     group.finish();
-    drop(client);
+    drop(clients);
     rt.block_on(sim.stop());
 }
 

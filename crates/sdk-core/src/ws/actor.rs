@@ -64,6 +64,9 @@ pub(super) struct Actor {
     retry_at: Option<Instant>,
     backoff: Duration,
     renew: Pin<Box<Sleep>>,
+    /// When the current connection's liveness is next looked at. Re-armed only when it fires
+    /// (at most once per `ping_interval` on a busy connection), so a frame costs one clock read.
+    liveness: Pin<Box<Sleep>>,
     generations: u64,
 }
 
@@ -71,7 +74,8 @@ enum Event {
     Command(Option<Command>),
     Current(Option<Result<Message, tungstenite::Error>>),
     Draining(Option<Result<Message, tungstenite::Error>>),
-    Dialed(Result<Ws, Error>, bool),
+    /// Boxed: a connection is far larger than the other events, and arrives rarely.
+    Dialed(Box<Result<Ws, Error>>, bool),
     Retry,
     Renew,
     DrainDeadline,
@@ -89,6 +93,7 @@ impl Actor {
     ) -> Self {
         let backoff = options.backoff_initial;
         let renew = Box::pin(tokio::time::sleep(options.max_connection_age));
+        let liveness = Box::pin(tokio::time::sleep_until(crate::call::deadline_after(options.ping_interval)));
         Self {
             url,
             options,
@@ -105,6 +110,7 @@ impl Actor {
             retry_at: None,
             backoff,
             renew,
+            liveness,
             generations: 0,
         }
     }
@@ -113,25 +119,24 @@ impl Actor {
         self.start_dial(false);
         loop {
             let drain_deadline = self.draining.as_ref().map(|(_, deadline)| *deadline);
-            let liveness = self.current.as_ref().map(|live| self.liveness_check(live));
             let event = tokio::select! {
                 // Replies first: they free callers, whose next requests then go out in one batch.
                 biased;
                 message = next(&mut self.current) => Event::Current(message),
                 command = self.commands.recv() => Event::Command(command),
                 message = next_draining(&mut self.draining) => Event::Draining(message),
-                (result, renewal) = dialed(&mut self.dialing) => Event::Dialed(result, renewal),
+                (result, renewal) = dialed(&mut self.dialing) => Event::Dialed(Box::new(result), renewal),
                 _ = sleep_until(self.retry_at) => Event::Retry,
                 _ = &mut self.renew, if self.current.is_some() && self.dialing.is_none() => Event::Renew,
                 _ = sleep_until(drain_deadline) => Event::DrainDeadline,
-                _ = sleep_until(liveness) => Event::Liveness,
+                _ = &mut self.liveness, if self.current.is_some() => Event::Liveness,
             };
             match event {
                 Event::Command(None) => break,
                 Event::Command(Some(command)) => self.command(command).await,
                 Event::Current(message) => self.on_message(message, false).await,
                 Event::Draining(message) => self.on_message(message, true).await,
-                Event::Dialed(result, renewal) => self.on_dialed(result, renewal).await,
+                Event::Dialed(result, renewal) => self.on_dialed(*result, renewal).await,
                 Event::Retry => {
                     self.retry_at = None;
                     self.start_dial(false);
@@ -230,27 +235,35 @@ impl Actor {
         format!("a write took longer than {} ms: the venue stopped reading", self.options.write_timeout.as_millis())
     }
 
-    /// When the current connection must next be looked at: a ping is due once the venue has
-    /// been silent for `ping_interval`, and the connection is dead `pong_timeout` after that.
-    fn liveness_check(&self, live: &Live) -> Instant {
-        match live.pinged {
-            Some(at) => at.checked_add(self.options.pong_timeout),
-            None => live.heard.checked_add(self.options.ping_interval),
-        }
-        .unwrap_or_else(|| crate::call::deadline_after(Duration::MAX))
-    }
-
+    /// A ping is due once the venue has been silent for `ping_interval`; the connection is dead
+    /// when it stays silent for `pong_timeout` after the ping. Any frame counts as a sign of life.
     async fn check_liveness(&mut self) {
-        let write_timeout = self.options.write_timeout;
+        let (interval, pong_timeout, write_timeout) =
+            (self.options.ping_interval, self.options.pong_timeout, self.options.write_timeout);
         let Some(live) = self.current.as_mut() else { return };
-        if live.pinged.is_some() {
-            let reason = format!(
-                "the venue sent nothing for {} ms after a ping: the connection is dead",
-                self.options.pong_timeout.as_millis()
-            );
-            return self.lost(reason).await;
+        let now = Instant::now();
+        let after = |at: Instant, d: Duration| at.checked_add(d).unwrap_or_else(|| crate::call::deadline_after(d));
+        if let Some(pinged) = live.pinged {
+            if live.heard >= pinged {
+                live.pinged = None;
+            } else if now >= after(pinged, pong_timeout) {
+                let reason = format!(
+                    "the venue sent nothing for {} ms after a ping: the connection is dead",
+                    pong_timeout.as_millis()
+                );
+                return self.lost(reason).await;
+            } else {
+                self.liveness.as_mut().reset(after(pinged, pong_timeout));
+                return;
+            }
         }
-        live.pinged = Some(Instant::now());
+        let due = after(live.heard, interval);
+        if now < due {
+            self.liveness.as_mut().reset(due);
+            return;
+        }
+        live.pinged = Some(now);
+        self.liveness.as_mut().reset(after(now, pong_timeout));
         let ping = live.ws.send(Message::Ping(Default::default()));
         match tokio::time::timeout(write_timeout, ping).await {
             Ok(Ok(())) => {}
@@ -266,7 +279,6 @@ impl Actor {
         if !draining && let Some(live) = self.current.as_mut() {
             // Any frame shows the connection is alive.
             live.heard = Instant::now();
-            live.pinged = None;
         }
         match message {
             Some(Ok(Message::Text(text))) => {
@@ -343,10 +355,10 @@ impl Actor {
     async fn close_drained_if_idle(&mut self) {
         let Some((live, _)) = &self.draining else { return };
         let generation = live.generation;
-        if !self.pending.values().any(|p| p.generation == Some(generation)) {
-            if let Some((live, _)) = self.draining.take() {
-                self.close(live, "").await;
-            }
+        if !self.pending.values().any(|p| p.generation == Some(generation))
+            && let Some((live, _)) = self.draining.take()
+        {
+            self.close(live, "").await;
         }
     }
 
@@ -370,6 +382,7 @@ impl Actor {
             Ok(ws) => {
                 self.generations += 1;
                 let live = Live::new(ws, self.generations);
+                self.liveness.as_mut().reset(crate::call::deadline_after(self.options.ping_interval));
                 if let Some(old) = self.current.replace(live) {
                     // A renewal: the old connection finishes what it carries, then closes.
                     if let Some((older, _)) = self.draining.take() {
