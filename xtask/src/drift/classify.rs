@@ -152,6 +152,18 @@ fn compare_op(key: &str, b: &Op, n: &Op, out: &mut Vec<Change>) {
             );
         }
     }
+    if b.clock != n.clock {
+        let shown = |c: &Option<String>| {
+            c.as_ref().map_or("not the clock source".to_string(), |p| format!("the clock source ({p})"))
+        };
+        push(
+            Operation,
+            "clock",
+            format!("{} → {}", shown(&b.clock), shown(&n.clock)),
+            Additive,
+            "behaviour only: where the client reads the venue's time before signing; no signature changes",
+        );
+    }
     if b.internal != n.internal {
         if n.internal {
             push(

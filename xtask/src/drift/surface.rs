@@ -29,6 +29,8 @@ pub struct Op {
     pub internal: bool,
     /// `x-retry-safe`: the runtime retries transient failures.
     pub retry_safe: bool,
+    /// Where this operation's reply holds the venue's time, when the spec's `x-clock` names it.
+    pub clock: Option<String>,
     /// One line per security scheme the operation accepts: name, type, where the key goes, rule.
     pub auth: Vec<String>,
     /// `OrderRef: orderId | origClientOrderId`.
@@ -101,10 +103,10 @@ impl Docs {
             if file.ends_with("openapi.yaml") {
                 which = Which::OpenApi;
             }
-            if let Some(last) = pointer.rsplit('/').next() {
-                if pointer.contains("/schemas/") {
-                    name = Some(last.to_string());
-                }
+            if let Some(last) = pointer.rsplit('/').next()
+                && pointer.contains("/schemas/")
+            {
+                name = Some(last.to_string());
             }
             match self.doc(which).and_then(|d| d.pointer(pointer)) {
                 Some(target) => value = target,
@@ -225,6 +227,7 @@ fn one_of_groups(v: &Value) -> Vec<String> {
 
 fn read_asyncapi(docs: &Docs, doc: &Value, surface: &mut Surface) {
     let Some(ops) = doc.get("operations").and_then(Value::as_object) else { return };
+    let clock = doc.get("x-clock");
     for (method, op) in ops {
         let mut o = Op {
             protocol: "WebSocket",
@@ -235,6 +238,9 @@ fn read_asyncapi(docs: &Docs, doc: &Value, surface: &mut Surface) {
             docs_read: text(op, "x-docs-read"),
             internal: text(op, "x-called-by").is_some_and(|c| c == "runtime"),
             retry_safe: op.get("x-retry-safe").and_then(Value::as_bool).unwrap_or(false),
+            clock: clock
+                .filter(|c| c.get("method").and_then(Value::as_str) == Some(method.as_str()))
+                .map(|c| text(c, "server-time").unwrap_or_default()),
             ..Op::default()
         };
         let mut auth: Vec<String> = op
@@ -367,11 +373,11 @@ fn field(docs: &Docs, which: Which, schema: &Value) -> Field {
         _ if resolved.get("properties").is_some() => "object".into(),
         _ => "any".into(),
     };
-    if f.ty == "array" {
-        if let Some(items) = resolved.get("items") {
-            let inner = field(docs, which, items);
-            f.ty = format!("array<{}>", inner.type_label());
-        }
+    if f.ty == "array"
+        && let Some(items) = resolved.get("items")
+    {
+        let inner = field(docs, which, items);
+        f.ty = format!("array<{}>", inner.type_label());
     }
     f.format = text(resolved, "format");
     f.enum_values = resolved
