@@ -32,10 +32,10 @@ pub struct VenueSpecs<'a> {
 pub fn command_name(operation_id: &str) -> String {
     let kebab = operation_id.to_kebab_case();
     for verb in ["query-", "get-", "return-"] {
-        if let Some(rest) = kebab.strip_prefix(verb) {
-            if !rest.is_empty() {
-                return rest.to_string();
-            }
+        if let Some(rest) = kebab.strip_prefix(verb)
+            && !rest.is_empty()
+        {
+            return rest.to_string();
         }
     }
     kebab

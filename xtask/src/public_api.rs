@@ -222,7 +222,9 @@ impl Crate {
 
     fn lines(&self, lib: &str) -> Vec<(String, String)> {
         // Every public path of every item, with the cfgs met on the way there.
-        let mut paths: BTreeMap<(String, String), Vec<(String, BTreeSet<String>)>> = BTreeMap::new();
+        // (module, name) → every (public path, cfgs met on the way).
+        type Paths = BTreeMap<(String, String), Vec<(String, BTreeSet<String>)>>;
+        let mut paths: Paths = BTreeMap::new();
         let mut lines = Vec::new();
         let mut queue = vec![(String::new(), lib.to_string(), BTreeSet::new(), 0usize)];
         let mut seen = BTreeSet::new();

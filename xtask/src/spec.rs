@@ -351,10 +351,10 @@ pub fn from_value(rel_path: String, sha256: String, doc: Value) -> Result<VenueS
                             .map_err(|_| err(format!("{name}: x-enum-varnames must be a list of names")))?,
                     ),
                 };
-                if let Some(names) = &var_names {
-                    if names.len() != values.len() {
-                        return Err(err(format!("{name}: x-enum-varnames must name every enum value")));
-                    }
+                if let Some(names) = &var_names
+                    && names.len() != values.len()
+                {
+                    return Err(err(format!("{name}: x-enum-varnames must name every enum value")));
                 }
                 enums.push(EnumSchema {
                     name: name.clone(),

@@ -70,7 +70,8 @@ fn generation_is_deterministic() {
 
 #[test]
 fn spec_mistakes_are_clear_errors() {
-    let cases: [(&str, fn(&mut Value)); 6] = [
+    type Edit = fn(&mut Value);
+    let cases: [(&str, Edit); 6] = [
         ("needs externalDocs.url", |d| {
             d["paths"]["/v1/order"]["get"].as_object_mut().unwrap().remove("externalDocs");
         }),

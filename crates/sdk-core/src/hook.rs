@@ -97,6 +97,8 @@ impl Injection {
 /// header, find the operation in the generated table, and, for a signed one, let the venue's
 /// rule sign the request. A failure becomes progenitor's `Custom` error, which the venue crates
 /// turn into [`crate::Error::InvalidRequest`].
+// The error type is progenitor's, which the hook signature fixes.
+#[allow(clippy::result_large_err)]
 pub fn prepare<E>(
     session: &Session,
     table: &'static [Operation],
