@@ -75,14 +75,13 @@ async fn a_wrong_secret_is_an_auth_error_from_the_200_envelope() {
 #[tokio::test]
 async fn new_enum_values_and_precision_beyond_f64() {
     let sim = Sim::start().await.unwrap();
+    // The whole answer as bytes: a JSON number's digits must reach the client as the venue
+    // wrote them (a `serde_json::Value` in between would hold it as an f64).
     sim.with_book(|book| {
-        let order: serde_json::Value = serde_json::from_str(
-            r#"{"id": 9007199254740993, "instrument": "ETH", "direction": "hedge", "orderStatus": "frozen",
-                "posType": "execute", "createdDate": 1740905644000, "positionModel": 7,
-                "margin": 12345678901234.567890123456, "fee": "0.000000000000000000000000001"}"#,
-        )
-        .unwrap();
-        book.insert(Venue::CoinwFutures, order);
+        let answer = r#"{"code":0,"data":[{"id": 9007199254740993, "instrument": "ETH", "direction": "hedge",
+            "orderStatus": "frozen", "posType": "execute", "createdDate": 1740905644000, "positionModel": 7,
+            "margin": 12345678901234.567890123456, "fee": "0.000000000000000000000000001"}],"msg":""}"#;
+        book.insert_raw(Venue::CoinwFutures, "9007199254740993", answer);
     });
     let orders = client(&sim, accounts::COINW_SECRET)
         .get_order_information(&OrderQuery::new(PositionType::Execute))

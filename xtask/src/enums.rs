@@ -200,8 +200,8 @@ fn integer_enum(rel_path: &str, e: &EnumSchema) -> Result<TokenStream> {
     })
 }
 
-/// A value the venue sends as a string or as an integer. Decoded through `serde_json::Value`
-/// because serde's untagged enums cannot read numbers under `arbitrary_precision`.
+/// A value the venue sends as a string or as an integer, decoded through `serde_json::Value`
+/// (one pass, either shape).
 fn string_or_integer(e: &EnumSchema) -> TokenStream {
     let ident = format_ident!("{}", e.name);
     let doc = e.description.clone().unwrap_or_else(|| format!("`{}`: a string or an integer.", e.name));

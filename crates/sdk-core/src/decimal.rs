@@ -2,14 +2,15 @@
 //! `#[serde(deserialize_with)]`): from a JSON string or a JSON number's own text, never through
 //! `f64`, and never rounded. A value with more significant digits than a `Decimal` holds (28) is
 //! a decode error that names the field, not a quietly different number.
-
-use std::fmt;
+//!
+//! The number's text comes from serde_json's `RawValue` (feature `raw_value`, which changes
+//! nothing else), not from `arbitrary_precision`, which would change how every other crate in a
+//! user's build parses JSON.
 
 use rust_decimal::Decimal;
-use serde::de::{self, Deserializer, MapAccess, Visitor};
-
-/// serde_json's `arbitrary_precision` hands a number over as a one-entry map with this key.
-const NUMBER_TOKEN: &str = "$serde_json::private::Number";
+use serde::Deserialize;
+use serde::de::{self, Deserializer};
+use serde_json::value::RawValue;
 
 /// The largest exponent written out in scientific notation that is read (28 digits either side).
 const MAX_EXPONENT: i64 = 64;
@@ -17,7 +18,7 @@ const MAX_EXPONENT: i64 = 64;
 /// The required decimal field `field` (its wire name, for the error). Codegen writes one small
 /// function per field that calls this, since `deserialize_with` cannot pass the name.
 pub fn exact<'de, D: Deserializer<'de>>(deserializer: D, field: &'static str) -> Result<Decimal, D::Error> {
-    match deserializer.deserialize_any(Exact { optional: false, field })? {
+    match read(deserializer, false, field)? {
         Some(d) => Ok(d),
         None => Err(de::Error::custom(format!("field `{field}`: a decimal is required, not null or an empty string"))),
     }
@@ -29,67 +30,39 @@ pub fn exact_option<'de, D: Deserializer<'de>>(
     deserializer: D,
     field: &'static str,
 ) -> Result<Option<Decimal>, D::Error> {
-    deserializer.deserialize_any(Exact { optional: true, field })
+    read(deserializer, true, field)
 }
 
-struct Exact {
+fn read<'de, D: Deserializer<'de>>(
+    deserializer: D,
     optional: bool,
     field: &'static str,
-}
-
-impl Exact {
-    fn error<E: de::Error>(&self, why: String) -> E {
-        E::custom(format!("field `{}`: {why}", self.field))
-    }
-}
-
-impl<'de> Visitor<'de> for Exact {
-    type Value = Option<Decimal>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a decimal, as a string or a number")
-    }
-
-    fn visit_str<E: de::Error>(self, text: &str) -> Result<Self::Value, E> {
-        if self.optional && (text.is_empty() || text == "null") {
-            return Ok(None);
-        }
-        parse(text).map(Some).map_err(|e| self.error(e))
-    }
-
-    fn visit_u64<E: de::Error>(self, n: u64) -> Result<Self::Value, E> {
-        Ok(Some(Decimal::from(n)))
-    }
-
-    fn visit_i64<E: de::Error>(self, n: i64) -> Result<Self::Value, E> {
-        Ok(Some(Decimal::from(n)))
-    }
-
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
-        // Only without serde_json's `arbitrary_precision`, which this workspace enables.
-        Err(self.error("a decimal read as a binary float would lose digits".into()))
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-
-    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-
-    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
-        deserializer.deserialize_any(self)
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        match map.next_key::<String>()?.as_deref() {
-            Some(NUMBER_TOKEN) => {
-                let text: String = map.next_value()?;
-                parse(&text).map(Some).map_err(|e| self.error(e))
+) -> Result<Option<Decimal>, D::Error> {
+    let raw = Box::<RawValue>::deserialize(deserializer)?;
+    let text = raw.get();
+    let fail = |why: String| de::Error::custom(format!("field `{field}`: {why}"));
+    match text.as_bytes().first() {
+        Some(b'"') => {
+            let inner = &text[1..text.len() - 1];
+            let unescaped;
+            let value = if inner.contains('\\') {
+                unescaped = serde_json::from_str::<String>(text).map_err(|e| fail(e.to_string()))?;
+                unescaped.as_str()
+            } else {
+                inner
+            };
+            if value.is_empty() || value == "null" {
+                return if optional {
+                    Ok(None)
+                } else {
+                    Err(fail("a decimal is required, not an empty string".into()))
+                };
             }
-            _ => Err(de::Error::invalid_type(de::Unexpected::Map, &self)),
+            parse(value).map(Some).map_err(fail)
         }
+        Some(b'n') if text == "null" => Ok(None),
+        Some(b'-' | b'0'..=b'9') => parse(text).map(Some).map_err(fail),
+        _ => Err(fail(format!("expected a decimal, as a string or a number, not {}", crate::redact::cap(text, 40)))),
     }
 }
 
