@@ -3,14 +3,21 @@
 //! `f64`, and never rounded. A value with more significant digits than a `Decimal` holds (28) is
 //! a decode error that names the field, not a quietly different number.
 //!
-//! The number's text comes from serde_json's `RawValue` (feature `raw_value`, which changes
-//! nothing else), not from `arbitrary_precision`, which would change how every other crate in a
-//! user's build parses JSON.
+//! The number's text comes the way serde_json's `RawValue` gets it (feature `raw_value`, which
+//! changes nothing else), not from `arbitrary_precision`, which would change how every other
+//! crate in a user's build parses JSON. The field is asked for as serde_json asks for a raw value,
+//! so that serde_json hands over the text, borrowed from the input when it can (no allocation);
+//! any other format sees an ordinary newtype and hands over the value itself.
+
+use std::fmt;
 
 use rust_decimal::Decimal;
-use serde::Deserialize;
-use serde::de::{self, Deserializer};
-use serde_json::value::RawValue;
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
+
+/// The name serde_json gives raw values: a newtype asked for under it is answered with the
+/// value's JSON text (this is how `serde_json::value::RawValue` deserializes, in serde_json 1).
+/// The tests below fail if that ever changes.
+const RAW_VALUE_TOKEN: &str = "$serde_json::private::RawValue";
 
 /// The largest exponent written out in scientific notation that is read (28 digits either side).
 const MAX_EXPONENT: i64 = 64;
@@ -18,7 +25,7 @@ const MAX_EXPONENT: i64 = 64;
 /// The required decimal field `field` (its wire name, for the error). Codegen writes one small
 /// function per field that calls this, since `deserialize_with` cannot pass the name.
 pub fn exact<'de, D: Deserializer<'de>>(deserializer: D, field: &'static str) -> Result<Decimal, D::Error> {
-    match read(deserializer, false, field)? {
+    match deserializer.deserialize_newtype_struct(RAW_VALUE_TOKEN, Field { optional: false, field })? {
         Some(d) => Ok(d),
         None => Err(de::Error::custom(format!("field `{field}`: a decimal is required, not null or an empty string"))),
     }
@@ -30,39 +37,134 @@ pub fn exact_option<'de, D: Deserializer<'de>>(
     deserializer: D,
     field: &'static str,
 ) -> Result<Option<Decimal>, D::Error> {
-    read(deserializer, true, field)
+    deserializer.deserialize_newtype_struct(RAW_VALUE_TOKEN, Field { optional: true, field })
 }
 
-fn read<'de, D: Deserializer<'de>>(
-    deserializer: D,
+#[derive(Clone, Copy)]
+struct Field {
     optional: bool,
     field: &'static str,
-) -> Result<Option<Decimal>, D::Error> {
-    let raw = Box::<RawValue>::deserialize(deserializer)?;
-    let text = raw.get();
-    let fail = |why: String| de::Error::custom(format!("field `{field}`: {why}"));
-    match text.as_bytes().first() {
-        Some(b'"') => {
-            let inner = &text[1..text.len() - 1];
-            let unescaped;
-            let value = if inner.contains('\\') {
-                unescaped = serde_json::from_str::<String>(text).map_err(|e| fail(e.to_string()))?;
-                unescaped.as_str()
+}
+
+impl Field {
+    fn error<E: de::Error>(&self, why: impl fmt::Display) -> E {
+        E::custom(format!("field `{}`: {why}", self.field))
+    }
+
+    /// A string's content: empty or `null` is absent when the field is optional.
+    fn text<E: de::Error>(&self, value: &str) -> Result<Option<Decimal>, E> {
+        if value.is_empty() || value == "null" {
+            return if self.optional {
+                Ok(None)
             } else {
-                inner
+                Err(self.error("a decimal is required, not an empty string"))
             };
-            if value.is_empty() || value == "null" {
-                return if optional {
-                    Ok(None)
-                } else {
-                    Err(fail("a decimal is required, not an empty string".into()))
-                };
-            }
-            parse(value).map(Some).map_err(fail)
         }
-        Some(b'n') if text == "null" => Ok(None),
-        Some(b'-' | b'0'..=b'9') => parse(text).map(Some).map_err(fail),
-        _ => Err(fail(format!("expected a decimal, as a string or a number, not {}", crate::redact::cap(text, 40)))),
+        parse(value).map(Some).map_err(|e| self.error(e))
+    }
+
+    /// A value's JSON text, as serde_json hands it over.
+    fn json<E: de::Error>(&self, json: &str) -> Result<Option<Decimal>, E> {
+        match json.as_bytes().first() {
+            Some(b'"') if !json[1..json.len() - 1].contains('\\') => self.text(&json[1..json.len() - 1]),
+            Some(b'"') => self.text(&serde_json::from_str::<String>(json).map_err(|e| self.error(e))?),
+            Some(b'n') if json == "null" => Ok(None),
+            Some(b'-' | b'0'..=b'9') => parse(json).map(Some).map_err(|e| self.error(e)),
+            _ => Err(self
+                .error(format!("expected a decimal, as a string or a number, not {}", crate::redact::cap(json, 40)))),
+        }
+    }
+}
+
+impl<'de> Visitor<'de> for Field {
+    type Value = Option<Decimal>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a decimal, as a string or a number")
+    }
+
+    /// serde_json: one entry, whose value is the field's JSON text.
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        if map.next_key::<Key>()?.is_none() {
+            return Err(de::Error::invalid_type(de::Unexpected::Map, &self));
+        }
+        map.next_value_seed(JsonText(self))
+    }
+
+    /// Any other format: the value itself.
+    fn visit_newtype_struct<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(Plain(self))
+    }
+}
+
+/// The key of serde_json's one-entry raw-value map.
+struct Key;
+
+impl<'de> de::Deserialize<'de> for Key {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Key, D::Error> {
+        struct Any;
+        impl Visitor<'_> for Any {
+            type Value = Key;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a raw value")
+            }
+            fn visit_str<E: de::Error>(self, _: &str) -> Result<Key, E> {
+                Ok(Key)
+            }
+        }
+        deserializer.deserialize_identifier(Any)
+    }
+}
+
+/// The JSON text, borrowed from the input when serde_json can lend it.
+struct JsonText(Field);
+
+impl<'de> DeserializeSeed<'de> for JsonText {
+    type Value = Option<Decimal>;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for JsonText {
+    type Value = Option<Decimal>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a decimal's JSON text")
+    }
+    fn visit_str<E: de::Error>(self, json: &str) -> Result<Self::Value, E> {
+        self.0.json(json)
+    }
+}
+
+/// A format other than serde_json: strings and integers as they come, floats by their
+/// shortest text (which is what such formats were given).
+struct Plain(Field);
+
+impl<'de> Visitor<'de> for Plain {
+    type Value = Option<Decimal>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a decimal, as a string or a number")
+    }
+    fn visit_str<E: de::Error>(self, value: &str) -> Result<Self::Value, E> {
+        self.0.text(value)
+    }
+    fn visit_u64<E: de::Error>(self, n: u64) -> Result<Self::Value, E> {
+        Ok(Some(Decimal::from(n)))
+    }
+    fn visit_i64<E: de::Error>(self, n: i64) -> Result<Self::Value, E> {
+        Ok(Some(Decimal::from(n)))
+    }
+    fn visit_f64<E: de::Error>(self, n: f64) -> Result<Self::Value, E> {
+        parse(&n.to_string()).map(Some).map_err(|e| self.0.error(e))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(self)
     }
 }
 
@@ -167,6 +269,19 @@ mod tests {
         for bad in [r#"{"price":"1e999999"}"#, r#"{"price":"abc"}"#, r#"{"price":true}"#, r#"{"price":null}"#] {
             assert!(row(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn every_way_into_serde_json_reads_the_same() {
+        let json = r#"{"price":27000.10,"fee":"0.5"}"#;
+        let from_reader: Row = serde_json::from_reader(json.as_bytes()).unwrap();
+        assert_eq!(from_reader.price.to_string(), "27000.10");
+        // A Value holds the number as an f64 already; its text is what the Value prints.
+        let from_value: Row = serde_json::from_value(serde_json::from_str(json).unwrap()).unwrap();
+        assert_eq!(from_value.price.to_string(), "27000.1");
+        assert_eq!(from_value.fee, Some(Decimal::new(5, 1)));
+        let escaped: Row = serde_json::from_str(r#"{"price":"\u0031.5"}"#).unwrap();
+        assert_eq!(escaped.price.to_string(), "1.5");
     }
 
     #[test]
