@@ -14,7 +14,7 @@ use tracing::Instrument;
 use tracing::field::Empty;
 
 use crate::redact::{Redactor, capture_sent};
-use crate::retry::{RetryPolicy, Sleep};
+use crate::retry::{Attempt, Decision, RetryPolicy, Sleep, decide};
 use crate::{Clock, Error, Failure, ImplausibleTime, Operation, RateLimitUsage, failure};
 
 /// Where a venue's time comes from, for stamping signed requests.
@@ -144,13 +144,6 @@ pub struct Runtime {
     pub(crate) measuring: Arc<tokio::sync::Mutex<()>>,
 }
 
-/// Why the loop tries again.
-enum Next {
-    Wait(Duration),
-    Resync(Option<i64>),
-    Stop,
-}
-
 impl Runtime {
     pub fn clock(&self) -> &Clock {
         &self.clock
@@ -263,27 +256,18 @@ impl Runtime {
                         venue.classify(failure).cleaned(&redactor)
                     }
                 };
-                let next = if !op.retry_safe {
-                    Next::Stop
-                } else if venue.clock_suspect(&error) && self.clock_sync && V::CLOCK != ClockSource::Unused {
-                    if resynced { Next::Stop } else { Next::Resync(date_ms) }
-                } else {
-                    match &error {
-                        Error::Transport { .. } | Error::Unavailable { .. } => {
-                            Next::Wait(error.retry_after().unwrap_or_default().max(policy.backoff(retries + 1)))
-                        }
-                        Error::RateLimited { retry_after: Some(wait), .. } if *wait > policy.max_retry_after => {
-                            Next::Stop
-                        }
-                        Error::RateLimited { retry_after, .. } => {
-                            Next::Wait(retry_after.unwrap_or_else(|| policy.backoff(retries + 1)))
-                        }
-                        _ => Next::Stop,
-                    }
+                let clock_suspect = venue.clock_suspect(&error) && self.clock_sync && V::CLOCK != ClockSource::Unused;
+                let facts = Attempt {
+                    retry_safe: op.retry_safe,
+                    clock_suspect,
+                    resynced,
+                    retries,
+                    remaining: deadline.saturating_duration_since(Instant::now()),
+                    backoff: policy.backoff(retries + 1),
                 };
-                match next {
-                    Next::Stop => return Err(error),
-                    Next::Resync(date_ms) => {
+                match decide(policy, &error, &facts) {
+                    Decision::Stop => return Err(error),
+                    Decision::Resync => {
                         resynced = true;
                         tracing::debug!(%error, "the venue may have rejected the timestamp; measuring its clock again");
                         let measured = match V::CLOCK {
@@ -301,14 +285,8 @@ impl Runtime {
                             return Err(error);
                         }
                     }
-                    Next::Wait(wait) => {
+                    Decision::Retry(wait) => {
                         retries += 1;
-                        // A wait as long as what is left of the deadline (or longer: a hostile
-                        // Retry-After may say u64::MAX seconds) is never started.
-                        if retries >= policy.max_attempts || wait >= deadline.saturating_duration_since(Instant::now())
-                        {
-                            return Err(error);
-                        }
                         tracing::debug!(%error, wait_ms = millis(wait), "retrying");
                         self.sleep.sleep(wait).await;
                     }
