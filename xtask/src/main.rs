@@ -1,5 +1,6 @@
 //! `cargo xtask codegen [--check]`: regenerate every venue crate from `specs/`, or check that the
-//! checked-in generated code is current (printing a unified diff when it is not).
+//! checked-in generated code is current (printing a unified diff when it is not). Also `drift`
+//! (what a spec change means for users) and `msrv` (every `rust-version` covers its dependencies).
 
 mod asyncapi;
 mod cli;
@@ -7,6 +8,7 @@ mod codegen;
 mod drift;
 mod enums;
 mod error;
+mod msrv;
 mod public_api;
 mod spec;
 mod write;
@@ -50,6 +52,9 @@ enum Command {
         #[arg(long)]
         no_replay: bool,
     },
+    /// Check that every workspace crate's `rust-version` covers what its dependency tree
+    /// declares (exit 1 when one is too low).
+    Msrv,
 }
 
 /// The workspace the command was run in: the nearest folder up from here with `specs/` and a
@@ -70,6 +75,7 @@ fn main() -> ExitCode {
         Command::Drift { base, format, no_replay } => {
             drift::run(&workspace_root(), &drift::Options { base, format, replay: !no_replay })
         }
+        Command::Msrv => msrv::run(&workspace_root()),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,

@@ -7,7 +7,7 @@
 //! # async fn demo() -> Result<(), coinw_spot::Error> {
 //! use coinw_spot::{Client, Credentials};
 //! let client = Client::production(Credentials::hmac("api-key", "secret"))?;
-//! let order = client.order_status("4612102733335378846").await?;
+//! let order = client.order_status("4624544807079846405").await?;
 //! println!("{} {} {:?}", order.currency_pair, order.status, order.total);
 //! # Ok(()) }
 //! ```
