@@ -9,6 +9,8 @@ use quote::{format_ident, quote};
 
 use crate::asyncapi::WsSpec;
 use crate::error::{Error, Result};
+use serde_json::Value;
+
 use crate::spec::{self, EnumSchema, InjectedKind, OneOfGroup, VenueSpec};
 
 /// Versions of the generators, as pinned (`=`) in the workspace `Cargo.toml`; they appear in
@@ -396,6 +398,15 @@ fn operations(spec: &VenueSpec, ws: Option<&WsSpec>) -> Result<TokenStream> {
         let docs_read = &op.docs_read;
         let signing = &op.signing;
         let retry_safe = op.retry_safe;
+        let api_keys = op.api_keys.iter().filter_map(|(rule, placement)| {
+            let (location, name) = placement.as_ref()?;
+            let location = if location == "header" {
+                quote!(::sdk_core::Location::Header)
+            } else {
+                quote!(::sdk_core::Location::Query)
+            };
+            Some(quote!(::sdk_core::ApiKeyPlacement { rule: #rule, location: #location, name: #name }))
+        });
         let injected = op
             .injected
             .iter()
@@ -440,18 +451,35 @@ fn operations(spec: &VenueSpec, ws: Option<&WsSpec>) -> Result<TokenStream> {
                     signing: &[#(#signing),*],
                     injected: &[#(#injected),*],
                     retry_safe: #retry_safe,
+                    api_keys: &[#(#api_keys),*],
                 };
             },
         ));
     }
     let consts = entries.iter().map(|(_, tokens)| tokens);
     let names = entries.iter().map(|(name, _)| name);
+    let codes = spec.error_codes.iter().map(|e| {
+        let code = match (&e.code, e.code.as_i64()) {
+            (_, Some(n)) => quote!(::sdk_core::CodeKey::Number(#n)),
+            (Value::String(text), None) => quote!(::sdk_core::CodeKey::Text(#text)),
+            // The reader admits integers and strings only.
+            _ => quote!(::sdk_core::CodeKey::Text("")),
+        };
+        let class = format_ident!("{}", e.class);
+        let source = &e.source;
+        let assumed = e.assumed;
+        quote!(::sdk_core::ErrorCodeRule { code: #code, class: ::sdk_core::ErrorClass::#class, source: #source, assumed: #assumed })
+    });
     Ok(quote! {
         //! Every operation of the spec with its provenance and what the auth layer injects.
         #(#consts)*
 
         /// All operations, sorted by id.
         pub const ALL: &[::sdk_core::Operation] = &[#(#names),*];
+
+        /// The spec's `x-error-codes`: what each of the venue's error codes means, and where that
+        /// was read (or why it was assumed). Codes it does not list are refusals.
+        pub const ERROR_CODES: &[::sdk_core::ErrorCodeRule] = &[#(#codes),*];
 
         #(#one_of_items)*
     })

@@ -110,6 +110,9 @@ pub struct Operation {
     pub docs_read: String,
     /// Signing rules of the security alternatives, in spec order; empty for a public operation.
     pub signing: Vec<String>,
+    /// Where each alternative puts the API key (`in`/`name` of an `apiKey` scheme), by rule;
+    /// `None` for a scheme that carries no key (a bearer token).
+    pub api_keys: Vec<(String, Option<(String, String)>)>,
     pub injected: Vec<Injected>,
     pub one_of: Vec<OneOfGroup>,
     /// The parameters the caller supplies, in spec order.
@@ -139,6 +142,66 @@ pub struct VenueSpec {
     pub enums: Vec<EnumSchema>,
     /// Named `oneOf: [string, integer]` components: sent either way, e.g. CoinW's envelope code.
     pub scalar_unions: Vec<EnumSchema>,
+    /// `components.x-error-codes`: what each of the venue's error codes means.
+    pub error_codes: Vec<ErrorCodeEntry>,
+}
+
+/// One row of `components.x-error-codes`.
+#[derive(Clone, Debug)]
+pub struct ErrorCodeEntry {
+    /// A number (Binance, CoinW) or a word (p99), as the venue sends it.
+    pub code: Value,
+    /// `sdk_core::ErrorClass` variant name.
+    pub class: &'static str,
+    /// The page it was read from, or (when `assumed`) why it was assumed.
+    pub source: String,
+    pub assumed: bool,
+}
+
+/// The classes an error code may have, as the spec spells them, and their `ErrorClass` names.
+pub const ERROR_CLASSES: [(&str, &str); 8] = [
+    ("not-found", "NotFound"),
+    ("auth", "Auth"),
+    ("clock", "Clock"),
+    ("rate-limited", "RateLimited"),
+    ("banned", "Banned"),
+    ("unavailable", "Unavailable"),
+    ("outcome-unknown", "OutcomeUnknown"),
+    ("refused", "Refused"),
+];
+
+/// `components.x-error-codes`: a list of `{code, class, source}` or `{code, class, assumed}`.
+fn error_codes(doc: &Value) -> std::result::Result<Vec<ErrorCodeEntry>, String> {
+    let Some(rows) = doc.pointer("/components/x-error-codes") else { return Ok(Vec::new()) };
+    let rows = rows.as_array().ok_or("components.x-error-codes must be a list")?;
+    let mut out: Vec<ErrorCodeEntry> = Vec::new();
+    for row in rows {
+        let code = row.get("code").cloned().unwrap_or(Value::Null);
+        let shown = code.to_string();
+        if !(code.is_i64() || code.is_string()) {
+            return Err(format!("x-error-codes: code {shown} must be an integer or a string"));
+        }
+        if out.iter().any(|e| e.code == code) {
+            return Err(format!("x-error-codes: code {shown} is listed twice"));
+        }
+        let class = str_at(row, "/class").unwrap_or_default();
+        let class =
+            ERROR_CLASSES.iter().find(|(name, _)| *name == class).map(|(_, variant)| *variant).ok_or_else(|| {
+                let known: Vec<&str> = ERROR_CLASSES.iter().map(|(n, _)| *n).collect();
+                format!("x-error-codes: code {shown}: class {class:?} is not one of {}", known.join(", "))
+            })?;
+        let (source, assumed) = match (str_at(row, "/source"), str_at(row, "/assumed")) {
+            (Some(source), None) => (source, false),
+            (None, Some(why)) => (why, true),
+            _ => {
+                return Err(format!(
+                    "x-error-codes: code {shown} needs exactly one of `source` (where the docs say it) or `assumed` (why)"
+                ));
+            }
+        };
+        out.push(ErrorCodeEntry { code, class, source, assumed });
+    }
+    Ok(out)
 }
 
 pub fn sha256_hex(bytes: &[u8]) -> String {
@@ -205,6 +268,7 @@ pub fn from_value(rel_path: String, sha256: String, doc: Value) -> Result<VenueS
             let retry_safe = retry_safe(op).map_err(op_err)?;
 
             let mut signing = Vec::new();
+            let mut api_keys = Vec::new();
             for requirement in op.get("security").and_then(Value::as_array).into_iter().flatten() {
                 for scheme in requirement.as_object().into_iter().flat_map(|o| o.keys()) {
                     let rule =
@@ -212,6 +276,21 @@ pub fn from_value(rel_path: String, sha256: String, doc: Value) -> Result<VenueS
                             || op_err(&format!("security scheme `{scheme}` is not declared or has no x-signing rule")),
                         )?;
                     signing.push(rule.to_string());
+                    let key = schemes.get(scheme).filter(|s| str_at(s, "/type").as_deref() == Some("apiKey"));
+                    let placement = match key {
+                        Some(s) => {
+                            let location = str_at(s, "/in").unwrap_or_default();
+                            let name = str_at(s, "/name").unwrap_or_default();
+                            if !matches!(location.as_str(), "header" | "query") || name.is_empty() {
+                                return Err(op_err(&format!(
+                                    "security scheme `{scheme}`: an apiKey scheme needs `in: header | query` and a `name`"
+                                )));
+                            }
+                            Some((location, name))
+                        }
+                        None => None,
+                    };
+                    api_keys.push((rule.to_string(), placement));
                 }
             }
 
@@ -325,6 +404,7 @@ pub fn from_value(rel_path: String, sha256: String, doc: Value) -> Result<VenueS
                 one_of,
                 params,
                 retry_safe,
+                api_keys,
             });
         }
     }
@@ -367,7 +447,8 @@ pub fn from_value(rel_path: String, sha256: String, doc: Value) -> Result<VenueS
     }
 
     let title = str_at(&doc, "/info/title").unwrap_or_default();
-    Ok(VenueSpec { title, rel_path, sha256, for_progenitor, operations, enums, scalar_unions })
+    let error_codes = error_codes(&doc).map_err(err)?;
+    Ok(VenueSpec { title, rel_path, sha256, for_progenitor, operations, enums, scalar_unions, error_codes })
 }
 
 /// A kept parameter as the command line sees it; the message names what is not supported.

@@ -63,6 +63,55 @@ fn headers_name_the_spec_hash_and_generators() {
     }
 }
 
+/// Venue facts come from the spec: renaming the API-key header or an error code's meaning in
+/// the spec changes the generated table the venue crate reads, and nothing hand-written.
+#[test]
+fn the_api_key_header_and_error_codes_are_generated_from_the_spec() {
+    let mut doc = fixture();
+    doc["components"]["x-error-codes"] = serde_json::json!([
+        {"code": -7, "class": "not-found", "source": "https://venue.example/errors"},
+        {"code": "SLOW_DOWN", "class": "rate-limited", "assumed": "the docs give no code; the word says it"},
+    ]);
+    let ops = generated(doc.clone())["operations.rs"].clone();
+    assert!(ops.contains("name: \"X-KEY\"") && ops.contains("::sdk_core::Location::Header"), "{ops}");
+    assert!(
+        ops.contains("::sdk_core::CodeKey::Number(-7i64)") && ops.contains("::sdk_core::ErrorClass::NotFound"),
+        "{ops}"
+    );
+    assert!(ops.contains("::sdk_core::CodeKey::Text(\"SLOW_DOWN\")") && ops.contains("assumed: true"), "{ops}");
+
+    doc["components"]["securitySchemes"]["signed"]["name"] = "X-OTHER-KEY".into();
+    doc["components"]["x-error-codes"][0]["class"] = "auth".into();
+    let renamed = generated(doc)["operations.rs"].clone();
+    assert!(renamed.contains("name: \"X-OTHER-KEY\"") && !renamed.contains("X-KEY\""), "{renamed}");
+    assert!(renamed.contains("::sdk_core::ErrorClass::Auth") && !renamed.contains("ErrorClass::NotFound"), "{renamed}");
+}
+
+#[test]
+fn error_code_table_mistakes_are_clear_errors() {
+    let cases = [
+        (serde_json::json!([{"code": 1, "class": "fatal", "source": "x"}]), "class \"fatal\" is not one of"),
+        (serde_json::json!([{"code": 1, "class": "auth"}]), "needs exactly one of `source`"),
+        (serde_json::json!([{"code": 1, "class": "auth", "source": "x", "assumed": "y"}]), "needs exactly one of"),
+        (serde_json::json!([{"code": 1.5, "class": "auth", "source": "x"}]), "must be an integer or a string"),
+        (
+            serde_json::json!([{"code": 1, "class": "auth", "source": "x"}, {"code": 1, "class": "clock", "source": "x"}]),
+            "listed twice",
+        ),
+        (serde_json::json!({"code": 1}), "must be a list"),
+    ];
+    for (table, expected) in cases {
+        let mut doc = fixture();
+        doc["components"]["x-error-codes"] = table;
+        let err = load(doc).err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(err.contains(expected), "expected {expected:?}, got {err:?}");
+    }
+    let mut doc = fixture();
+    doc["components"]["securitySchemes"]["signed"]["in"] = "cookie".into();
+    let err = load(doc).err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(err.contains("needs `in: header | query`"), "{err}");
+}
+
 #[test]
 fn generation_is_deterministic() {
     assert_eq!(generated(fixture()), generated(fixture()));

@@ -1,19 +1,16 @@
 //! What the venue's answers mean: codes from the `{code, msg}` body; without one, the status.
 
 use reqwest::header::HeaderMap;
+use sdk_core::codes::class_of;
 use sdk_core::{
-    ClockSource, Error, ErrorCode, Failure, RateLimitUsage, Session, VenueRules, binance_headers, retry_after,
+    ClockSource, Error, ErrorClass, ErrorCode, Failure, RateLimitUsage, Session, SkewContext, VenueRules,
+    binance_headers, retry_after,
 };
 
 use crate::BinanceError;
 use crate::generated::client::Client;
+use crate::generated::operations::ERROR_CODES;
 
-/// -1021: timestamp outside recvWindow (or more than 1 s ahead of the server).
-const TIMESTAMP_OUTSIDE_WINDOW: i64 = -1021;
-/// -1022: signature not valid; -2014 / -2015: API key format invalid / key, IP or permission rejected.
-const AUTH_CODES: [i64; 3] = [-1022, -2014, -2015];
-/// -2013: order does not exist.
-const NO_SUCH_ORDER: i64 = -2013;
 /// The venue's default `recvWindow`.
 const DEFAULT_WINDOW_MS: u64 = 5000;
 /// The start of the 503 message that means "sent, but the outcome is unknown".
@@ -60,24 +57,20 @@ pub(crate) fn classify(failure: Result<Failure, Error>, session: &Session) -> Er
     failure.by_status()
 }
 
+/// A `{code, msg}` error: HTTP's own statuses first (a ban, a rate limit, a fault on the venue's
+/// side), then what the spec's `x-error-codes` says the code means.
 pub(crate) fn from_code(status: u16, headers: &HeaderMap, code: i64, message: String, session: &Session) -> Error {
-    let error_code = ErrorCode::Number(code);
-    match (status, code) {
-        (418, _) => Error::Banned { status, message, retry_after: retry_after(headers) },
-        (429, _) => Error::RateLimited { status, code: Some(error_code), message, retry_after: retry_after(headers) },
-        // 5XX: a failure on the venue's side, not a judgement of the request.
-        (500..=599, _) => {
-            Error::Unavailable { status, message: format!("code {code}: {message}"), retry_after: retry_after(headers) }
-        }
-        (_, TIMESTAMP_OUTSIDE_WINDOW) => Error::ClockSkew {
-            code: error_code,
-            message,
-            offset_ms: session.clock.offset_ms(),
-            window_ms: Some(session.recv_window_ms.unwrap_or(DEFAULT_WINDOW_MS)),
-            rejected_offset_ms: session.clock.rejected_offset_ms(),
-        },
-        (_, NO_SUCH_ORDER) => Error::NotFound { status, code: error_code, message },
-        (_, c) if AUTH_CODES.contains(&c) => Error::Auth { status, code: Some(error_code), message },
-        _ => Error::Venue { status, code: error_code, message },
-    }
+    let code = ErrorCode::Number(code);
+    let class = match status {
+        418 => ErrorClass::Banned,
+        429 => ErrorClass::RateLimited,
+        500..=599 => ErrorClass::Unavailable,
+        _ => class_of(ERROR_CODES, &code).unwrap_or(ErrorClass::Refused),
+    };
+    let skew = SkewContext {
+        offset_ms: session.clock.offset_ms(),
+        window_ms: Some(session.recv_window_ms.unwrap_or(DEFAULT_WINDOW_MS)),
+        rejected_offset_ms: session.clock.rejected_offset_ms(),
+    };
+    class.error(status, code, message, retry_after(headers), skew)
 }

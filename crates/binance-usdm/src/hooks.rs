@@ -9,9 +9,6 @@ use sdk_core::{InjectedKind, Operation, Session};
 use crate::generated::client::Client;
 use crate::generated::operations;
 
-/// The header the venue reads the API key from (security scheme `binanceSigned`).
-const API_KEY_HEADER: &str = "X-MBX-APIKEY";
-
 impl ClientHooks<Session> for Client {
     async fn pre<E>(
         &self,
@@ -38,5 +35,5 @@ fn sign(session: &Session, op: &Operation, request: &mut reqwest::Request) -> Re
     let name = op.injected(InjectedKind::Signature).map_or("signature", |i| i.name);
     let query = format!("{payload}&{name}={}", binance::encode_value(&signature));
     hook::set_raw_query(request, &query);
-    hook::set_header(request, API_KEY_HEADER, api_key)
+    hook::set_header(request, hook::api_key_header(op)?, api_key)
 }

@@ -1,7 +1,9 @@
 //! CoinW answers errors inside an HTTP 200 envelope: `{code, msg | message}` with `code` != 0.
 
-use sdk_core::{ClockSource, Error, ErrorCode, Failure, VenueRules};
+use sdk_core::codes::class_of;
+use sdk_core::{ClockSource, Error, ErrorClass, ErrorCode, Failure, SkewContext, VenueRules};
 
+use crate::generated::operations::ERROR_CODES;
 use crate::{FuturesOrder, OrderInformationEnvelope};
 
 /// The runtime's view of the venue. It documents no time endpoint and no timestamp error, so
@@ -24,10 +26,6 @@ impl VenueRules for Rules {
     }
 }
 
-/// 29001: rate limited. 6003: the key lacks a permission. 401/403: unauthenticated / denied.
-const RATE_LIMITED: i64 = 29001;
-const AUTH_CODES: [i64; 3] = [401, 403, 6003];
-
 pub(crate) fn unwrap_envelope(envelope: OrderInformationEnvelope) -> Result<Vec<FuturesOrder>, Error> {
     if envelope.code == 0 {
         return Ok(envelope.data.unwrap_or_default());
@@ -36,13 +34,11 @@ pub(crate) fn unwrap_envelope(envelope: OrderInformationEnvelope) -> Result<Vec<
     Err(from_code(200, envelope.code, message, None))
 }
 
+/// What the spec's `x-error-codes` says an envelope code means.
 fn from_code(status: u16, code: i64, message: String, retry: Option<std::time::Duration>) -> Error {
-    let error_code = ErrorCode::Number(code);
-    match code {
-        RATE_LIMITED => Error::RateLimited { status, code: Some(error_code), message, retry_after: retry },
-        c if AUTH_CODES.contains(&c) => Error::Auth { status, code: Some(error_code), message },
-        _ => Error::Venue { status, code: error_code, message },
-    }
+    let code = ErrorCode::Number(code);
+    let class = class_of(ERROR_CODES, &code).unwrap_or(ErrorClass::Refused);
+    class.error(status, code, message, retry, SkewContext::default())
 }
 
 /// The envelope's error part, read leniently: an error envelope may carry a `data` that is not

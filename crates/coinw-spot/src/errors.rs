@@ -1,8 +1,10 @@
 //! CoinW spot answers errors inside an HTTP 200 envelope whose `code` is "200" (string or number)
 //! on success.
 
-use sdk_core::{ClockSource, Error, ErrorCode, Failure, VenueRules};
+use sdk_core::codes::class_of;
+use sdk_core::{ClockSource, Error, ErrorClass, ErrorCode, Failure, SkewContext, VenueRules};
 
+use crate::generated::operations::ERROR_CODES;
 use crate::{EnvelopeCode, OrderStatusEnvelope, SpotOrderStatus};
 
 /// The runtime's view of the venue, whose signing scheme has no timestamp.
@@ -18,8 +20,6 @@ impl VenueRules for Rules {
 }
 
 const SUCCESS: i64 = 200;
-const RATE_LIMITED: i64 = 29001;
-const AUTH_CODES: [i64; 3] = [401, 403, 6003];
 
 pub(crate) fn unwrap_envelope(envelope: OrderStatusEnvelope, order_number: &str) -> Result<SpotOrderStatus, Error> {
     if envelope.code.as_i64() != Some(SUCCESS) {
@@ -38,11 +38,9 @@ fn from_code(status: u16, code: &EnvelopeCode, message: String, retry: Option<st
         Some(n) => ErrorCode::Number(n),
         None => ErrorCode::Text(code.to_string()),
     };
-    match code.as_i64() {
-        Some(RATE_LIMITED) => Error::RateLimited { status, code: Some(error_code), message, retry_after: retry },
-        Some(c) if AUTH_CODES.contains(&c) => Error::Auth { status, code: Some(error_code), message },
-        _ => Error::Venue { status, code: error_code, message },
-    }
+    // What the spec's `x-error-codes` says the code means.
+    let class = class_of(ERROR_CODES, &error_code).unwrap_or(ErrorClass::Refused);
+    class.error(status, error_code, message, retry, SkewContext::default())
 }
 
 /// The envelope's error part, read leniently (an error's `data` need not be an order).

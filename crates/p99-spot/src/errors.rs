@@ -1,9 +1,11 @@
 //! p99 errors: `{"error": "<CODE>"}` with 400/404/500; auth failures are 401 with an empty body,
 //! which cannot say whether the key, the signature or the timestamp was wrong.
 
-use sdk_core::{ClockSource, Error, ErrorCode, Failure, VenueRules};
+use sdk_core::codes::class_of;
+use sdk_core::{ClockSource, Error, ErrorClass, ErrorCode, Failure, SkewContext, VenueRules};
 
 use crate::P99Error;
+use crate::generated::operations::ERROR_CODES;
 
 /// The runtime's view of the venue: no time endpoint, so the `Date` header; and a 401 that
 /// may be a stale timestamp.
@@ -40,13 +42,14 @@ pub(crate) fn classify(failure: Result<Failure, Error>) -> Error {
         && let Ok(e) = serde_json::from_slice::<P99Error>(failure.body())
     {
         let code = ErrorCode::Text(e.error.clone());
-        let message = e.error;
-        return match status {
-            403 => Error::Auth { status, code: Some(code), message },
-            404 => Error::NotFound { status, code, message },
-            429 => Error::RateLimited { status, code: Some(code), message, retry_after: failure.retry_after() },
-            _ => Error::Venue { status, code, message },
-        };
+        // What the spec's `x-error-codes` says the code means; else what the status says.
+        let class = class_of(ERROR_CODES, &code).unwrap_or(match status {
+            403 => ErrorClass::Auth,
+            404 => ErrorClass::NotFound,
+            429 => ErrorClass::RateLimited,
+            _ => ErrorClass::Refused,
+        });
+        return class.error(status, code, e.error, failure.retry_after(), SkewContext::default());
     }
     failure.by_status()
 }

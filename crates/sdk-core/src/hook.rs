@@ -45,6 +45,15 @@ pub fn set_raw_query(request: &mut Request, query: &str) {
     request.url_mut().set_query(if query.is_empty() { None } else { Some(query) });
 }
 
+/// The header the spec's security scheme puts the API key in (`in: header`, `name`), for
+/// venues that send the key in a header; an error when the spec puts it anywhere else.
+pub fn api_key_header(op: &Operation) -> Result<&'static str, String> {
+    match op.api_keys.iter().find(|k| k.location == Location::Header) {
+        Some(placement) => Ok(placement.name),
+        None => Err(format!("`{}`: the spec's security scheme puts the API key in no header", op.id)),
+    }
+}
+
 /// Sets a header; a value that is not a valid header value is an error naming the header only.
 pub fn set_header(request: &mut Request, name: &'static str, value: &str) -> Result<(), String> {
     let value = reqwest::header::HeaderValue::from_str(value)

@@ -9,6 +9,7 @@
 //!   response read, which each venue classifies into an [`Error`].
 
 mod call;
+pub mod codes;
 pub mod decimal;
 mod error;
 mod failure;
@@ -23,9 +24,10 @@ pub mod time;
 pub mod ws;
 
 pub use call::{CallOptions, ClockSource, Response, Runtime, VenueRules, http_date};
+pub use codes::{CodeKey, ErrorClass, ErrorCodeRule, SkewContext};
 pub use error::{Error, ErrorCode};
 pub use failure::{Failure, failure, retry_after, snippet};
-pub use operation::{Injected, InjectedKind, Location, Operation, WsClock, WsOperation};
+pub use operation::{ApiKeyPlacement, Injected, InjectedKind, Location, Operation, WsClock, WsOperation};
 pub use rate_limit::{IntervalUnit, RateInterval, RateLimitKind, RateLimitUsage, binance_headers};
 pub use retry::RetryPolicy;
 pub use session::{DEFAULT_MAX_RESPONSE_BYTES, Session};

@@ -16,11 +16,28 @@ pub struct Operation {
     /// The spec's `x-retry-safe`: sending it twice does no harm (a query), so transient
     /// failures are retried. Operations that change state are never retried by default.
     pub retry_safe: bool,
+    /// Where each accepted security scheme that carries an API key puts it (the scheme's `in`
+    /// and `name`), by signing rule.
+    pub api_keys: &'static [ApiKeyPlacement],
+}
+
+/// Where a security scheme puts the API key: the spec's `apiKey` scheme `in` and `name`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ApiKeyPlacement {
+    /// The scheme's `x-signing` rule.
+    pub rule: &'static str,
+    pub location: Location,
+    pub name: &'static str,
 }
 
 impl Operation {
     pub fn is_signed(&self) -> bool {
         !self.signing.is_empty()
+    }
+
+    /// Where the scheme signed by `rule` puts the API key.
+    pub fn api_key(&self, rule: &str) -> Option<&ApiKeyPlacement> {
+        self.api_keys.iter().find(|k| k.rule == rule)
     }
 
     pub fn injected(&self, kind: InjectedKind) -> Option<&Injected> {

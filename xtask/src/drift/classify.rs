@@ -86,7 +86,38 @@ pub fn compare(base: &Surface, new: &Surface) -> Vec<Change> {
             (None, None) => {}
         }
     }
+    compare_error_codes(&base.error_codes, &new.error_codes, &mut out);
     out
+}
+
+/// The spec's `x-error-codes`: which `Error` a venue answer becomes. Any change of a code's class
+/// (listed, unlisted or another class) changes the variant callers receive for that answer.
+fn compare_error_codes(
+    base: &BTreeMap<String, (String, String)>,
+    new: &BTreeMap<String, (String, String)>,
+    out: &mut Vec<Change>,
+) {
+    let codes: BTreeSet<&String> = base.keys().chain(new.keys()).collect();
+    for code in codes {
+        let shown = |row: Option<&(String, String)>| row.map_or("not listed (a refusal)".to_string(), |r| r.0.clone());
+        let (b, n) = (base.get(code), new.get(code));
+        let (class, reason) = match (b, n) {
+            (Some(b), Some(n)) if b.0 == n.0 && b.1 != n.1 => {
+                (Class::DocsOnly, "the source or assumption changed; the code means the same")
+            }
+            (Some(b), Some(n)) if b == n => continue,
+            _ => (Class::Breaking, "callers matching on the error variant for this code now get another one"),
+        };
+        out.push(Change {
+            operation: "REST x-error-codes".into(),
+            doc_url: None,
+            direction: Direction::Receive,
+            subject: format!("error code {code}"),
+            change: format!("{} → {}", shown(b), shown(n)),
+            class,
+            reason: reason.into(),
+        });
+    }
 }
 
 fn compare_op(key: &str, b: &Op, n: &Op, out: &mut Vec<Change>) {

@@ -14,6 +14,8 @@ const MAX_DEPTH: usize = 8;
 pub struct Surface {
     /// Keyed by `REST <operationId>` or `WebSocket <method>`.
     pub operations: BTreeMap<String, Op>,
+    /// `components.x-error-codes`: code → (class, source or assumption).
+    pub error_codes: BTreeMap<String, (String, String)>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -121,6 +123,12 @@ pub fn read(docs: &Docs) -> Surface {
     let mut surface = Surface::default();
     if let Some(openapi) = &docs.openapi {
         read_openapi(docs, openapi, &mut surface);
+        for row in openapi.pointer("/components/x-error-codes").and_then(Value::as_array).into_iter().flatten() {
+            let code = row.get("code").map(|c| c.to_string()).unwrap_or_default();
+            let class = text(row, "class").unwrap_or_default();
+            let source = text(row, "source").or_else(|| text(row, "assumed").map(|a| format!("assumed: {a}")));
+            surface.error_codes.insert(code, (class, source.unwrap_or_default()));
+        }
     }
     if let Some(asyncapi) = &docs.asyncapi {
         read_asyncapi(docs, asyncapi, &mut surface);

@@ -95,6 +95,7 @@ fn fixture_names_match_their_worst_class() {
         ("ws-send-auth-changed", Class::Breaking),
         ("ws-docs-read-changed", Class::DocsOnly),
         ("ws-clock-source-added", Class::Additive),
+        ("receive-error-code-class-changed", Class::Breaking),
     ];
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join("drift-fixtures");
     for (name, class) in expect {
