@@ -1,4 +1,9 @@
-//! The response examples embedded in the specs, read when the simulator starts.
+//! What the simulator takes from the specs, which it embeds: the response examples (its order
+//! book), the header each venue reads the API key from, and the venue's error codes by class.
+//! Renaming one of these in a spec changes the simulator too, with the crate codegen writes.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use serde_json::Value;
 
@@ -45,13 +50,89 @@ pub fn examples() -> Vec<(Venue, Value)> {
     out
 }
 
+fn spec(venue: Venue) -> &'static str {
+    match venue {
+        Venue::BinanceUsdm => BINANCE,
+        Venue::CoinwFutures => COINW_FUTURES,
+        Venue::CoinwSpot => COINW_SPOT,
+        Venue::P99Spot => P99,
+    }
+}
+
+/// A venue's facts, read once.
+struct Facts {
+    /// `in: header` `apiKey` scheme names, lower-cased (HTTP header names are case-insensitive).
+    api_key_header: Option<String>,
+    /// `components.x-error-codes`: (code, class), in spec order.
+    codes: Vec<(Value, String)>,
+}
+
+fn facts(venue: Venue) -> &'static Facts {
+    static FACTS: OnceLock<BTreeMap<Venue, Facts>> = OnceLock::new();
+    let all = FACTS.get_or_init(|| {
+        Venue::ALL
+            .into_iter()
+            .map(|venue| {
+                let doc: Value = serde_yaml::from_str(spec(venue)).unwrap_or(Value::Null);
+                let api_key_header = doc
+                    .pointer("/components/securitySchemes")
+                    .and_then(Value::as_object)
+                    .into_iter()
+                    .flat_map(|schemes| schemes.values())
+                    .find(|s| s["type"] == "apiKey" && s["in"] == "header")
+                    .and_then(|s| s["name"].as_str())
+                    .map(str::to_ascii_lowercase);
+                let codes = doc
+                    .pointer("/components/x-error-codes")
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+                    .map(|row| (row["code"].clone(), row["class"].as_str().unwrap_or_default().to_string()))
+                    .collect();
+                (venue, Facts { api_key_header, codes })
+            })
+            .collect()
+    });
+    &all[&venue]
+}
+
+/// The header the venue's spec says carries the API key (lower-cased).
+pub(crate) fn api_key_header(venue: Venue) -> &'static str {
+    facts(venue).api_key_header.as_deref().unwrap_or("")
+}
+
+/// The first code the venue's spec gives `class` (`not-found`, `clock`, `rate-limited`, …), as the
+/// venue sends it; `null` when the spec lists none, which no client reads as that class.
+pub(crate) fn code(venue: Venue, class: &str) -> Value {
+    facts(venue).codes.iter().find(|(_, c)| c == class).map(|(code, _)| code.clone()).unwrap_or(Value::Null)
+}
+
+/// As [`code`], for venues whose codes are numbers.
+pub(crate) fn number_code(venue: Venue, class: &str) -> i64 {
+    code(venue, class).as_i64().unwrap_or(0)
+}
+
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn every_venue_has_a_seeded_order() {
-        let examples = super::examples();
-        for venue in crate::Venue::ALL {
+        let examples = examples();
+        for venue in Venue::ALL {
             assert!(examples.iter().any(|(v, _)| *v == venue), "{venue:?} has no example in its spec");
         }
+    }
+
+    /// The values the simulator answers with are the specs' (these lines change with them).
+    #[test]
+    fn facts_are_read_from_the_specs() {
+        assert_eq!(api_key_header(Venue::BinanceUsdm), "x-mbx-apikey");
+        assert_eq!(api_key_header(Venue::P99Spot), "x-mbx-apikey");
+        assert_eq!(number_code(Venue::BinanceUsdm, "clock"), -1021);
+        assert_eq!(number_code(Venue::BinanceUsdm, "not-found"), -2013);
+        assert_eq!(number_code(Venue::CoinwFutures, "rate-limited"), 29001);
+        assert_eq!(code(Venue::P99Spot, "not-found"), Value::String("ORDER_NOT_FOUND".into()));
+        assert_eq!(code(Venue::P99Spot, "clock"), Value::Null, "p99 documents no clock code");
     }
 }

@@ -12,6 +12,7 @@ use percent_encoding::percent_decode_str;
 use serde_json::json;
 
 use super::{decode_query, header, json, param};
+use crate::seed::{api_key_header, number_code};
 use crate::server::State;
 use crate::{Stored, Venue, accounts, verify};
 
@@ -92,7 +93,7 @@ fn from_book(state: &State, key: &str) -> Response {
     match state.book().get(Venue::BinanceUsdm, key) {
         Some(Stored::Json(order)) => json(StatusCode::OK, order.to_string()),
         Some(Stored::Raw(body)) => json(StatusCode::OK, body.clone()),
-        None => error(StatusCode::BAD_REQUEST, -2013, "Order does not exist."),
+        None => error(StatusCode::BAD_REQUEST, number_code(Venue::BinanceUsdm, "not-found"), "Order does not exist."),
     }
 }
 
@@ -118,7 +119,7 @@ pub(crate) fn in_window(now: i64, timestamp: i64, recv_window: i64) -> bool {
 /// The error is the answer to send, built once on a path that ends the request.
 #[allow(clippy::result_large_err)]
 fn check_signed(state: &State, headers: &HeaderMap, raw: &str) -> Result<Vec<(String, String)>, Response> {
-    let key = header(headers, "x-mbx-apikey").unwrap_or("");
+    let key = header(headers, api_key_header(Venue::BinanceUsdm)).unwrap_or("");
     let Some((payload, signature)) = raw.rsplit_once("&signature=") else {
         return Err(error(
             StatusCode::BAD_REQUEST,
@@ -150,7 +151,8 @@ fn check_signed(state: &State, headers: &HeaderMap, raw: &str) -> Result<Vec<(St
         Some(_) => return Err(error(StatusCode::BAD_REQUEST, -1131, "recvWindow must be less than 60000")),
     };
     if !in_window(state.now_ms(), timestamp, recv_window) {
-        return Err(error(StatusCode::BAD_REQUEST, -1021, "Timestamp for this request is outside of the recvWindow."));
+        let code = number_code(Venue::BinanceUsdm, "clock");
+        return Err(error(StatusCode::BAD_REQUEST, code, "Timestamp for this request is outside of the recvWindow."));
     }
     Ok(params)
 }

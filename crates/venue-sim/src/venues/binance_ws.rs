@@ -18,6 +18,7 @@ use futures_util::{SinkExt, StreamExt};
 use serde_json::{Map, Value, json};
 use tokio::sync::mpsc;
 
+use crate::seed::number_code;
 use crate::server::State;
 use crate::{Stored, Venue, accounts};
 
@@ -205,7 +206,8 @@ fn check_time(state: &State, id: &Value, params: &Map<String, Value>) -> Result<
         },
     };
     if !super::binance::in_window(state.now_ms(), timestamp, window) {
-        return Err(error(id, 400, -1021, "Timestamp for this request is outside of the recvWindow."));
+        let code = number_code(Venue::BinanceUsdm, "clock");
+        return Err(error(id, 400, code, "Timestamp for this request is outside of the recvWindow."));
     }
     Ok(())
 }
@@ -241,7 +243,11 @@ fn order_status(state: &State, session: &mut Session, id: &Value, params: &Map<S
     let reply = match state.book().get(Venue::BinanceUsdm, &key) {
         Some(Stored::Json(order)) => format!(r#"{{"id":{id},"status":200,"result":{order},"rateLimits":{limits}}}"#),
         Some(Stored::Raw(body)) => format!(r#"{{"id":{id},"status":200,"result":{body},"rateLimits":{limits}}}"#),
-        None => json!({ "id": id, "status": 400, "error": { "code": -2013, "msg": "Order does not exist." }, "rateLimits": limits }).to_string(),
+        None => {
+            let code = number_code(Venue::BinanceUsdm, "not-found");
+            json!({ "id": id, "status": 400, "error": { "code": code, "msg": "Order does not exist." }, "rateLimits": limits })
+                .to_string()
+        }
     };
     Some(reply)
 }

@@ -12,6 +12,7 @@ use futures_util::StreamExt;
 use serde_json::json;
 
 use super::{json, venue_of};
+use crate::seed::code;
 use crate::server::State;
 use crate::{Fault, Venue};
 
@@ -104,8 +105,15 @@ fn rate_limited(venue: Venue) -> Response {
             json!({ "code": -1003, "msg": "Too many requests; current limit of IP(127.0.0.1) is 2400 requests per minute." }).to_string(),
         ),
         // CoinW answers everything with HTTP 200 and a code in the envelope.
-        Venue::CoinwFutures => json(StatusCode::OK, json!({ "code": 29001, "msg": "too many requests" }).to_string()),
-        Venue::CoinwSpot => json(StatusCode::OK, json!({ "code": "29001", "msg": "too many requests" }).to_string()),
+        Venue::CoinwFutures => {
+            let code = code(venue, "rate-limited");
+            json(StatusCode::OK, json!({ "code": code, "msg": "too many requests" }).to_string())
+        }
+        // CoinW spot sends its envelope codes as strings.
+        Venue::CoinwSpot => {
+            let code = code(venue, "rate-limited").to_string();
+            json(StatusCode::OK, json!({ "code": code, "msg": "too many requests" }).to_string())
+        }
         // Assumed: p99 documents no rate-limit answer; this is its error shape with HTTP 429.
         Venue::P99Spot => json(StatusCode::TOO_MANY_REQUESTS, json!({ "error": "RATE_LIMITED" }).to_string()),
     }
@@ -126,7 +134,8 @@ fn timestamp_rejected(venue: Venue) -> Response {
     match venue {
         Venue::BinanceUsdm => json(
             StatusCode::BAD_REQUEST,
-            json!({ "code": -1021, "msg": "Timestamp for this request is outside of the recvWindow." }).to_string(),
+            json!({ "code": code(venue, "clock"), "msg": "Timestamp for this request is outside of the recvWindow." })
+                .to_string(),
         ),
         Venue::P99Spot => StatusCode::UNAUTHORIZED.into_response(),
         // Assumed: CoinW documents no timestamp error; the simulator answers its auth code.

@@ -11,6 +11,7 @@ use axum::routing::get;
 use serde_json::json;
 
 use super::{decode_query, header, json, param};
+use crate::seed::{api_key_header, code};
 use crate::server::State;
 use crate::{Stored, Venue, accounts, verify};
 
@@ -24,7 +25,7 @@ fn authorized(state: &State, headers: &HeaderMap, query: &str) -> bool {
     if let Some(auth) = header(headers, "authorization") {
         return auth.strip_prefix("Bearer ") == Some(accounts::P99_JWT);
     }
-    if header(headers, "x-mbx-apikey") != Some(accounts::P99_KEY) {
+    if header(headers, api_key_header(Venue::P99Spot)) != Some(accounts::P99_KEY) {
         return false;
     }
     let params = decode_query(query);
@@ -51,7 +52,7 @@ async fn order(
     match state.book().get(Venue::P99Spot, &id.to_ascii_lowercase()) {
         Some(Stored::Json(order)) => json(StatusCode::OK, order.to_string()),
         Some(Stored::Raw(body)) => json(StatusCode::OK, body.clone()),
-        None => json(StatusCode::NOT_FOUND, json!({ "error": "ORDER_NOT_FOUND" }).to_string()),
+        None => json(StatusCode::NOT_FOUND, json!({ "error": code(Venue::P99Spot, "not-found") }).to_string()),
     }
 }
 
