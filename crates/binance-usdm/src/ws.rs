@@ -111,13 +111,7 @@ impl WsClient {
     /// venue's time is read with the spec's `x-clock` operation. The whole call, measurements
     /// and the second attempt included, ends by the client's timeout.
     pub(crate) async fn call<T: DeserializeOwned>(&self, op: &'static WsOperation, params: Params) -> Result<T> {
-        let span = tracing::info_span!(
-            "venue_call",
-            venue = "binance-usdm",
-            operation = op.method,
-            attempt = tracing::field::Empty,
-            status = tracing::field::Empty
-        );
+        let span = sdk_core::call_span(<crate::errors::Rules<'_> as sdk_core::VenueRules>::NAME, op.method);
         let clock = &self.auth.session.clock;
         let call = async {
             if op.is_signed() && self.clock_sync && !clock.is_synced() {
@@ -229,7 +223,8 @@ impl WsAuth {
     }
 }
 
-/// Adds the signature over every param so far, sorted by name (AUTH.md §2).
+/// Adds the signature over every param so far, sorted by name (the rule `auth::binance::sorted_payload`
+/// implements; the spec's `signedParams` scheme describes it).
 fn sign(credentials: &Credentials, op: &WsOperation, params: &mut Params) -> Result<()> {
     let Some(injected) = op.injected(InjectedKind::Signature) else { return Ok(()) };
     let pairs: Vec<(&str, String)> = params.iter().map(|(name, value)| (name, value.to_string())).collect();

@@ -1,5 +1,6 @@
 //! Signing, per attempt: `command` first (a constant of the spec), the caller's params, then
-//! `api_key` and `sign` = MD5 over the sorted params as AUTH.md §4 describes. No timestamp.
+//! `api_key` and `sign` = MD5 over the sorted params, as the spec's `coinwSpotSigned` scheme
+//! describes (`auth::coinw_spot`). No timestamp.
 
 use auth::coinw_spot;
 use progenitor_client::{ClientHooks, OperationInfo};

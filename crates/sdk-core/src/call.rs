@@ -185,8 +185,7 @@ impl Runtime {
         let policy = options.retry.as_ref().unwrap_or(&self.retry);
         let timeout = options.timeout.unwrap_or(self.timeout);
         let deadline = deadline_after(timeout);
-        let span =
-            tracing::info_span!("venue_call", venue = V::NAME, operation = op.id, attempt = Empty, status = Empty);
+        let span = call_span(V::NAME, op.id);
         let call = async {
             if op.is_signed() && V::CLOCK == ClockSource::ServerTime && self.clock_sync && !self.clock.is_synced() {
                 let seen = self.measured.load(Ordering::Acquire);
@@ -341,6 +340,12 @@ impl Runtime {
             ),
         }
     }
+}
+
+/// The span of one venue call, REST or WebSocket: `venue`, `operation`, and `attempt` and
+/// `status`, which the call records as it goes. Nothing else goes in it (no URL, no value).
+pub fn call_span(venue: &'static str, operation: &'static str) -> tracing::Span {
+    tracing::info_span!("venue_call", venue, operation, attempt = Empty, status = Empty)
 }
 
 /// `timeout` from now; a timeout too long for the timer (`Duration::MAX`) is a deadline far

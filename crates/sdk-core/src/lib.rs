@@ -23,7 +23,7 @@ pub mod time;
 #[cfg(feature = "ws")]
 pub mod ws;
 
-pub use call::{CallOptions, ClockSource, Response, Runtime, VenueRules, http_date};
+pub use call::{CallOptions, ClockSource, Response, Runtime, VenueRules, call_span, http_date};
 pub use codes::{CodeKey, ErrorClass, ErrorCodeRule, SkewContext};
 pub use error::{Error, ErrorCode};
 pub use failure::{Failure, failure, retry_after, snippet};

@@ -1,4 +1,5 @@
-//! Signature checks, written from AUTH.md with the primitives directly.
+//! Signature checks, written from the venues' signing docs (each spec's security scheme says which)
+//! with the primitives directly.
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;

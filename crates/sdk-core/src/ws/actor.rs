@@ -62,7 +62,8 @@ pub(super) struct Actor {
     draining: Option<(Live, Instant)>,
     dialing: Option<Dialing>,
     retry_at: Option<Instant>,
-    backoff: Duration,
+    /// Reconnect attempts that failed in a row, for the backoff.
+    failures: u32,
     renew: Pin<Box<Sleep>>,
     /// When the current connection's liveness is next looked at. Re-armed only when it fires
     /// (at most once per `ping_interval` on a busy connection), so a frame costs one clock read.
@@ -91,7 +92,6 @@ impl Actor {
         shared: Arc<Shared>,
         commands: mpsc::UnboundedReceiver<Command>,
     ) -> Self {
-        let backoff = options.backoff_initial;
         let renew = Box::pin(tokio::time::sleep(options.max_connection_age));
         let liveness = Box::pin(tokio::time::sleep_until(crate::call::deadline_after(options.ping_interval)));
         Self {
@@ -108,7 +108,7 @@ impl Actor {
             draining: None,
             dialing: None,
             retry_at: None,
-            backoff,
+            failures: 0,
             renew,
             liveness,
             generations: 0,
@@ -391,7 +391,7 @@ impl Actor {
                     self.draining = Some((old, crate::call::deadline_after(self.options.drain_timeout)));
                     self.close_drained_if_idle().await;
                 }
-                self.backoff = self.options.backoff_initial;
+                self.failures = 0;
                 self.renew.as_mut().reset(crate::call::deadline_after(self.options.max_connection_age));
                 self.write_queue().await;
             }
@@ -419,14 +419,15 @@ impl Actor {
         self.retry_at = Some(crate::call::deadline_after(wait));
     }
 
-    /// The backoff with ±20% jitter, so many clients do not reconnect in step; doubles each time.
+    /// The same backoff as REST retries ([`crate::RetryPolicy::backoff`]): doubling from
+    /// `backoff_initial` to `backoff_max`, each wait drawn from its upper half so that many
+    /// clients do not reconnect in step.
     fn next_backoff(&mut self) -> Duration {
-        let base = self.backoff;
-        self.backoff = self.backoff.saturating_mul(2).min(self.options.backoff_max);
-        let nanos =
-            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(0);
-        let jitter = 0.8 + 0.4 * f64::from(nanos % 1000) / 1000.0;
-        base.mul_f64(jitter)
+        self.failures = self.failures.saturating_add(1);
+        crate::RetryPolicy::default()
+            .base_delay(self.options.backoff_initial)
+            .max_delay(self.options.backoff_max)
+            .backoff(self.failures)
     }
 }
 

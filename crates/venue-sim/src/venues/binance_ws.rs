@@ -1,6 +1,6 @@
 //! Binance USDⓈ-M WebSocket API at `/ws-fapi/v1`: `order.status` and the session methods.
 //!
-//! Requests are signed over their params sorted by name, values raw (AUTH.md §2), or go unsigned
+//! Requests are signed over their params sorted by name, values raw (the spec's `signedParams` scheme), or go unsigned
 //! on a session logged on with an Ed25519 key. Errors are `{id, status, error: {code, msg}}`
 //! frames with the REST API's codes. Assumptions, as the docs give no example: a frame that is not
 //! JSON or names an unknown method gets status 400 with code -1000 and `id` null when unreadable;
