@@ -136,6 +136,7 @@ pub fn from_value(rel_path: String, sha256: String, doc: Value) -> Result<WsSpec
                 .and_then(|s| s.get("x-signing"))
                 .and_then(Value::as_str)
                 .ok_or_else(|| op_err("a security scheme is not declared or has no x-signing rule"))?;
+            spec::known_rule(rule).map_err(|m| op_err(&m))?;
             signing.push(rule.to_string());
         }
 

@@ -275,6 +275,7 @@ pub fn from_value(rel_path: String, sha256: String, doc: Value) -> Result<VenueS
                         schemes.get(scheme).and_then(|s| s.get("x-signing")).and_then(Value::as_str).ok_or_else(
                             || op_err(&format!("security scheme `{scheme}` is not declared or has no x-signing rule")),
                         )?;
+                    known_rule(rule).map_err(|m| op_err(&m))?;
                     signing.push(rule.to_string());
                     let key = schemes.get(scheme).filter(|s| str_at(s, "/type").as_deref() == Some("apiKey"));
                     let placement = match key {
@@ -547,6 +548,14 @@ fn escape_pointer(s: &str) -> String {
 
 /// An operation's `externalDocs.url` and `x-docs-read`, required in both kinds of spec; the
 /// error says what is missing.
+/// A signing rule must be one `auth` implements.
+pub(crate) fn known_rule(rule: &str) -> std::result::Result<(), String> {
+    if auth::RULES.contains(&rule) {
+        return Ok(());
+    }
+    Err(format!("x-signing rule {rule:?} is not one the auth crate implements ({})", auth::RULES.join(", ")))
+}
+
 /// An operation's `x-retry-safe`: sending it twice does no harm (absent: false).
 pub(crate) fn retry_safe(op: &Value) -> std::result::Result<bool, &'static str> {
     match op.get("x-retry-safe") {

@@ -27,7 +27,7 @@ fn injected_parameters_are_not_method_arguments() {
     assert!(!client.contains("timestamp: i64") && !client.contains("signature: &"), "{client}");
     let ops = &files["operations.rs"];
     assert!(ops.contains("::sdk_core::InjectedKind::Timestamp"), "{ops}");
-    assert!(ops.contains("signing: &[\"mini-hmac\"]"), "{ops}");
+    assert!(ops.contains("signing: &[\"binance-query\"]"), "{ops}");
     assert!(ops.contains("https://example.invalid/docs/get-order"), "{ops}");
 }
 
@@ -120,7 +120,10 @@ fn generation_is_deterministic() {
 #[test]
 fn spec_mistakes_are_clear_errors() {
     type Edit = fn(&mut Value);
-    let cases: [(&str, Edit); 6] = [
+    let cases: [(&str, Edit); 7] = [
+        ("is not one the auth crate implements", |d| {
+            d["components"]["securitySchemes"]["signed"]["x-signing"] = "homebrew-hmac".into()
+        }),
         ("needs externalDocs.url", |d| {
             d["paths"]["/v1/order"]["get"].as_object_mut().unwrap().remove("externalDocs");
         }),

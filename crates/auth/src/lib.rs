@@ -15,6 +15,25 @@ mod error;
 mod hex;
 pub mod p99;
 
+/// Every signing rule this crate implements, by the name a spec's `x-signing` gives it. Codegen
+/// refuses a spec that names any other, and every signing vector names one of these.
+pub const RULES: &[&str] = &[
+    // Query string as sent, HMAC-SHA256 hex, Ed25519 or RSA base64, `signature` last (`binance`).
+    "binance-query",
+    // WebSocket API params sorted by name, signed like the query (`binance::sorted_payload`).
+    "binance-ws-params",
+    // A WebSocket session logged on with Ed25519: requests carry no signature.
+    "binance-ws-session",
+    // timestamp + METHOD + path [+ ?query] [+ body], HMAC-SHA256 base64 (`coinw_futures`).
+    "coinw-futures-hmac",
+    // Sorted params with the secret appended, MD5, upper-case hex (`coinw_spot`).
+    "coinw-spot-md5",
+    // A bearer JWT in `Authorization` (`p99::authorization`).
+    "p99-bearer",
+    // HMAC-SHA256 hex of "timestamp=<ms>" (`p99::sign`).
+    "p99-timestamp-hmac",
+];
+
 pub use clock::{Clock, EARLIEST_PLAUSIBLE_MS, ImplausibleTime, MAX_PLAUSIBLE_OFFSET_MS};
 pub use credentials::Credentials;
 pub use error::SignError;

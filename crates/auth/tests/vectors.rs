@@ -36,18 +36,36 @@ fn seed(hex: &str) -> [u8; 32] {
     out
 }
 
+/// Every vector names a rule `auth::RULES` lists (the names the specs' `x-signing` uses).
+#[test]
+fn vectors_name_rules_auth_implements() {
+    for venue in ["binance-usdm", "coinw-futures", "coinw-spot", "p99-spot"] {
+        for v in vectors(venue) {
+            assert!(
+                auth::RULES.contains(&s(&v, "rule")),
+                "{venue} {}: rule {} is not in auth::RULES",
+                s(&v, "name"),
+                s(&v, "rule")
+            );
+        }
+    }
+}
+
 #[test]
 fn binance_vectors() {
     for v in vectors("binance-usdm") {
         let name = s(&v, "name");
         let params = pairs(&v);
-        let (payload, credentials) = match s(&v, "rule") {
-            "binance-query-hmac" => (binance::encode_query(&params), Credentials::hmac("key", s(&v, "secret"))),
-            "binance-sorted-hmac" => (binance::sorted_payload(&params), Credentials::hmac("key", s(&v, "secret"))),
-            "binance-query-ed25519" => {
+        // The spec's x-signing rule, and the kind of key it signs with.
+        let (payload, credentials) = match (s(&v, "rule"), s(&v, "key")) {
+            ("binance-query", "hmac") => (binance::encode_query(&params), Credentials::hmac("key", s(&v, "secret"))),
+            ("binance-ws-params", "hmac") => {
+                (binance::sorted_payload(&params), Credentials::hmac("key", s(&v, "secret")))
+            }
+            ("binance-query", "ed25519") => {
                 (binance::encode_query(&params), Credentials::ed25519_from_seed("key", seed(s(&v, "seed_hex"))))
             }
-            "binance-query-rsa" => {
+            ("binance-query", "rsa") => {
                 #[cfg(feature = "rsa")]
                 let credentials = Credentials::rsa_from_pem("key", s(&v, "private_key_pem")).unwrap();
                 #[cfg(not(feature = "rsa"))]
@@ -58,7 +76,7 @@ fn binance_vectors() {
                 #[cfg(feature = "rsa")]
                 (binance::encode_query(&params), credentials)
             }
-            other => panic!("{name}: unknown rule {other}"),
+            other => panic!("{name}: unknown rule and key {other:?}"),
         };
         assert_eq!(payload, s(&v, "payload"), "{name}: payload");
         assert_eq!(binance::sign(&credentials, &payload).unwrap(), s(&v, "signature"), "{name}: signature");
