@@ -153,8 +153,16 @@ async fn business_errors_are_never_retried() {
     let err = client.query_algo_order(AlgoOrderRef::AlgoId(1)).await.unwrap_err();
     assert!(matches!(err, Error::NotFound { .. }), "{err:?}");
     assert_eq!(requests_to(&sim, ALGO).len(), 1);
+    assert!(sleep.waits().is_empty());
+    sim.stop().await;
+}
 
-    // p99's documented 500 DB_ERROR is the venue's answer, not a "try again".
+/// p99's documented 500 `DB_ERROR` is a server fault (its spec's x-error-codes says so): a safe
+/// query is retried, then `Unavailable`. Any 5xx is a server fault, whatever the body.
+#[tokio::test]
+async fn p99_db_error_is_a_server_fault_retried_then_unavailable() {
+    let sim = Sim::start().await.unwrap();
+    let sleep = RecordingSleep::new();
     let p99 = p99_spot::Client::with_config(
         Config::new(sim.url(Venue::P99Spot))
             .credentials(Credentials::hmac(accounts::P99_KEY, accounts::P99_SECRET))
@@ -162,11 +170,17 @@ async fn business_errors_are_never_retried() {
     )
     .unwrap();
     let path = format!("/api/v1/spot/orders/{P99_ID}");
-    sim.faults().next(&path, Fault::Status { status: 500, body: r#"{"error":"DB_ERROR"}"#.into() });
+    sim.faults().next_n(&path, Fault::Status { status: 500, body: r#"{"error":"DB_ERROR"}"#.into() }, 3);
     let err = p99.query_order(&P99_ID.parse().unwrap()).await.unwrap_err();
-    assert!(matches!(err, Error::Venue { status: 500, .. }), "{err:?}");
-    assert_eq!(requests_to(&sim, &path).len(), 1);
-    assert!(sleep.waits().is_empty());
+    assert!(matches!(err, Error::Unavailable { status: 500, .. }), "{err:?}");
+    assert_eq!(requests_to(&sim, &path).len(), 3);
+    assert_eq!(sleep.waits().len(), 2);
+    // The same body with a 503, and a proxy's bare 500, are faults too.
+    for (status, body) in [(503, r#"{"error":"DB_ERROR"}"#), (500, "<html>oops</html>")] {
+        sim.faults().next_n(&path, Fault::Status { status, body: body.into() }, 3);
+        let err = p99.query_order(&P99_ID.parse().unwrap()).await.unwrap_err();
+        assert!(matches!(err, Error::Unavailable { .. }), "{status} {body}: {err:?}");
+    }
     sim.stop().await;
 }
 

@@ -70,6 +70,11 @@ pub(crate) fn classify(failure: Result<Failure, Error>) -> Error {
                 message,
                 retry_after: failure.retry_after(),
             },
+            status @ 500..=599 => Error::Unavailable {
+                status,
+                message: format!("code {}: {message}", e.code),
+                retry_after: failure.retry_after(),
+            },
             status => from_code(status, e.code, message, failure.retry_after()),
         };
     }

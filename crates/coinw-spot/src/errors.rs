@@ -59,7 +59,13 @@ pub(crate) fn classify(failure: Result<Failure, Error>) -> Error {
     if let Ok(e) = serde_json::from_slice::<ErrorEnvelope>(failure.body())
         && e.code.as_i64() != Some(SUCCESS)
     {
-        return from_code(failure.status(), &e.code, e.msg.unwrap_or_default(), failure.retry_after());
+        let message = e.msg.unwrap_or_default();
+        // A fault on the venue's side, whatever code it carries.
+        if (500..600).contains(&failure.status()) {
+            let (status, retry_after) = (failure.status(), failure.retry_after());
+            return Error::Unavailable { status, message: format!("code {}: {message}", e.code), retry_after };
+        }
+        return from_code(failure.status(), &e.code, message, failure.retry_after());
     }
     failure.by_status()
 }

@@ -47,6 +47,7 @@ pub(crate) fn classify(failure: Result<Failure, Error>) -> Error {
             403 => ErrorClass::Auth,
             404 => ErrorClass::NotFound,
             429 => ErrorClass::RateLimited,
+            500..=599 => ErrorClass::Unavailable,
             _ => ErrorClass::Refused,
         });
         return class.error(status, code, e.error, failure.retry_after(), SkewContext::default());

@@ -94,8 +94,8 @@ impl Failure {
                     418 => Error::Banned { status, message, retry_after },
                     429 => Error::RateLimited { status, code: None, message, retry_after },
                     401 | 403 => Error::Auth { status, code: None, message },
-                    // HTTP's own "try again" statuses, from the venue or a gateway in front of it.
-                    502..=504 => Error::Unavailable { status, message, retry_after },
+                    // A fault on the venue's side (or a gateway's in front of it), whatever the body.
+                    500..=599 => Error::Unavailable { status, message, retry_after },
                     _ => Error::decode(status, &body, "not the venue's error body"),
                 }
             }
