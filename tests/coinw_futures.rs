@@ -149,3 +149,21 @@ async fn what_goes_over_the_wire() {
     assert!(!sent.query.as_deref().unwrap_or("").contains("sign"), "CoinW futures signs in headers only");
     sim.stop().await;
 }
+
+/// Several ids go out joined by a raw comma, signed as sent, and pass a verifier that accepts
+/// only what holds whether CoinW checks the query as sent or decoded (the docs do not say).
+#[tokio::test]
+async fn several_order_ids_go_out_with_raw_commas_that_both_readings_accept() {
+    let sim = Sim::start().await.unwrap();
+    let ids = [33308753605637070_i64, 33308753605637071];
+    let orders = client(&sim, accounts::COINW_SECRET)
+        .get_order_information(&OrderQuery::new(PositionType::Plan).order_ids(ids))
+        .await
+        .unwrap();
+    assert!(orders.iter().all(|o| ids.contains(&o.id)), "{orders:?}");
+    let request = sim.requests().into_iter().rfind(|r| r.path == "/v1/perpum/order").unwrap();
+    let query = request.query.unwrap_or_default();
+    assert!(query.contains("sourceIds=33308753605637070,33308753605637071"), "{query}");
+    assert!(!query.contains("%2C"), "{query}");
+    sim.stop().await;
+}

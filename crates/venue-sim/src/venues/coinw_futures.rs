@@ -35,12 +35,19 @@ async fn order(Axum(state): Axum<Arc<State>>, method: Method, headers: HeaderMap
         return envelope_error(401, "invalid api_key");
     }
     let raw_query = uri.query().unwrap_or("");
-    let mut payload = format!("{timestamp}{}{}", method.as_str(), uri.path());
-    if !raw_query.is_empty() {
-        payload.push('?');
-        payload.push_str(raw_query);
-    }
-    if !verify::hmac_base64(accounts::COINW_SECRET, &payload, sign) {
+    // CoinW does not say whether it checks the query as sent or decoded: accept only a signature
+    // that holds under both readings, so a client that relies on either is caught here.
+    let form_decoded = raw_query.replace('+', " ");
+    let decoded_query = percent_encoding::percent_decode_str(&form_decoded).decode_utf8_lossy();
+    let signed_over = |query: &str| {
+        let mut payload = format!("{timestamp}{}{}", method.as_str(), uri.path());
+        if !query.is_empty() {
+            payload.push('?');
+            payload.push_str(query);
+        }
+        verify::hmac_base64(accounts::COINW_SECRET, &payload, sign)
+    };
+    if !(signed_over(raw_query) && signed_over(&decoded_query)) {
         return envelope_error(401, "sign error");
     }
     let params = decode_query(raw_query);
