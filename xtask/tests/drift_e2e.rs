@@ -121,16 +121,17 @@ fn a_renamed_field_and_a_new_enum_value_are_judged_and_need_a_major_bump() {
     .expect("recording");
     commit(&dir, "base");
 
-    // The venue renames `quantity` to `qty` in Query Algo Order and adds an order status.
+    // The venue renames the required `algoStatus` to `algoState` in Query Algo Order and adds an
+    // order status.
     let spec = dir.join("specs/binance-usdm/openapi.yaml");
-    edit(&spec, "        - quantity\n", "        - qty\n");
+    edit(&spec, "        - algoStatus\n", "        - algoState\n");
     edit(
         &spec,
-        "        quantity:\n          type: string\n          format: decimal\n",
-        "        qty:\n          type: string\n          format: decimal\n",
+        "        algoStatus:\n          $ref: \"#/components/schemas/AlgoStatus\"\n",
+        "        algoState:\n          $ref: \"#/components/schemas/AlgoStatus\"\n",
     );
     edit(&spec, "EXPIRED, EXPIRED_IN_MATCH]", "EXPIRED, EXPIRED_IN_MATCH, AMENDED]");
-    edit(&dir.join("crates/binance-usdm/src/lib.rs"), "order.quantity", "order.qty");
+    edit(&dir.join("crates/binance-usdm/src/lib.rs"), "order.algo_status", "order.algo_state");
 
     let minutes = Duration::from_secs(60);
     let stale = xtask(&dir, &["drift", "--no-replay"], minutes);
@@ -148,8 +149,8 @@ fn a_renamed_field_and_a_new_enum_value_are_judged_and_need_a_major_bump() {
     let changes = &binance["spec_changes"];
     assert!(
         has(changes, |c| c["operation"] == "REST query_algo_order"
-            && c["subject"] == "field quantity"
-            && c["change"] == "renamed to `qty`"
+            && c["subject"] == "field algoStatus"
+            && c["change"] == "renamed to `algoState`"
             && c["class"] == "breaking"
             && c["direction"] == "receive"),
         "{changes:#}"
@@ -168,13 +169,13 @@ fn a_renamed_field_and_a_new_enum_value_are_judged_and_need_a_major_bump() {
     let api = &binance["api_changes"];
     assert!(
         has(api, |c| c["change"] == "removed"
-            && c["item"] == "field binance_usdm::AlgoOrder::quantity"
+            && c["item"] == "field binance_usdm::AlgoOrder::algo_status"
             && c["class"] == "breaking"),
         "{api:#}"
     );
     assert!(
         has(api, |c| c["change"] == "added"
-            && c["item"] == "field binance_usdm::AlgoOrder::qty"
+            && c["item"] == "field binance_usdm::AlgoOrder::algo_state"
             && c["class"] == "additive"),
         "{api:#}"
     );
@@ -193,7 +194,7 @@ fn a_renamed_field_and_a_new_enum_value_are_judged_and_need_a_major_bump() {
             has(&replay["now_fail"], |p| p["source"] == source
                 && p["base"]["ok"] == true
                 && p["now"]["ok"] == false
-                && p["now"]["error"].as_str().is_some_and(|e| e.contains("qty"))),
+                && p["now"]["error"].as_str().is_some_and(|e| e.contains("algoState"))),
             "{source}: {replay:#}"
         );
     }
@@ -217,6 +218,6 @@ fn a_renamed_field_and_a_new_enum_value_are_judged_and_need_a_major_bump() {
     assert!(md.contains("| binance-usdm | 1 |"), "{md}");
     assert!(md.contains("0.1.0 → 0.2.0"), "{md}");
     assert!(md.contains("### REST query_algo_order — [venue docs](https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Query-Algo-Order)"), "{md}");
-    assert!(md.contains("renamed to `qty`"), "{md}");
+    assert!(md.contains("renamed to `algoState`"), "{md}");
     let _ = std::fs::remove_dir_all(&dir);
 }

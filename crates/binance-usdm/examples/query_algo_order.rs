@@ -30,11 +30,12 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
 
     let answer = client.call().query_algo_order(AlgoOrderRef::AlgoId(algo_id)).await?;
-    let trigger = answer.trigger_price.map(|p| p.to_string()).unwrap_or_else(|| "-".into());
-    println!(
-        "{} {} {} {} @ {trigger} ({})",
-        answer.algo_id, answer.symbol, answer.side, answer.quantity, answer.algo_status
-    );
+    // Only algoId, symbol and algoStatus are sure to be there (the page has no field table).
+    let shown = |v: Option<String>| v.unwrap_or_else(|| "-".into());
+    let trigger = shown(answer.trigger_price.map(|p| p.to_string()));
+    let side = shown(answer.side.as_ref().map(|s| s.to_string()));
+    let quantity = shown(answer.quantity.map(|q| q.to_string()));
+    println!("{} {} {side} {quantity} @ {trigger} ({})", answer.algo_id, answer.symbol, answer.algo_status);
     println!(
         "HTTP {} after {} attempt(s); weight used: {:?}",
         answer.status(),

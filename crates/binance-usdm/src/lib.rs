@@ -10,7 +10,7 @@
 //! use binance_usdm::{AlgoOrderRef, Client, Credentials};
 //! let client = Client::production(Credentials::hmac("api-key", "secret"))?;
 //! let order = client.query_algo_order(AlgoOrderRef::AlgoId(2146760)).await?;
-//! println!("{} {} {}", order.symbol, order.algo_status, order.quantity);
+//! println!("{} {} {:?}", order.symbol, order.algo_status, order.quantity); // quantity: Option<Decimal>
 //! # Ok(()) }
 //! ```
 
