@@ -204,12 +204,18 @@ fn rest_args(ident: &syn::Ident, op: &Operation) -> TokenStream {
         if help.is_empty() {
             help = format!("`{}`", p.name);
         }
+        if let ParamKind::Enum { values, .. } = &p.kind {
+            let help_text = help.trim_end_matches('.');
+            help = format!("{help_text}; the spec lists {}, and any other value is sent as given", values.join(", "));
+        }
         let help = format!("{help} (`{}`, {})", p.name, p.location);
         let (ty, parser) = match &p.kind {
             ParamKind::Integer => (quote!(i64), quote!()),
             // A formatted string (a UUID) is checked by the venue crate's own type, in the glue.
             ParamKind::Text | ParamKind::Formatted(_) => (quote!(String), quote!()),
-            ParamKind::Enum { values, .. } => (quote!(String), quote!(value_parser = [#(#values),*],)),
+            // Open, like the library's enums: the spec's values are listed in the help, and any
+            // other is passed through (a venue's docs may list fewer values than it takes).
+            ParamKind::Enum { .. } => (quote!(String), quote!()),
         };
         let optional = !p.required;
         let ty = if optional { quote!(Option<#ty>) } else { ty };
