@@ -167,3 +167,26 @@ async fn several_order_ids_go_out_with_raw_commas_that_both_readings_accept() {
     assert!(!query.contains("%2C"), "{query}");
     sim.stop().await;
 }
+
+/// CoinW's table types ids as strings, its example sends numbers, its history endpoints send
+/// strings: either decodes, 64 bits kept, and one string id no longer fails the whole list.
+#[tokio::test]
+async fn ids_as_strings_or_numbers_decode_alike() {
+    let sim = Sim::start().await.unwrap();
+    sim.with_book(|book| {
+        let answer = r#"{"code":"0","data":[
+            {"id": "33308753605637071", "instrument": "BTC", "direction": "long", "orderStatus": "unFinish",
+             "posType": "plan", "createdDate": 1740905644000, "contractType": "1", "userId": "1162061"},
+            {"id": 33308753605637072, "instrument": "BTC", "direction": "short", "orderStatus": "unFinish",
+             "posType": "plan", "createdDate": 1740905644000, "contractType": 1, "userId": 1162061, "stopLossPrice": ""}
+        ],"msg":""}"#;
+        book.insert_raw(Venue::CoinwFutures, "33308753605637071", answer);
+    });
+    let orders =
+        client(&sim, accounts::COINW_SECRET).get_order_information(&OrderQuery::new(PositionType::Plan)).await.unwrap();
+    let ids: Vec<i64> = orders.iter().map(|o| o.id).collect();
+    assert_eq!(ids, [33308753605637071, 33308753605637072]);
+    assert!(orders.iter().all(|o| o.contract_type == Some(1) && o.user_id == Some(1162061)));
+    assert_eq!(orders[1].stop_loss_price, None, "an empty amount is absent");
+    sim.stop().await;
+}

@@ -230,6 +230,12 @@ fn non_exhaustive_types(items: &mut [syn::Item]) {
 /// which rounds past 28 significant digits: more digits than a `Decimal` holds is a decode
 /// error naming the field. Optional ones also read `""` and `"null"` as absent.
 /// `deserialize_with` cannot pass the field's name, so each wire name gets a small function.
+#[derive(Clone, Copy, Debug)]
+enum Reader {
+    Decimal,
+    Int64,
+}
+
 #[derive(Default)]
 struct DecimalReaders {
     /// (wire name, optional) → the function's name.
@@ -239,18 +245,24 @@ struct DecimalReaders {
 
 impl DecimalReaders {
     fn attach(&mut self, fields: &mut syn::Fields) {
-        let decimal = quote::quote!(::rust_decimal::Decimal).to_string();
-        let optional = quote::quote!(::std::option::Option<::rust_decimal::Decimal>).to_string();
+        let readers = [
+            (quote::quote!(::rust_decimal::Decimal), Reader::Decimal, false),
+            (quote::quote!(::std::option::Option<::rust_decimal::Decimal>), Reader::Decimal, true),
+            (quote::quote!(::sdk_core::decimal::Int64), Reader::Int64, false),
+            (quote::quote!(::std::option::Option<::sdk_core::decimal::Int64>), Reader::Int64, true),
+        ]
+        .map(|(ty, reader, optional)| (ty.to_string(), reader, optional));
         for field in fields.iter_mut() {
             let ty = quote::ToTokens::to_token_stream(&field.ty).to_string();
-            let is_optional = match ty {
-                t if t == decimal => false,
-                t if t == optional => true,
-                _ => continue,
-            };
+            let Some((_, reader, is_optional)) = readers.iter().find(|(t, _, _)| *t == ty).cloned() else { continue };
             let Some(ident) = &field.ident else { continue };
             let wire = serde_rename(&field.attrs).unwrap_or_else(|| ident.to_string());
-            let function = self.function(&wire, is_optional);
+            let function = self.function(&wire, reader, is_optional);
+            // The alias only marked the field for its reader; users see a plain i64.
+            if let Reader::Int64 = reader {
+                field.ty =
+                    if is_optional { syn::parse_quote!(::std::option::Option<i64>) } else { syn::parse_quote!(i64) };
+            }
             field.attrs.push(if is_optional {
                 syn::parse_quote!(#[serde(default, deserialize_with = #function)])
             } else {
@@ -259,8 +271,9 @@ impl DecimalReaders {
         }
     }
 
-    fn function(&mut self, wire: &str, optional: bool) -> String {
-        if let Some(name) = self.names.get(&(wire.to_string(), optional)) {
+    fn function(&mut self, wire: &str, reader: Reader, optional: bool) -> String {
+        let key = (format!("{wire}{reader:?}"), optional);
+        if let Some(name) = self.names.get(&key) {
             return name.clone();
         }
         let base = format!("read_{}{}", heck::ToSnakeCase::to_snake_case(wire), if optional { "_option" } else { "" });
@@ -272,22 +285,27 @@ impl DecimalReaders {
         }
         let ident = format_ident!("{name}");
         let doc = format!("Reads `{wire}` exactly (see `sdk_core::decimal`).");
+        let (ty, read) = match reader {
+            Reader::Decimal => (quote!(::rust_decimal::Decimal), quote!(exact)),
+            Reader::Int64 => (quote!(i64), quote!(lenient_i64)),
+        };
         self.functions.push(if optional {
+            let read = format_ident!("{}_option", read.to_string());
             syn::parse_quote! {
                 #[doc = #doc]
-                fn #ident<'de, D: ::serde::Deserializer<'de>>(d: D) -> Result<::std::option::Option<::rust_decimal::Decimal>, D::Error> {
-                    ::sdk_core::decimal::exact_option(d, #wire)
+                fn #ident<'de, D: ::serde::Deserializer<'de>>(d: D) -> Result<::std::option::Option<#ty>, D::Error> {
+                    ::sdk_core::decimal::#read(d, #wire)
                 }
             }
         } else {
             syn::parse_quote! {
                 #[doc = #doc]
-                fn #ident<'de, D: ::serde::Deserializer<'de>>(d: D) -> Result<::rust_decimal::Decimal, D::Error> {
-                    ::sdk_core::decimal::exact(d, #wire)
+                fn #ident<'de, D: ::serde::Deserializer<'de>>(d: D) -> Result<#ty, D::Error> {
+                    ::sdk_core::decimal::#read(d, #wire)
                 }
             }
         });
-        self.names.insert((wire.to_string(), optional), name.clone());
+        self.names.insert(key, name.clone());
         name
     }
 }
@@ -325,6 +343,11 @@ pub fn type_policy(enums: &[EnumSchema], unions: &[EnumSchema]) -> TypePolicy {
     for ty in ["string", "number"] {
         conversions.push((schema(serde_json::json!({ "type": ty, "format": "decimal" })), "::rust_decimal::Decimal"));
     }
+    // A 64-bit integer the venue sends as a number or as a string of digits.
+    conversions.push((
+        schema(serde_json::json!({ "type": "integer", "format": "int64-or-string" })),
+        "::sdk_core::decimal::Int64",
+    ));
     conversions.push((
         schema(serde_json::json!({ "type": "integer", "format": "unix-millis" })),
         "::sdk_core::time::UnixMillis",

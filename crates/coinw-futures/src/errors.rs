@@ -45,11 +45,17 @@ fn from_code(status: u16, code: i64, message: String, retry: Option<std::time::D
 /// a list of orders, which fails the typed decode.
 #[derive(serde::Deserialize)]
 struct ErrorEnvelope {
+    /// A number or a string of digits, as the success envelope's (the spec's `int64-or-string`).
+    #[serde(deserialize_with = "envelope_code")]
     code: i64,
     #[serde(default)]
     msg: Option<String>,
     #[serde(default)]
     message: Option<String>,
+}
+
+fn envelope_code<'de, D: serde::Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
+    sdk_core::decimal::lenient_i64(d, "code")
 }
 
 pub(crate) fn classify(failure: Result<Failure, Error>) -> Error {

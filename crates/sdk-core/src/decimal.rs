@@ -168,6 +168,58 @@ impl<'de> Visitor<'de> for Plain {
     }
 }
 
+/// A 64-bit integer the venue sends as a JSON number or as a string of digits (the spec's
+/// `format: int64-or-string`). It is an `i64`; codegen reads it with [`lenient_i64`].
+pub type Int64 = i64;
+
+/// The integer field `field`, from a JSON number or a string of digits, all 64 bits kept.
+pub fn lenient_i64<'de, D: Deserializer<'de>>(deserializer: D, field: &'static str) -> Result<i64, D::Error> {
+    match lenient_i64_option(deserializer, field)? {
+        Some(n) => Ok(n),
+        None => Err(de::Error::custom(format!("field `{field}`: an integer is required, not null or an empty string"))),
+    }
+}
+
+/// As [`lenient_i64`], for an optional field: `null` and `""` are absent.
+pub fn lenient_i64_option<'de, D: Deserializer<'de>>(
+    deserializer: D,
+    field: &'static str,
+) -> Result<Option<i64>, D::Error> {
+    struct Lenient(&'static str);
+    impl<'de> Visitor<'de> for Lenient {
+        type Value = Option<i64>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("an integer, as a number or a string of digits")
+        }
+        fn visit_i64<E: de::Error>(self, n: i64) -> Result<Self::Value, E> {
+            Ok(Some(n))
+        }
+        fn visit_u64<E: de::Error>(self, n: u64) -> Result<Self::Value, E> {
+            i64::try_from(n)
+                .map(Some)
+                .map_err(|_| E::custom(format!("field `{}`: {n} is larger than 64 bits hold", self.0)))
+        }
+        fn visit_str<E: de::Error>(self, text: &str) -> Result<Self::Value, E> {
+            if text.is_empty() {
+                return Ok(None);
+            }
+            text.parse().map(Some).map_err(|_| {
+                E::custom(format!("field `{}`: {} is not a 64-bit integer", self.0, crate::redact::cap(text, 40)))
+            })
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+            deserializer.deserialize_any(self)
+        }
+    }
+    deserializer.deserialize_any(Lenient(field))
+}
+
 /// `text` as a decimal, exactly; plain (`-12.50`) or scientific (`5.06e-6`).
 fn parse(text: &str) -> Result<Decimal, String> {
     let shown = crate::redact::cap(text, 40);
@@ -269,6 +321,24 @@ mod tests {
         for bad in [r#"{"price":"1e999999"}"#, r#"{"price":"abc"}"#, r#"{"price":true}"#, r#"{"price":null}"#] {
             assert!(row(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn lenient_integers_read_numbers_and_digit_strings() {
+        #[derive(serde::Deserialize)]
+        struct Ids {
+            #[serde(deserialize_with = "id")]
+            id: i64,
+        }
+        fn id<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
+            lenient_i64(d, "id")
+        }
+        let read = |json: &str| serde_json::from_str::<Ids>(json).map(|i| i.id).map_err(|e| e.to_string());
+        assert_eq!(read(r#"{"id":33308753605637070}"#), Ok(33308753605637070));
+        assert_eq!(read(r#"{"id":"33308753605637071"}"#), Ok(33308753605637071));
+        assert!(read(r#"{"id":"12a"}"#).unwrap_err().contains("`id`"));
+        assert!(read(r#"{"id":18446744073709551615}"#).unwrap_err().contains("64 bits"));
+        assert!(read(r#"{"id":1.5}"#).is_err());
     }
 
     #[test]

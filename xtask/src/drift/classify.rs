@@ -359,11 +359,20 @@ fn compare_field(direction: Direction, b: &Field, n: &Field) -> Vec<(String, Cla
     }
     let units = |f: &Field| f.format.as_deref().is_some_and(|f| f.starts_with("unix-"));
     let decimal = |f: &Field| f.format.as_deref() == Some("decimal") && matches!(f.ty.as_str(), "string" | "number");
+    // Both i64 in Rust; the lenient one also reads a string of digits.
+    let integer = |f: &Field| f.ty == "integer" && matches!(f.format.as_deref(), None | Some("int64"));
+    let lenient = |f: &Field| f.ty == "integer" && f.format.as_deref() == Some("int64-or-string");
     if b.ty != n.ty && b.format == n.format && decimal(b) && decimal(n) {
         out.push((
             format!("type {} → {}", b.type_label(), n.type_label()),
             Additive,
             "both are rust_decimal::Decimal, which reads strings and numbers alike",
+        ));
+    } else if !send && integer(b) && lenient(n) {
+        out.push((
+            format!("type {} → {}", b.type_label(), n.type_label()),
+            Additive,
+            "still an i64, which now also reads a string of digits; what decoded before still does",
         ));
     } else if b.ty != n.ty || b.format != n.format {
         let (label, reason) = if units(b) && units(n) {
