@@ -200,9 +200,18 @@ fn a_renamed_field_and_a_new_enum_value_are_judged_and_need_a_major_bump() {
     }
     assert_eq!(replay["still_fail"].as_array().map(Vec::len), Some(0), "{replay:#}");
 
+    // The crate's version now, and the one a breaking change needs (0.y.z → 0.(y+1).0).
+    let manifest = std::fs::read_to_string(dir.join("crates/binance-usdm/Cargo.toml")).expect("manifest");
+    let current = manifest
+        .lines()
+        .find_map(|l| l.strip_prefix("version = \"")?.strip_suffix('"'))
+        .expect("a version line")
+        .to_string();
+    let minor: u64 = current.split('.').nth(1).and_then(|m| m.parse().ok()).expect("0.y.z");
+    let next = format!("0.{}.0", minor + 1);
     let version = &binance["version"];
     assert_eq!(version["needed"], "breaking");
-    assert_eq!(version["required"], "0.2.0");
+    assert_eq!(version["required"], next.as_str());
     assert_eq!(version["ok"], false);
     for other in ["coinw-futures", "coinw-spot", "p99-spot"] {
         let v = venue(&report, other);
@@ -211,12 +220,16 @@ fn a_renamed_field_and_a_new_enum_value_are_judged_and_need_a_major_bump() {
     }
 
     // With the bump the report passes; the Markdown names the page to re-read.
-    edit(&dir.join("crates/binance-usdm/Cargo.toml"), "version = \"0.1.0\"", "version = \"0.2.0\"");
+    edit(
+        &dir.join("crates/binance-usdm/Cargo.toml"),
+        &format!("version = \"{current}\""),
+        &format!("version = \"{next}\""),
+    );
     let bumped = xtask(&dir, &["drift", "--no-replay"], minutes);
     assert_eq!(bumped.code, Some(0), "{}\n{}", bumped.stderr, bumped.stdout);
     let md = &bumped.stdout;
     assert!(md.contains("| binance-usdm | 1 |"), "{md}");
-    assert!(md.contains("0.1.0 → 0.2.0"), "{md}");
+    assert!(md.contains(&format!("{current} → {next}")), "{md}");
     assert!(md.contains("### REST query_algo_order — [venue docs](https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Query-Algo-Order)"), "{md}");
     assert!(md.contains("renamed to `algoState`"), "{md}");
     let _ = std::fs::remove_dir_all(&dir);
