@@ -24,6 +24,25 @@ pub struct Config {
     pub max_response_bytes: usize,
 }
 
+/// `url` parsed, with one of `schemes` and no user name or password (venues take keys, and a
+/// password in a URL ends up in logs). Errors never quote the URL, which may carry one.
+pub(crate) fn checked_url(what: &str, url: &str, schemes: &[&str]) -> Result<reqwest::Url, Error> {
+    let parsed = reqwest::Url::parse(url)
+        .map_err(|e| Error::InvalidRequest { message: format!("the {what} is not a URL: {e}") })?;
+    if !schemes.contains(&parsed.scheme()) {
+        let wanted: Vec<String> = schemes.iter().map(|s| format!("{s}://")).collect();
+        return Err(Error::InvalidRequest {
+            message: format!("the {what} must start with {}, not {}://", wanted.join(" or "), parsed.scheme()),
+        });
+    }
+    if !parsed.username().is_empty() || parsed.password().is_some() {
+        return Err(Error::InvalidRequest {
+            message: format!("the {what} carries a user name or password; venues take keys, not URL credentials"),
+        });
+    }
+    Ok(parsed)
+}
+
 /// What [`Config::build`] gives a venue front.
 #[derive(Debug)]
 pub struct Built {
@@ -111,19 +130,7 @@ impl Config {
 
     /// The checked base URL, the HTTP client, the hooks' session and the call runtime.
     pub fn build(self) -> Result<Built, Error> {
-        // The URL itself is not quoted: it may carry a password.
-        let url = reqwest::Url::parse(&self.base_url)
-            .map_err(|e| Error::InvalidRequest { message: format!("the base URL is not a URL: {e}") })?;
-        if !matches!(url.scheme(), "http" | "https") {
-            return Err(Error::InvalidRequest {
-                message: format!("the base URL must be http or https, not {}", url.scheme()),
-            });
-        }
-        if !url.username().is_empty() || url.password().is_some() {
-            return Err(Error::InvalidRequest {
-                message: "the base URL carries a user name or password; venues take keys, not URL credentials".into(),
-            });
-        }
+        checked_url("base URL", &self.base_url, &["http", "https"])?;
         #[cfg(all(feature = "rustls", not(feature = "native-tls")))]
         {
             // Several crates may race to install it; the first one wins and that is fine.

@@ -25,10 +25,12 @@ const MAX_EXPONENT: i64 = 64;
 /// The required decimal field `field` (its wire name, for the error). Codegen writes one small
 /// function per field that calls this, since `deserialize_with` cannot pass the name.
 pub fn exact<'de, D: Deserializer<'de>>(deserializer: D, field: &'static str) -> Result<Decimal, D::Error> {
-    match deserializer.deserialize_newtype_struct(RAW_VALUE_TOKEN, Field { optional: false, field })? {
-        Some(d) => Ok(d),
-        None => Err(de::Error::custom(format!("field `{field}`: a decimal is required, not null or an empty string"))),
-    }
+    required(deserializer.deserialize_newtype_struct(RAW_VALUE_TOKEN, Field { optional: false, field })?, field)
+}
+
+/// A required field's value: absent (`null`, `""`) is an error naming the field.
+fn required<T, E: de::Error>(value: Option<T>, field: &str) -> Result<T, E> {
+    value.ok_or_else(|| E::custom(format!("field `{field}`: a value is required, not null or an empty string")))
 }
 
 /// The optional decimal field `field`: JSON `null`, `""` and the string `"null"` (which some
@@ -174,10 +176,7 @@ pub type Int64 = i64;
 
 /// The integer field `field`, from a JSON number or a string of digits, all 64 bits kept.
 pub fn lenient_i64<'de, D: Deserializer<'de>>(deserializer: D, field: &'static str) -> Result<i64, D::Error> {
-    match lenient_i64_option(deserializer, field)? {
-        Some(n) => Ok(n),
-        None => Err(de::Error::custom(format!("field `{field}`: an integer is required, not null or an empty string"))),
-    }
+    required(lenient_i64_option(deserializer, field)?, field)
 }
 
 /// As [`lenient_i64`], for an optional field: `null` and `""` are absent.

@@ -123,20 +123,7 @@ impl Connection {
         max_message_bytes: usize,
         protocol: Arc<dyn Protocol>,
     ) -> Result<Self, Error> {
-        // The URL itself is not quoted: it may carry a password.
-        let parsed = reqwest::Url::parse(url)
-            .map_err(|e| Error::InvalidRequest { message: format!("the WebSocket URL is not a URL: {e}") })?;
-        if !matches!(parsed.scheme(), "ws" | "wss") {
-            return Err(Error::InvalidRequest {
-                message: format!("a WebSocket URL starts with ws:// or wss://, not {}://", parsed.scheme()),
-            });
-        }
-        if !parsed.username().is_empty() || parsed.password().is_some() {
-            return Err(Error::InvalidRequest {
-                message: "the WebSocket URL carries a user name or password; venues take keys, not URL credentials"
-                    .into(),
-            });
-        }
+        crate::config::checked_url("WebSocket URL", url, &["ws", "wss"])?;
         let runtime = tokio::runtime::Handle::try_current().map_err(|_| Error::InvalidRequest {
             message: "a WebSocket client must be created inside a tokio runtime".into(),
         })?;
