@@ -516,9 +516,9 @@ fn same_group(a: &OneOfGroup, b: &OneOfGroup) -> bool {
 fn one_of(users: &[String], group: &spec::OneOfGroup) -> TokenStream {
     let ident = format_ident!("{}", group.type_name);
     let doc = format!(
-        "Which order {} asks for: the venue takes exactly one of {}.",
+        "Which order {} asks for. The venue's docs say either {} must be sent; this type sends exactly one.",
         users.iter().map(|u| format!("`{u}`")).collect::<Vec<_>>().join(" and "),
-        group.params.iter().map(|p| format!("`{}`", p.name)).collect::<Vec<_>>().join(", ")
+        group.params.iter().map(|p| format!("`{}`", p.name)).collect::<Vec<_>>().join(" or ")
     );
     let variants: Vec<_> = group.params.iter().map(|p| format_ident!("{}", p.name.to_upper_camel_case())).collect();
     let types: Vec<TokenStream> =

@@ -449,6 +449,9 @@ pub fn from_value(rel_path: String, sha256: String, doc: Value) -> Result<VenueS
 
     let title = str_at(&doc, "/info/title").unwrap_or_default();
     let error_codes = error_codes(&doc).map_err(err)?;
+    if let Some(schemas) = for_progenitor.pointer_mut("/components/schemas") {
+        show_assumptions(schemas);
+    }
     Ok(VenueSpec { title, rel_path, sha256, for_progenitor, operations, enums, scalar_unions, error_codes })
 }
 
@@ -548,6 +551,26 @@ fn escape_pointer(s: &str) -> String {
 
 /// An operation's `externalDocs.url` and `x-docs-read`, required in both kinds of spec; the
 /// error says what is missing.
+/// Every `x-assumed` of a schema or property joins its description, so that what the spec
+/// assumed (where the docs are silent or disagree) reads as such in the generated rustdoc.
+fn show_assumptions(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            if let Some(assumed) = map.get("x-assumed").and_then(Value::as_str).map(str::to_string) {
+                let note = format!("Assumed, not stated by the venue's docs: {assumed}");
+                let description = match map.get("description").and_then(Value::as_str) {
+                    Some(d) if !d.is_empty() => format!("{d}\n\n{note}"),
+                    _ => note,
+                };
+                map.insert("description".into(), Value::String(description));
+            }
+            map.values_mut().for_each(show_assumptions);
+        }
+        Value::Array(items) => items.iter_mut().for_each(show_assumptions),
+        _ => {}
+    }
+}
+
 /// A signing rule must be one `auth` implements.
 pub(crate) fn known_rule(rule: &str) -> std::result::Result<(), String> {
     if auth::RULES.contains(&rule) {
