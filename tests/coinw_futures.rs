@@ -190,3 +190,23 @@ async fn ids_as_strings_or_numbers_decode_alike() {
     assert_eq!(orders[1].stop_loss_price, None, "an empty amount is absent");
     sim.stop().await;
 }
+
+/// A value whose characters may go raw is signed as sent; one that must stay encoded (here the
+/// URL itself re-encodes `'`) is refused before sending, not rejected by half the readings.
+#[tokio::test]
+async fn values_that_would_need_encoding_are_refused_before_sending() {
+    let sim = Sim::start().await.unwrap();
+    let client = client(&sim, accounts::COINW_SECRET);
+    for accepted in ["BTC", "a:b@c/d?e", "x,y;z(1)*~$!"] {
+        let query = OrderQuery::new(PositionType::Plan).instrument(accepted);
+        assert!(client.get_order_information(&query).await.is_ok(), "{accepted}");
+    }
+    let before = sim.requests().len();
+    for refused in ["a'b", "a b", "a&b", "a+b", "é"] {
+        let query = OrderQuery::new(PositionType::Plan).instrument(refused);
+        let err = client.get_order_information(&query).await.unwrap_err();
+        assert!(matches!(err, Error::InvalidRequest { .. }), "{refused}: {err:?}");
+    }
+    assert_eq!(sim.requests().len(), before, "nothing refused was sent");
+    sim.stop().await;
+}
