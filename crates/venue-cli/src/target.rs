@@ -54,10 +54,19 @@ impl Target {
     }
 
     /// As [`Target::rest`], for Binance's WebSocket API.
-    pub fn ws(&self, production: &str, keys: impl FnOnce() -> Result<Credentials, Missing>) -> Result<Config, Missing> {
+    /// A method the spec leaves unsigned (`session.status`) needs no keys.
+    pub fn ws(
+        &self,
+        production: &str,
+        signed: bool,
+        keys: impl FnOnce() -> Result<Credentials, Missing>,
+    ) -> Result<Config, Missing> {
         let (url, credentials) = match &self.sim {
             Some(sim) => (sim.ws_url(), Some(sim_credentials(Venue::BinanceUsdm))),
-            None => (self.base_url.clone().unwrap_or_else(|| production.to_string()), Some(keys()?)),
+            None => {
+                let url = self.base_url.clone().unwrap_or_else(|| production.to_string());
+                (url, if signed { Some(keys()?) } else { None })
+            }
         };
         Ok(self.config(url, credentials))
     }

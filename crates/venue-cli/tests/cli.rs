@@ -210,6 +210,16 @@ async fn each_failure_class_has_its_exit_code() {
     assert!(!stderr.contains("signature"), "{stderr}");
 }
 
+/// `session.status` is unsigned in the spec: it needs no keys, against a simulator reached by URL.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unsigned_websocket_method_needs_no_keys() {
+    let sim = Sim::start().await.unwrap();
+    let args = vec!["--base-url".to_string(), sim.ws_url(), "binance-usdm".into(), "ws-session-status".into()];
+    let output = venue_async(args, vec![]).await;
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    sim.stop().await;
+}
+
 /// Request enums are open, like the library's: a value the spec does not list is sent as given.
 #[test]
 fn an_enum_value_the_spec_does_not_list_is_sent() {

@@ -13,7 +13,7 @@ pub async fn run(command: BinanceUsdm, target: &Target) -> Result<Value, Failure
         Ok(Client::with_config(target.rest(Venue::BinanceUsdm, Client::PRODUCTION_URL, signed, keys::binance)?)?)
     };
     let ws = || -> Result<WsClient, Failure> {
-        Ok(WsClient::with_config(target.ws(WsClient::PRODUCTION_URL, keys::binance)?)?)
+        Ok(WsClient::with_config(target.ws(WsClient::PRODUCTION_URL, signed, keys::binance)?)?)
     };
     match command {
         BinanceUsdm::QueryAlgoOrder(args::QueryAlgoOrder { algo_id, client_algo_id }) => {
