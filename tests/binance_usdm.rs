@@ -215,3 +215,33 @@ async fn an_algo_order_with_unset_and_missing_fields_decodes() {
     assert_eq!((order.time_in_force, order.side, order.create_time), (None, None, None));
     sim.stop().await;
 }
+
+/// The spec gives recvWindow a maximum (60000): a larger one is refused before anything is sent,
+/// on REST and WebSocket alike, instead of being sent and refused (-1131).
+#[tokio::test]
+async fn a_recv_window_above_the_specs_maximum_is_refused_before_sending() {
+    let sim = Sim::start().await.unwrap();
+    let config = |window| {
+        Config::new(sim.url(Venue::BinanceUsdm))
+            .credentials(hmac())
+            .clock(binance_usdm::Clock::with_offset_ms(0))
+            .recv_window_ms(window)
+    };
+    let ok = Client::with_config(config(60_000)).unwrap();
+    ok.query_algo_order(AlgoOrderRef::AlgoId(2146760)).await.unwrap();
+    let before = sim.requests().len();
+    let err = Client::with_config(config(60_001)).unwrap().query_algo_order(AlgoOrderRef::AlgoId(2146760)).await;
+    assert!(matches!(&err, Err(Error::InvalidRequest { message }) if message.contains("60000")), "{err:?}");
+    assert_eq!(sim.requests().len(), before, "nothing was sent");
+
+    let ws = binance_usdm::WsClient::with_config(
+        Config::new(sim.ws_url())
+            .credentials(hmac())
+            .clock(binance_usdm::Clock::with_offset_ms(0))
+            .recv_window_ms(u64::MAX),
+    )
+    .unwrap();
+    let err = ws.order_status("BTCUSDT", binance_usdm::OrderRef::OrderId(1917641)).await;
+    assert!(matches!(&err, Err(Error::InvalidRequest { .. })), "{err:?}");
+    sim.stop().await;
+}

@@ -44,6 +44,8 @@ pub struct WsInjected {
     pub name: String,
     pub kind: InjectedKind,
     pub required: bool,
+    /// The schema's `maximum`, checked before sending.
+    pub maximum: Option<i64>,
 }
 
 #[derive(Clone, Debug)]
@@ -176,7 +178,8 @@ pub fn from_value(rel_path: String, sha256: String, doc: Value) -> Result<WsSpec
                     let kind = InjectedKind::parse(&kind)
                         .filter(|k| !matches!(k, InjectedKind::Constant | InjectedKind::RequestId))
                         .ok_or_else(|| op_err(&format!("param `{name}`: unsupported x-injected kind {kind:?} (timestamp, recv-window, signature, api-key)")))?;
-                    injected.push(WsInjected { name: name.clone(), kind, required: is_required });
+                    let maximum = schema.get("maximum").and_then(Value::as_i64);
+                    injected.push(WsInjected { name: name.clone(), kind, required: is_required, maximum });
                 }
                 None => {
                     let ty = match (str_at(schema, "/type").as_deref(), str_at(schema, "/format").as_deref()) {

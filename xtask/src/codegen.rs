@@ -453,8 +453,12 @@ fn operations(spec: &VenueSpec, ws: Option<&WsSpec>) -> Result<TokenStream> {
                     _ => quote!(::sdk_core::InjectedKind::#kind),
                 };
                 let required = i.required;
+                let maximum = match i.maximum {
+                    Some(m) => quote!(Some(#m)),
+                    None => quote!(None),
+                };
                 Ok(quote! {
-                    ::sdk_core::Injected { name: #name, location: #location, kind: #kind, required: #required }
+                    ::sdk_core::Injected { name: #name, location: #location, kind: #kind, required: #required, maximum: #maximum }
                 })
             })
             .collect::<Result<Vec<_>>>()?;

@@ -60,6 +60,8 @@ pub struct Injected {
     pub required: bool,
     /// For `Constant`: the value sent.
     pub value: Option<String>,
+    /// The schema's `maximum`, which the runtime checks before sending (a recvWindow).
+    pub maximum: Option<i64>,
 }
 
 #[derive(Clone, Debug)]
@@ -341,6 +343,7 @@ pub fn from_value(rel_path: String, sha256: String, doc: Value) -> Result<VenueS
                             kind,
                             required: p.get("required").and_then(Value::as_bool).unwrap_or(false),
                             value,
+                            maximum: p.pointer("/schema/maximum").and_then(Value::as_i64),
                         });
                     }
                 }

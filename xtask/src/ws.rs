@@ -98,8 +98,12 @@ fn operation_const(op: &WsOperation) -> TokenStream {
         let name = &i.name;
         let kind = format_ident!("{}", i.kind.rust_variant());
         let required = i.required;
+        let maximum = match i.maximum {
+            Some(m) => quote!(Some(#m)),
+            None => quote!(None),
+        };
         quote! {
-            ::sdk_core::Injected { name: #name, location: ::sdk_core::Location::Params, kind: ::sdk_core::InjectedKind::#kind, required: #required }
+            ::sdk_core::Injected { name: #name, location: ::sdk_core::Location::Params, kind: ::sdk_core::InjectedKind::#kind, required: #required, maximum: #maximum }
         }
     });
     let doc = format!("`{method}`: {summary}. Venue docs: <{doc_url}> (read {docs_read}).");

@@ -195,7 +195,7 @@ impl WsAuth {
     fn frame(&self, id: u64, op: &WsOperation, mut params: Params) -> Result<String> {
         if op.is_signed() {
             if self.logged_on && op.signing.contains(&SESSION_RULE) {
-                self.stamp(op, &mut params);
+                self.stamp(op, &mut params)?;
             } else {
                 let credentials =
                     self.session.credentials_for(op.method).map_err(|message| Error::InvalidRequest { message })?;
@@ -205,7 +205,7 @@ impl WsAuth {
                 if let Some(injected) = op.injected(InjectedKind::ApiKey) {
                     params.text(injected.name, api_key);
                 }
-                self.stamp(op, &mut params);
+                self.stamp(op, &mut params)?;
                 sign(credentials, op, &mut params)?;
             }
         }
@@ -213,13 +213,15 @@ impl WsAuth {
             .map_err(|e| Error::InvalidRequest { message: format!("could not write the `{}` request: {e}", op.method) })
     }
 
-    fn stamp(&self, op: &WsOperation, params: &mut Params) {
+    fn stamp(&self, op: &WsOperation, params: &mut Params) -> Result<()> {
         if let Some(injected) = op.injected(InjectedKind::Timestamp) {
             params.integer(injected.name, self.session.clock.now_ms());
         }
         if let (Some(injected), Some(window)) = (op.injected(InjectedKind::RecvWindow), self.session.recv_window_ms) {
-            params.integer(injected.name, i64::try_from(window).unwrap_or(i64::MAX));
+            params
+                .integer(injected.name, injected.checked(window).map_err(|message| Error::InvalidRequest { message })?);
         }
+        Ok(())
     }
 }
 

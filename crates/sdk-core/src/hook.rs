@@ -79,7 +79,7 @@ impl Injection {
             let value = match injected.kind {
                 InjectedKind::Timestamp => out.timestamp_ms.to_string(),
                 InjectedKind::RecvWindow => match session.recv_window_ms {
-                    Some(ms) => ms.to_string(),
+                    Some(ms) => injected.checked(ms)?.to_string(),
                     None => continue,
                 },
                 InjectedKind::ApiKey => session

@@ -56,6 +56,22 @@ pub struct Injected {
     pub location: Location,
     pub kind: InjectedKind,
     pub required: bool,
+    /// The spec's `maximum` for the value (Binance's recvWindow: 60000); a larger one is refused
+    /// before anything is sent, since the venue would refuse it anyway.
+    pub maximum: Option<i64>,
+}
+
+impl Injected {
+    /// `value`, unless it is above the spec's maximum.
+    pub fn checked(&self, value: u64) -> Result<i64, String> {
+        let value = i64::try_from(value).unwrap_or(i64::MAX);
+        match self.maximum {
+            Some(max) if value > max => {
+                Err(format!("`{}` of {value} is above the venue's maximum of {max} (its spec); not sent", self.name))
+            }
+            _ => Ok(value),
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
