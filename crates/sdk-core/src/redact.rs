@@ -41,30 +41,40 @@ pub async fn capture_sent<T>(attempt: impl Future<Output = T>) -> (T, Vec<String
     .await
 }
 
-/// Every secret one attempt may see quoted back: the credentials' and what it signed.
+/// Every secret one attempt may see quoted back: the credentials' and what it signed. The list
+/// is built the first time something is cleaned, so an answer that needs no cleaning (every
+/// success) costs nothing here.
 #[derive(Default)]
-pub struct Redactor {
-    secrets: Vec<String>,
+pub struct Redactor<'a> {
+    credentials: Option<&'a Credentials>,
+    sent: Vec<String>,
+    secrets: std::cell::OnceCell<Vec<String>>,
 }
 
-impl Redactor {
-    pub fn new(credentials: Option<&Credentials>, sent: Vec<String>) -> Self {
-        let mut secrets = sent;
-        if let Some(credentials) = credentials {
-            credentials.each_quotable_secret(|s| secrets.push(s.to_string()));
-        }
-        // Short values (an empty key, a test key of three letters) would blank ordinary words.
-        secrets.retain(|s| s.len() >= 8);
-        // Longest first, so a secret that contains another is replaced whole.
-        secrets.sort_by_key(|s| std::cmp::Reverse(s.len()));
-        secrets.dedup();
-        Self { secrets }
+impl<'a> Redactor<'a> {
+    pub fn new(credentials: Option<&'a Credentials>, sent: Vec<String>) -> Self {
+        Self { credentials, sent, secrets: std::cell::OnceCell::new() }
+    }
+
+    fn secrets(&self) -> &[String] {
+        self.secrets.get_or_init(|| {
+            let mut secrets = self.sent.clone();
+            if let Some(credentials) = self.credentials {
+                credentials.each_quotable_secret(|s| secrets.push(s.to_string()));
+            }
+            // Short values (an empty key, a test key of three letters) would blank ordinary words.
+            secrets.retain(|s| s.len() >= 8);
+            // Longest first, so a secret that contains another is replaced whole.
+            secrets.sort_by_key(|s| std::cmp::Reverse(s.len()));
+            secrets.dedup();
+            secrets
+        })
     }
 
     /// `body` with every secret replaced; the same bytes when none occurs.
     pub fn bytes(&self, body: Bytes) -> Bytes {
         let mut out: Option<Vec<u8>> = None;
-        for secret in &self.secrets {
+        for secret in self.secrets() {
             let current: &[u8] = out.as_deref().unwrap_or(&body);
             if memchr::memmem::find(current, secret.as_bytes()).is_none() {
                 continue;
@@ -77,7 +87,7 @@ impl Redactor {
     /// `text` with every secret replaced, then cut to [`MAX_QUOTED`].
     pub fn text(&self, text: &str) -> String {
         let mut out = None::<String>;
-        for secret in &self.secrets {
+        for secret in self.secrets() {
             let current = out.as_deref().unwrap_or(text);
             if current.contains(secret.as_str()) {
                 out = Some(current.replace(secret.as_str(), PLACEHOLDER));
