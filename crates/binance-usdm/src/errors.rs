@@ -1,7 +1,7 @@
 //! What the venue's answers mean: codes from the `{code, msg}` body; without one, the status.
 
 use reqwest::header::HeaderMap;
-use sdk_core::codes::class_of;
+use sdk_core::codes::{class_of, status_class};
 use sdk_core::{
     ClockSource, Error, ErrorClass, ErrorCode, Failure, RateLimitUsage, Session, SkewContext, VenueRules,
     binance_headers, retry_after,
@@ -61,12 +61,7 @@ pub(crate) fn classify(failure: Result<Failure, Error>, session: &Session) -> Er
 /// side), then what the spec's `x-error-codes` says the code means.
 pub(crate) fn from_code(status: u16, headers: &HeaderMap, code: i64, message: String, session: &Session) -> Error {
     let code = ErrorCode::Number(code);
-    let class = match status {
-        418 => ErrorClass::Banned,
-        429 => ErrorClass::RateLimited,
-        500..=599 => ErrorClass::Unavailable,
-        _ => class_of(ERROR_CODES, &code).unwrap_or(ErrorClass::Refused),
-    };
+    let class = status_class(status).or_else(|| class_of(ERROR_CODES, &code)).unwrap_or(ErrorClass::Refused);
     let skew = SkewContext {
         offset_ms: session.clock.offset_ms(),
         window_ms: Some(session.recv_window_ms.unwrap_or(DEFAULT_WINDOW_MS)),

@@ -1,6 +1,6 @@
 //! CoinW answers errors inside an HTTP 200 envelope: `{code, msg | message}` with `code` != 0.
 
-use sdk_core::codes::class_of;
+use sdk_core::codes::{class_of, status_class};
 use sdk_core::{ClockSource, Error, ErrorClass, ErrorCode, Failure, SkewContext, VenueRules};
 
 use crate::generated::operations::ERROR_CODES;
@@ -34,10 +34,11 @@ pub(crate) fn unwrap_envelope(envelope: OrderInformationEnvelope) -> Result<Vec<
     Err(from_code(200, envelope.code, message, None))
 }
 
-/// What the spec's `x-error-codes` says an envelope code means.
+/// HTTP's own statuses first (a ban, a rate limit, a server fault, whatever code the body
+/// carries), then what the spec's `x-error-codes` says the envelope code means.
 fn from_code(status: u16, code: i64, message: String, retry: Option<std::time::Duration>) -> Error {
     let code = ErrorCode::Number(code);
-    let class = class_of(ERROR_CODES, &code).unwrap_or(ErrorClass::Refused);
+    let class = status_class(status).or_else(|| class_of(ERROR_CODES, &code)).unwrap_or(ErrorClass::Refused);
     class.error(status, code, message, retry, SkewContext::default())
 }
 
@@ -67,22 +68,7 @@ pub(crate) fn classify(failure: Result<Failure, Error>) -> Error {
         && e.code != 0
     {
         let message = e.msg.filter(|m| !m.is_empty()).or(e.message).unwrap_or_default();
-        // HTTP's own rate-limit and ban statuses mean that, whatever code the body carries.
-        return match failure.status() {
-            418 => Error::Banned { status: 418, message, retry_after: failure.retry_after() },
-            429 => Error::RateLimited {
-                status: 429,
-                code: Some(ErrorCode::Number(e.code)),
-                message,
-                retry_after: failure.retry_after(),
-            },
-            status @ 500..=599 => Error::Unavailable {
-                status,
-                message: format!("code {}: {message}", e.code),
-                retry_after: failure.retry_after(),
-            },
-            status => from_code(status, e.code, message, failure.retry_after()),
-        };
+        return from_code(failure.status(), e.code, message, failure.retry_after());
     }
     failure.by_status()
 }

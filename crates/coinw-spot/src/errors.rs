@@ -1,7 +1,7 @@
 //! CoinW spot answers errors inside an HTTP 200 envelope whose `code` is "200" (string or number)
 //! on success.
 
-use sdk_core::codes::class_of;
+use sdk_core::codes::{class_of, status_class};
 use sdk_core::{ClockSource, Error, ErrorClass, ErrorCode, Failure, SkewContext, VenueRules};
 
 use crate::generated::operations::ERROR_CODES;
@@ -38,8 +38,8 @@ fn from_code(status: u16, code: &EnvelopeCode, message: String, retry: Option<st
         Some(n) => ErrorCode::Number(n),
         None => ErrorCode::Text(code.to_string()),
     };
-    // What the spec's `x-error-codes` says the code means.
-    let class = class_of(ERROR_CODES, &error_code).unwrap_or(ErrorClass::Refused);
+    // HTTP's own statuses first, then what the spec's `x-error-codes` says the code means.
+    let class = status_class(status).or_else(|| class_of(ERROR_CODES, &error_code)).unwrap_or(ErrorClass::Refused);
     class.error(status, error_code, message, retry, SkewContext::default())
 }
 
@@ -59,13 +59,7 @@ pub(crate) fn classify(failure: Result<Failure, Error>) -> Error {
     if let Ok(e) = serde_json::from_slice::<ErrorEnvelope>(failure.body())
         && e.code.as_i64() != Some(SUCCESS)
     {
-        let message = e.msg.unwrap_or_default();
-        // A fault on the venue's side, whatever code it carries.
-        if (500..600).contains(&failure.status()) {
-            let (status, retry_after) = (failure.status(), failure.retry_after());
-            return Error::Unavailable { status, message: format!("code {}: {message}", e.code), retry_after };
-        }
-        return from_code(failure.status(), &e.code, message, failure.retry_after());
+        return from_code(failure.status(), &e.code, e.msg.unwrap_or_default(), failure.retry_after());
     }
     failure.by_status()
 }

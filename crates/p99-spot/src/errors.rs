@@ -1,7 +1,7 @@
 //! p99 errors: `{"error": "<CODE>"}` with 400/404/500; auth failures are 401 with an empty body,
 //! which cannot say whether the key, the signature or the timestamp was wrong.
 
-use sdk_core::codes::class_of;
+use sdk_core::codes::{class_of, status_class};
 use sdk_core::{ClockSource, Error, ErrorClass, ErrorCode, Failure, SkewContext, VenueRules};
 
 use crate::P99Error;
@@ -43,11 +43,9 @@ pub(crate) fn classify(failure: Result<Failure, Error>) -> Error {
     {
         let code = ErrorCode::Text(e.error.clone());
         // What the spec's `x-error-codes` says the code means; else what the status says.
-        let class = class_of(ERROR_CODES, &code).unwrap_or(match status {
+        let class = class_of(ERROR_CODES, &code).or_else(|| status_class(status)).unwrap_or(match status {
             403 => ErrorClass::Auth,
             404 => ErrorClass::NotFound,
-            429 => ErrorClass::RateLimited,
-            500..=599 => ErrorClass::Unavailable,
             _ => ErrorClass::Refused,
         });
         return class.error(status, code, e.error, failure.retry_after(), SkewContext::default());

@@ -45,6 +45,17 @@ pub struct ErrorCodeRule {
     pub assumed: bool,
 }
 
+/// What an HTTP status says by itself, before any code in the body: a ban (418), a rate limit
+/// (429), a fault on the venue's side or a gateway's (5xx). The same for every venue.
+pub fn status_class(status: u16) -> Option<ErrorClass> {
+    match status {
+        418 => Some(ErrorClass::Banned),
+        429 => Some(ErrorClass::RateLimited),
+        500..=599 => Some(ErrorClass::Unavailable),
+        _ => None,
+    }
+}
+
 /// The class the table gives `code`, if it lists it.
 pub fn class_of(table: &[ErrorCodeRule], code: &ErrorCode) -> Option<ErrorClass> {
     table

@@ -5,7 +5,7 @@ use std::time::Duration;
 use bytes::Bytes;
 use reqwest::header::HeaderMap;
 
-use crate::Error;
+use crate::{Error, ErrorClass};
 
 /// How a venue answered when a generated call failed, before the venue's rules say what it means.
 #[derive(Debug)]
@@ -90,13 +90,15 @@ impl Failure {
         match self {
             Failure::Response { status, body, .. } => {
                 let message = snippet(&body);
-                match status {
-                    418 => Error::Banned { status, message, retry_after },
-                    429 => Error::RateLimited { status, code: None, message, retry_after },
-                    401 | 403 => Error::Auth { status, code: None, message },
-                    // A fault on the venue's side (or a gateway's in front of it), whatever the body.
-                    500..=599 => Error::Unavailable { status, message, retry_after },
-                    _ => Error::decode(status, &body, "not the venue's error body"),
+                // The statuses every venue reads alike (crate::codes::status_class), then HTTP's auth.
+                match (crate::codes::status_class(status), status) {
+                    (Some(ErrorClass::Banned), _) => Error::Banned { status, message, retry_after },
+                    (Some(ErrorClass::RateLimited), _) => {
+                        Error::RateLimited { status, code: None, message, retry_after }
+                    }
+                    (Some(_), _) => Error::Unavailable { status, message, retry_after },
+                    (None, 401 | 403) => Error::Auth { status, code: None, message },
+                    (None, _) => Error::decode(status, &body, "not the venue's error body"),
                 }
             }
             Failure::Decode { status, body, error } => Error::decode(status, &body, error),
