@@ -72,6 +72,12 @@ pub struct WsOperation {
     pub result_shared: bool,
     pub result_required: bool,
     pub public: bool,
+    /// The spec's `description`.
+    pub description: String,
+    /// `x-not-found`: when the docs say an order is not found.
+    pub not_found: Option<String>,
+    /// The operation's own `x-assumed`, if any.
+    pub assumed: Option<String>,
 }
 
 pub struct WsSpec {
@@ -291,6 +297,15 @@ pub fn from_value(rel_path: String, sha256: String, doc: Value) -> Result<WsSpec
             result_shared,
             result_required,
             public,
+            description: str_at(op, "/description").unwrap_or_default(),
+            not_found: match op.get("x-not-found") {
+                None => None,
+                Some(Value::String(text)) if !text.trim().is_empty() => Some(text.trim().to_string()),
+                Some(_) => {
+                    return Err(op_err("x-not-found must be a sentence saying when the docs call an order not found"));
+                }
+            },
+            assumed: str_at(op, "/x-assumed"),
         });
     }
     operations.sort_by(|a, b| a.method.cmp(&b.method));

@@ -111,15 +111,8 @@ fn venue(v: &VenueSpecs<'_>) -> TokenStream {
     for op in &ws_ops {
         let ident = format_ident!("Ws{}", op.fn_name().to_upper_camel_case());
         let name = ws_command_name(&op.method);
-        let summary = if op.title.is_empty() { &op.summary } else { &op.title };
-        let long = format!(
-            "WebSocket API `{}`{}, {}. Venue docs: <{}> (read {}).",
-            op.method,
-            op.weight.map(|w| format!(" (weight {w})")).unwrap_or_default(),
-            if op.signing.is_empty() { "public" } else { "signed" },
-            op.doc_url,
-            op.docs_read
-        );
+        let about = crate::docs::OperationDoc::ws(op);
+        let (summary, long) = (about.headline(), about.body());
         variants.push(quote! {
             #[doc = #summary]
             #[doc = ""]
@@ -165,16 +158,8 @@ fn venue(v: &VenueSpecs<'_>) -> TokenStream {
 }
 
 fn rest_about(op: &Operation) -> (String, String) {
-    let summary = if op.summary.is_empty() { op.id.clone() } else { op.summary.clone() };
-    let long = format!(
-        "`{} {}`, {}. Venue docs: <{}> (read {}).",
-        op.method,
-        op.path,
-        if op.signing.is_empty() { "public" } else { "signed" },
-        op.doc_url,
-        op.docs_read
-    );
-    (summary, long)
+    let about = crate::docs::OperationDoc::rest(op);
+    (about.headline(), about.body())
 }
 
 /// The `x-one-of-required` group a parameter belongs to, if any.

@@ -36,6 +36,12 @@ pub fn generate(spec: &VenueSpec, ws: Option<&WsSpec>) -> Result<Files> {
         render(&both_header, crate::enums::generate(&spec.rel_path, &enums, &unions)?, &spec.rel_path)?,
     );
     files.insert("operations.rs".into(), render(&both_header, operations(spec, ws)?, &spec.rel_path)?);
+    // Each operation's method docs, which the front includes (`#[doc = include_str!(..)]`).
+    for op in &spec.operations {
+        let first_line = format!("<!-- {} -->", rest_header.trim_start_matches("// ").trim_end());
+        let text = format!("{first_line}\n{}", crate::docs::OperationDoc::rest(op).markdown());
+        files.insert(format!("{}.md", op.id), text);
+    }
     let mut ws_types = Vec::new();
     let ws_mod = match ws {
         Some(ws) => {
@@ -462,6 +468,14 @@ fn operations(spec: &VenueSpec, ws: Option<&WsSpec>) -> Result<TokenStream> {
                 })
             })
             .collect::<Result<Vec<_>>>()?;
+        let not_found = match &op.not_found {
+            Some(text) => quote!(Some(#text)),
+            None => quote!(None),
+        };
+        let refusals = op.refusals.iter().map(|r| {
+            let (param, contains, why) = (&r.param, &r.contains, &r.why);
+            quote!(::sdk_core::Refusal { param: #param, contains: #contains, why: #why })
+        });
         let const_name = format_ident!("{}", id.to_uppercase());
         let doc = format!("`{method} {path}`: {summary}. Venue docs: <{doc_url}> (read {docs_read}).");
         entries.push((
@@ -479,6 +493,8 @@ fn operations(spec: &VenueSpec, ws: Option<&WsSpec>) -> Result<TokenStream> {
                     injected: &[#(#injected),*],
                     retry_safe: #retry_safe,
                     api_keys: &[#(#api_keys),*],
+                    not_found: #not_found,
+                    refusals: &[#(#refusals),*],
                 };
             },
         ));

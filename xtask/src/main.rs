@@ -5,6 +5,7 @@
 mod asyncapi;
 mod cli;
 mod codegen;
+mod docs;
 mod drift;
 mod enums;
 mod error;

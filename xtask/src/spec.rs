@@ -6,6 +6,12 @@
 //! - `x-one-of-required: [{name, params}]` on an operation: exactly one of the params, as one enum.
 //! - every named string or integer enum component becomes an open enum (see `enums.rs`).
 //! - `x-signing` on a security scheme names the signing rule the auth layer applies.
+//! - `x-not-found: <text>` on an operation: when the docs say an order is not found (kept N days);
+//!   it joins every `NotFound` error of the operation, its method docs and its `--help`.
+//! - `x-refuse: {contains, why}` on a parameter: a value the docs rule out (a comma where they take
+//!   one id), refused before sending.
+//! - `x-assumed: <why>` anywhere (operation, security scheme, parameter, schema, property): what the
+//!   spec decided where the docs are silent or disagree; shown as an assumption wherever it surfaces.
 
 use std::path::{Path, PathBuf};
 
@@ -121,6 +127,34 @@ pub struct Operation {
     pub params: Vec<Param>,
     /// `x-retry-safe: true`: sending it twice does no harm, so the runtime may retry it.
     pub retry_safe: bool,
+    /// The spec's `description`, as the venue's docs put it.
+    pub description: String,
+    /// `x-rate-limit`: the venue's stated request limit, as text.
+    pub rate_limit: Option<String>,
+    /// `x-request-weight`.
+    pub weight: Option<u64>,
+    /// `x-not-found`: when the docs say an order is not found.
+    pub not_found: Option<String>,
+    /// Every `x-assumed` that bears on this operation, and what it is about.
+    pub assumptions: Vec<Assumption>,
+    /// `x-refuse` of the caller's parameters.
+    pub refusals: Vec<Refusal>,
+}
+
+/// An `x-assumed`: what the spec decided where the venue's docs are silent or disagree.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Assumption {
+    /// `the operation`, `signing (binanceSigned)`, `parameter algoId`, `field AlgoOrder.quantity`.
+    pub about: String,
+    pub text: String,
+}
+
+/// A parameter's `x-refuse`: values containing `contains` are refused before sending, because `why`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Refusal {
+    pub param: String,
+    pub contains: String,
+    pub why: String,
 }
 
 #[derive(Clone, Debug)]
@@ -375,6 +409,23 @@ pub fn from_value(rel_path: String, sha256: String, doc: Value) -> Result<VenueS
                 one_of.push(OneOfGroup { type_name, params: members });
             }
 
+            let refusals =
+                kept.iter().map(refusal).collect::<std::result::Result<Vec<_>, String>>().map_err(|m| op_err(&m))?;
+            let refusals: Vec<Refusal> = refusals.into_iter().flatten().collect();
+            let assumptions = operation_assumptions(&doc, op, &params);
+            let rate_limit = str_at(op, "/x-rate-limit");
+            let weight = match op.get("x-request-weight") {
+                None => None,
+                Some(w) => Some(w.as_u64().ok_or_else(|| op_err("x-request-weight must be a whole number"))?),
+            };
+            let not_found = match op.get("x-not-found") {
+                None => None,
+                Some(Value::String(text)) if !text.trim().is_empty() => Some(text.trim().to_string()),
+                Some(_) => {
+                    return Err(op_err("x-not-found must be a sentence saying when the docs call an order not found"));
+                }
+            };
+
             let params = kept
                 .iter()
                 .map(|p| caller_param(&doc, p))
@@ -409,6 +460,12 @@ pub fn from_value(rel_path: String, sha256: String, doc: Value) -> Result<VenueS
                 params,
                 retry_safe,
                 api_keys,
+                description,
+                rate_limit,
+                weight,
+                not_found,
+                assumptions,
+                refusals,
             });
         }
     }
@@ -456,6 +513,96 @@ pub fn from_value(rel_path: String, sha256: String, doc: Value) -> Result<VenueS
         show_assumptions(schemas);
     }
     Ok(VenueSpec { title, rel_path, sha256, for_progenitor, operations, enums, scalar_unions, error_codes })
+}
+
+/// A parameter's `x-refuse: {contains, why}`.
+fn refusal(p: &Value) -> std::result::Result<Option<Refusal>, String> {
+    let Some(rule) = p.get("x-refuse") else { return Ok(None) };
+    let param = str_at(p, "/name").unwrap_or_default();
+    match (str_at(rule, "/contains"), str_at(rule, "/why")) {
+        (Some(contains), Some(why)) if !contains.is_empty() && !why.trim().is_empty() => {
+            Ok(Some(Refusal { param, contains, why: why.trim().to_string() }))
+        }
+        _ => Err(format!("parameter `{param}`: x-refuse needs `contains` (a non-empty text) and `why`")),
+    }
+}
+
+/// Every `x-assumed` bearing on an operation: its own, its security schemes', its parameters',
+/// the schemas its success answer reaches, and the venue's assumed error codes.
+pub(crate) fn operation_assumptions(doc: &Value, op: &Value, params: &[Value]) -> Vec<Assumption> {
+    let mut out = Vec::new();
+    let mut push = |about: String, text: Option<String>| {
+        if let Some(text) = text {
+            let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            out.push(Assumption { about, text });
+        }
+    };
+    push("the operation".into(), str_at(op, "/x-assumed"));
+    for requirement in op.get("security").and_then(Value::as_array).into_iter().flatten() {
+        for scheme in requirement.as_object().into_iter().flat_map(|o| o.keys()) {
+            let declared = doc.pointer(&format!("/components/securitySchemes/{}", escape_pointer(scheme)));
+            push(format!("signing ({scheme})"), declared.and_then(|s| str_at(s, "/x-assumed")));
+        }
+    }
+    for p in params {
+        let name = str_at(p, "/name").unwrap_or_default();
+        push(format!("parameter `{name}`"), str_at(p, "/x-assumed"));
+    }
+    let mut seen = Vec::new();
+    let responses = op.get("responses").and_then(Value::as_object).into_iter().flatten();
+    for (_, response) in responses.filter(|(status, _)| status.starts_with('2')) {
+        if let Some(schema) = response.pointer("/content/application~1json/schema") {
+            schema_assumptions(doc, schema, None, true, &mut seen, &mut push);
+        }
+    }
+    for row in doc.pointer("/components/x-error-codes").and_then(Value::as_array).into_iter().flatten() {
+        let code = row.get("code").map(|c| c.as_str().map_or_else(|| c.to_string(), str::to_string));
+        push(format!("error code {}", code.unwrap_or_default()), str_at(row, "/assumed"));
+    }
+    out
+}
+
+/// The `x-assumed` of a schema, its properties and the schemas they refer to, each named schema
+/// once (`seen`).
+fn schema_assumptions(
+    doc: &Value,
+    schema: &Value,
+    name: Option<&str>,
+    own: bool,
+    seen: &mut Vec<String>,
+    push: &mut impl FnMut(String, Option<String>),
+) {
+    if let Some(reference) = str_at(schema, "/$ref") {
+        let target = reference.rsplit('/').next().unwrap_or_default().to_string();
+        if seen.contains(&target) {
+            return;
+        }
+        seen.push(target.clone());
+        if let Some(resolved) = reference.strip_prefix('#').and_then(|pointer| doc.pointer(pointer)) {
+            schema_assumptions(doc, resolved, Some(&target), true, seen, push);
+        }
+        return;
+    }
+    let label = name.unwrap_or("the answer");
+    if own {
+        push(format!("`{label}`"), str_at(schema, "/x-assumed"));
+    }
+    if let Some(props) = schema.get("properties").and_then(Value::as_object) {
+        for (prop, value) in props {
+            push(format!("field `{label}.{prop}`"), str_at(value, "/x-assumed"));
+            schema_assumptions(doc, value, Some(&format!("{label}.{prop}")), false, seen, push);
+        }
+    }
+    for key in ["items", "additionalProperties"] {
+        if let Some(inner) = schema.get(key).filter(|v| v.is_object()) {
+            schema_assumptions(doc, inner, Some(label), true, seen, push);
+        }
+    }
+    for key in ["allOf", "oneOf", "anyOf"] {
+        for inner in schema.get(key).and_then(Value::as_array).into_iter().flatten() {
+            schema_assumptions(doc, inner, Some(label), true, seen, push);
+        }
+    }
 }
 
 /// A kept parameter as the command line sees it; the message names what is not supported.

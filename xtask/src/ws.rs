@@ -106,6 +106,10 @@ fn operation_const(op: &WsOperation) -> TokenStream {
             ::sdk_core::Injected { name: #name, location: ::sdk_core::Location::Params, kind: ::sdk_core::InjectedKind::#kind, required: #required, maximum: #maximum }
         }
     });
+    let not_found = match &op.not_found {
+        Some(text) => quote!(Some(#text)),
+        None => quote!(None),
+    };
     let doc = format!("`{method}`: {summary}. Venue docs: <{doc_url}> (read {docs_read}).");
     quote! {
         #[doc = #doc]
@@ -118,6 +122,7 @@ fn operation_const(op: &WsOperation) -> TokenStream {
             retry_safe: #retry_safe,
             signing: &[#(#signing),*],
             injected: &[#(#injected),*],
+            not_found: #not_found,
         };
     }
 }
@@ -187,14 +192,7 @@ fn method(op: &WsOperation) -> TokenStream {
         pushes.push(quote!(if let Some(value) = #ident { #set; }));
     }
     let count = op.params.len() + op.one_of.len();
-    let summary = if op.title.is_empty() { &op.summary } else { &op.title };
-    let doc = format!(
-        "{summary} (`{}`{}). Venue docs: <{}> (read {}).",
-        op.method,
-        op.weight.map(|w| format!(", weight {w}")).unwrap_or_default(),
-        op.doc_url,
-        op.docs_read
-    );
+    let doc = crate::docs::OperationDoc::ws(op).markdown();
     let reply_doc = format!("`{}` with the whole reply: status and `rateLimits` as well as the result.", op.fn_name());
     let params_binding = if count == 0 {
         quote!(let params = ::sdk_core::ws::Params::new();)

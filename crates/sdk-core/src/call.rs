@@ -265,7 +265,7 @@ impl Runtime {
                     backoff: policy.backoff(retries + 1),
                 };
                 match decide(policy, &error, &facts) {
-                    Decision::Stop => return Err(error),
+                    Decision::Stop => return Err(error.explain_not_found(op.not_found)),
                     Decision::Resync => {
                         resynced = true;
                         tracing::debug!(%error, "the venue may have rejected the timestamp; measuring its clock again");

@@ -140,6 +140,18 @@ fn wait_hint(retry_after: Option<Duration>) -> String {
 }
 
 impl Error {
+    /// A [`Error::NotFound`] with the docs' not-found rule (the spec's `x-not-found`) joined to
+    /// its message, so the caller reads why the venue may not have the order; others unchanged.
+    pub fn explain_not_found(self, rule: Option<&str>) -> Error {
+        match (self, rule) {
+            (Self::NotFound { status, code, message }, Some(rule)) => {
+                let message = format!("{}. The venue's docs: {rule}", message.trim_end().trim_end_matches('.'));
+                Self::NotFound { status, code, message }
+            }
+            (other, _) => other,
+        }
+    }
+
     /// An equal error for another waiter of the same failure (a failed connect fails every
     /// request queued for it). A transport error, which cannot be cloned, keeps its message.
     pub fn duplicate(&self) -> Error {

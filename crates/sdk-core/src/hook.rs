@@ -119,9 +119,27 @@ pub fn prepare<E>(
     let op = Operation::find(table, operation_id).ok_or_else(|| {
         progenitor_client::Error::Custom(format!("operation `{operation_id}` is not in the generated table"))
     })?;
+    refuse(op, request).map_err(progenitor_client::Error::Custom)?;
     if op.is_signed() {
         sign(session, op, request).map_err(progenitor_client::Error::Custom)?;
         remember_signatures(op, request);
+    }
+    Ok(())
+}
+
+/// The spec's `x-refuse` rules over the query and headers the caller's arguments became.
+fn refuse(op: &Operation, request: &Request) -> Result<(), String> {
+    if op.refusals.is_empty() {
+        return Ok(());
+    }
+    for (name, value) in request.url().query_pairs() {
+        op.refusals.iter().try_for_each(|r| r.check(&name, &value))?;
+    }
+    for (name, value) in request.headers() {
+        let value = String::from_utf8_lossy(value.as_bytes());
+        // Header names are case-insensitive.
+        let rules = op.refusals.iter().filter(|r| r.param.eq_ignore_ascii_case(name.as_str()));
+        rules.into_iter().try_for_each(|r| r.check(r.param, &value))?;
     }
     Ok(())
 }

@@ -27,7 +27,7 @@ pub use call::{CallOptions, ClockSource, Response, Runtime, VenueRules, call_spa
 pub use codes::{CodeKey, ErrorClass, ErrorCodeRule, SkewContext};
 pub use error::{Error, ErrorCode};
 pub use failure::{Failure, failure, retry_after, snippet};
-pub use operation::{ApiKeyPlacement, Injected, InjectedKind, Location, Operation, WsClock, WsOperation};
+pub use operation::{ApiKeyPlacement, Injected, InjectedKind, Location, Operation, Refusal, WsClock, WsOperation};
 pub use rate_limit::{IntervalUnit, RateInterval, RateLimitKind, RateLimitUsage, binance_headers};
 pub use retry::RetryPolicy;
 pub use session::{DEFAULT_MAX_RESPONSE_BYTES, Session};

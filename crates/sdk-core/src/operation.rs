@@ -19,6 +19,30 @@ pub struct Operation {
     /// Where each accepted security scheme that carries an API key puts it (the scheme's `in`
     /// and `name`), by signing rule.
     pub api_keys: &'static [ApiKeyPlacement],
+    /// The spec's `x-not-found`: when the venue's docs say an order is not found. It joins the
+    /// message of every [`Error::NotFound`](crate::Error::NotFound) the operation returns.
+    pub not_found: Option<&'static str>,
+    /// The spec's `x-refuse` rules: parameter values the docs rule out, refused before sending.
+    pub refusals: &'static [Refusal],
+}
+
+/// A parameter value the venue's docs rule out (the spec's `x-refuse`): one containing
+/// `contains` is refused before anything is sent, because `why`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Refusal {
+    pub param: &'static str,
+    pub contains: &'static str,
+    pub why: &'static str,
+}
+
+impl Refusal {
+    /// `value` of parameter `param`, unless this rule refuses it.
+    pub fn check(&self, param: &str, value: &str) -> Result<(), String> {
+        if param == self.param && value.contains(self.contains) {
+            return Err(format!("`{param}` contains {:?}: {}; not sent", self.contains, self.why));
+        }
+        Ok(())
+    }
 }
 
 /// Where a security scheme puts the API key: the spec's `apiKey` scheme `in` and `name`.
@@ -101,6 +125,8 @@ pub struct WsOperation {
     pub signing: &'static [&'static str],
     /// Parameters the docs list that the runtime fills in.
     pub injected: &'static [Injected],
+    /// The spec's `x-not-found`: when the venue's docs say an order is not found.
+    pub not_found: Option<&'static str>,
 }
 
 /// A WebSocket API's clock source (the spec's `x-clock`): an unsigned operation whose reply

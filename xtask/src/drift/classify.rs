@@ -226,8 +226,70 @@ fn compare_op(key: &str, b: &Op, n: &Op, out: &mut Vec<Change>) {
             "the generated one-of enum (the argument users build) changes",
         );
     }
+    for (kind, (was, now)) in changed(&b.rules, &n.rules) {
+        push(
+            Operation,
+            kind,
+            format!("{} → {}", was.unwrap_or("(none)"), now.unwrap_or("(none)")),
+            DocsOnly,
+            "what the docs state: method docs, --help and NotFound messages change; no signature changes",
+        );
+    }
+    for (about, (was, now)) in changed(&b.assumptions, &n.assumptions) {
+        let (change, reason) = match (was, now) {
+            (None, Some(now)) => (
+                format!("assumed: {now}"),
+                "the spec now marks this as its own reading where the docs are silent or disagree; read it against the docs",
+            ),
+            (Some(was), None) => (
+                format!("no longer assumed (was: {was})"),
+                "the spec no longer marks this as an assumption: check that the docs now state it",
+            ),
+            (was, now) => (
+                format!("{} → {}", was.unwrap_or_default(), now.unwrap_or_default()),
+                "the spec's reading changed; the behaviour it explains may have changed with it",
+            ),
+        };
+        push(Operation, &format!("assumption ({about})"), change, DocsOnly, reason);
+    }
+    for (param, (was, now)) in changed(&b.refusals, &n.refusals) {
+        let subject = format!("parameter {param}: refused values");
+        match now {
+            Some(now) => push(
+                Send,
+                &subject,
+                format!(
+                    "{} → values containing {now:?} refused before sending",
+                    was.map_or("none".into(), |w| format!("{w:?}"))
+                ),
+                Breaking,
+                "calls that sent such a value now fail with InvalidRequest before anything is sent",
+            ),
+            None => push(
+                Send,
+                &subject,
+                format!("values containing {:?} are sent again", was.unwrap_or_default()),
+                Additive,
+                "values refused before are now sent; no signature changes",
+            ),
+        }
+    }
     compare_fields(key, b, n, Send, &b.request, &n.request, out);
     compare_fields(key, b, n, Receive, &b.response, &n.response, out);
+}
+
+/// A key whose value differs, with its value before and after.
+type Changed<'a> = (&'a str, (Option<&'a str>, Option<&'a str>));
+
+/// Keys whose value differs between two maps, with both values.
+fn changed<'a>(b: &'a BTreeMap<String, String>, n: &'a BTreeMap<String, String>) -> Vec<Changed<'a>> {
+    let keys: BTreeSet<&String> = b.keys().chain(n.keys()).collect();
+    keys.into_iter()
+        .filter_map(|k| {
+            let (was, now) = (b.get(k).map(String::as_str), n.get(k).map(String::as_str));
+            (was != now).then_some((k.as_str(), (was, now)))
+        })
+        .collect()
 }
 
 fn show(v: &Option<String>) -> String {

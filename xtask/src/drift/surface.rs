@@ -37,6 +37,13 @@ pub struct Op {
     pub auth: Vec<String>,
     /// `OrderRef: orderId | origClientOrderId`.
     pub one_of: Vec<String>,
+    /// What the docs state about the operation beyond its shape, by kind: `x-not-found`,
+    /// `x-rate-limit`, `x-request-weight`.
+    pub rules: BTreeMap<String, String>,
+    /// Every `x-assumed` bearing on the operation, by what it is about (as codegen reads them).
+    pub assumptions: BTreeMap<String, String>,
+    /// The parameters' `x-refuse` rules: parameter → the text refused.
+    pub refusals: BTreeMap<String, String>,
     pub request: BTreeMap<String, Field>,
     pub response: BTreeMap<String, Field>,
 }
@@ -160,13 +167,22 @@ fn read_openapi(docs: &Docs, doc: &Value, surface: &mut Surface) {
                 retry_safe: op.get("x-retry-safe").and_then(Value::as_bool).unwrap_or(false),
                 auth: openapi_auth(doc, op),
                 one_of: one_of_groups(op),
+                rules: rules(op),
                 ..Op::default()
             };
             let shared = item.get("parameters").and_then(Value::as_array).cloned().unwrap_or_default();
             let own = op.get("parameters").and_then(Value::as_array).cloned().unwrap_or_default();
+            let resolved: Vec<Value> =
+                shared.iter().chain(&own).map(|p| docs.deref(Which::OpenApi, p).1.clone()).collect();
+            for a in crate::spec::operation_assumptions(doc, op, &resolved) {
+                o.assumptions.insert(a.about, a.text);
+            }
             for p in shared.iter().chain(&own) {
                 let (_, p, _) = docs.deref(Which::OpenApi, p);
                 let Some(name) = text(p, "name") else { continue };
+                if let Some(refused) = p.pointer("/x-refuse/contains").and_then(Value::as_str) {
+                    o.refusals.insert(name.clone(), refused.to_string());
+                }
                 let schema = p.get("schema").cloned().unwrap_or(Value::Null);
                 let mut f = field(docs, Which::OpenApi, &schema);
                 f.location = text(p, "in").unwrap_or_default();
@@ -190,6 +206,20 @@ fn read_openapi(docs: &Docs, doc: &Value, surface: &mut Surface) {
             surface.operations.insert(format!("REST {id}"), o);
         }
     }
+}
+
+/// The docs' stated rules an operation carries as extensions, text squashed.
+fn rules(op: &Value) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    for key in ["x-not-found", "x-rate-limit", "x-request-weight"] {
+        let value = match op.get(key) {
+            Some(Value::String(s)) => crate::docs::squash(s),
+            Some(other) => other.to_string(),
+            None => continue,
+        };
+        out.insert(key.to_string(), value);
+    }
+    out
 }
 
 fn openapi_auth(doc: &Value, op: &Value) -> Vec<String> {
@@ -249,6 +279,11 @@ fn read_asyncapi(docs: &Docs, doc: &Value, surface: &mut Surface) {
             clock: clock
                 .filter(|c| c.get("method").and_then(Value::as_str) == Some(method.as_str()))
                 .map(|c| text(c, "server-time").unwrap_or_default()),
+            rules: rules(op),
+            assumptions: text(op, "x-assumed")
+                .map(|a| ("the operation".to_string(), crate::docs::squash(&a)))
+                .into_iter()
+                .collect(),
             ..Op::default()
         };
         let mut auth: Vec<String> = op

@@ -96,6 +96,9 @@ fn fixture_names_match_their_worst_class() {
         ("ws-docs-read-changed", Class::DocsOnly),
         ("ws-clock-source-added", Class::Additive),
         ("receive-error-code-class-changed", Class::Breaking),
+        ("docs-assumption-added", Class::DocsOnly),
+        ("docs-not-found-rule-changed", Class::DocsOnly),
+        ("send-param-refusal-added", Class::Breaking),
     ];
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join("drift-fixtures");
     for (name, class) in expect {
