@@ -2,7 +2,7 @@
 
 use std::str::FromStr;
 
-use binance_usdm::{AlgoOrderRef, AlgoStatus, Client, Config, Credentials, Error, OrderType, Side};
+use binance_usdm::{AlgoOrderRef, AlgoStatus, Client, Config, Credentials, Error, OrderRef, OrderType, Side};
 use rust_decimal::Decimal;
 use venue_sim::{Sim, Venue, accounts};
 
@@ -67,6 +67,11 @@ async fn an_unknown_order_is_not_found() {
     let sim = Sim::start().await.unwrap();
     let err = client(&sim, hmac()).query_algo_order(AlgoOrderRef::AlgoId(1)).await.unwrap_err();
     assert!(matches!(err, Error::NotFound { status: 400, .. }), "{err:?}");
+    // The message says why, in the docs' words (the spec's x-not-found).
+    let rule = binance_usdm::operations::QUERY_ALGO_ORDER.not_found.unwrap();
+    assert!(err.to_string().contains(rule) && rule.contains("3 days"), "{err}");
+    let err = client(&sim, hmac()).query_order("BTCUSDT", OrderRef::OrderId(404)).await.unwrap_err();
+    assert!(err.to_string().contains(binance_usdm::operations::QUERY_ORDER.not_found.unwrap()), "{err}");
     sim.stop().await;
 }
 

@@ -82,7 +82,12 @@ async fn replies_carry_rate_limits_and_errors_are_typed() {
     assert_eq!((limit.limit, limit.count), (2400, 1));
 
     match ws.order_status("BTCUSDT", OrderRef::OrderId(404)).await {
-        Err(Error::NotFound { status: 400, code, .. }) => assert_eq!(code.to_string(), "-2013"),
+        Err(error @ Error::NotFound { status: 400, .. }) => {
+            let Error::NotFound { code, .. } = &error else { unreachable!() };
+            assert_eq!(code.to_string(), "-2013");
+            let rule = binance_usdm::ws::operations::ORDER_STATUS.not_found.unwrap();
+            assert!(error.to_string().contains(rule) && rule.contains("90 days"), "{error}");
+        }
         other => panic!("expected NotFound, got {other:?}"),
     }
     let wrong = WsClient::with_options(

@@ -50,6 +50,8 @@ async fn by_id_and_not_found() {
     assert_eq!(order.id, EXAMPLE_ID);
     let err = client.get_order(PositionType::Plan, 42).await.unwrap_err();
     assert!(matches!(err, Error::NotFound { .. }), "{err:?}");
+    let rule = coinw_futures::operations::GET_ORDER_INFORMATION.not_found.unwrap();
+    assert!(err.to_string().contains(rule) && rule.contains("unfilled"), "{err}");
     sim.stop().await;
 }
 

@@ -32,6 +32,22 @@ async fn an_unknown_order_is_not_found() {
     let sim = Sim::start().await.unwrap();
     let err = client(&sim, accounts::COINW_SECRET).order_status("1").await.unwrap_err();
     assert!(matches!(err, Error::NotFound { .. }), "{err:?}");
+    let rule = coinw_spot::operations::RETURN_ORDER_STATUS.not_found.unwrap();
+    assert!(err.to_string().contains(rule) && rule.contains("7 days"), "{err}");
+    sim.stop().await;
+}
+
+#[tokio::test]
+async fn several_order_numbers_in_one_are_refused_before_sending() {
+    let sim = Sim::start().await.unwrap();
+    let err = client(&sim, accounts::COINW_SECRET).order_status("1,2").await.unwrap_err();
+    match &err {
+        Error::InvalidRequest { message } => {
+            assert!(message.contains("orderNumber") && message.contains("one order id per request"), "{message}")
+        }
+        other => panic!("expected InvalidRequest, got {other:?}"),
+    }
+    assert!(sim.requests().is_empty(), "nothing may reach the venue: {:?}", sim.requests());
     sim.stop().await;
 }
 

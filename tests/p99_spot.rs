@@ -47,6 +47,8 @@ async fn an_unknown_order_is_not_found() {
         matches!(&err, Error::NotFound { status: 404, code: sdk_core::ErrorCode::Text(c), .. } if c == "ORDER_NOT_FOUND"),
         "{err:?}"
     );
+    let rule = p99_spot::operations::QUERY_ORDER.not_found.unwrap();
+    assert!(err.to_string().contains(rule) && rule.contains("someone else's"), "{err}");
     sim.stop().await;
 }
 

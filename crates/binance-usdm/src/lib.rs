@@ -91,17 +91,17 @@ impl Client {
         Call { client: self, options: CallOptions::default() }
     }
 
-    /// Query Algo Order (`GET /fapi/v1/algoOrder`, signed, weight 1).
+    #[doc = include_str!("generated/query_algo_order.md")]
     pub async fn query_algo_order(&self, order: AlgoOrderRef) -> Result<AlgoOrder> {
         self.call().query_algo_order(order).await.map(Response::into_inner)
     }
 
-    /// Query Order (`GET /fapi/v1/order`, signed, weight 1).
+    #[doc = include_str!("generated/query_order.md")]
     pub async fn query_order(&self, symbol: &str, order: OrderRef) -> Result<Order> {
         self.call().query_order(symbol, order).await.map(Response::into_inner)
     }
 
-    /// The venue's time (`GET /fapi/v1/time`, public).
+    #[doc = include_str!("generated/server_time.md")]
     pub async fn server_time(&self) -> Result<time::UnixMillis> {
         self.call().server_time().await.map(Response::into_inner)
     }
@@ -146,7 +146,7 @@ impl Call<'_> {
         self
     }
 
-    /// Query Algo Order (`GET /fapi/v1/algoOrder`, signed, weight 1).
+    #[doc = include_str!("generated/query_algo_order.md")]
     pub async fn query_algo_order(self, order: AlgoOrderRef) -> Result<Response<AlgoOrder>> {
         let (algo_id, client_algo_id) = order.to_params();
         let Client { inner, runtime } = self.client;
@@ -157,7 +157,7 @@ impl Call<'_> {
             .await
     }
 
-    /// Query Order (`GET /fapi/v1/order`, signed, weight 1).
+    #[doc = include_str!("generated/query_order.md")]
     pub async fn query_order(self, symbol: &str, order: OrderRef) -> Result<Response<Order>> {
         let (order_id, orig_client_order_id) = order.to_params();
         let Client { inner, runtime } = self.client;
@@ -168,7 +168,7 @@ impl Call<'_> {
             .await
     }
 
-    /// The venue's time (`GET /fapi/v1/time`, public).
+    #[doc = include_str!("generated/server_time.md")]
     pub async fn server_time(self) -> Result<Response<time::UnixMillis>> {
         let Client { inner, runtime } = self.client;
         let response =

@@ -135,7 +135,8 @@ impl WsClient {
                 other => other,
             }
         };
-        sdk_core::ws::within(self.timeout, tracing::Instrument::instrument(call, span)).await
+        let answer = sdk_core::ws::within(self.timeout, tracing::Instrument::instrument(call, span)).await;
+        answer.map_err(|error| error.explain_not_found(op.not_found))
     }
 
     /// One request and its decoded reply, every text quoted from the venue cleaned of what the

@@ -101,7 +101,7 @@ impl Client {
         Call { client: self, options: CallOptions::default() }
     }
 
-    /// Get Order Information (`GET /v1/perpum/order`, signed): the matching unfilled orders.
+    #[doc = include_str!("generated/get_order_information.md")]
     pub async fn get_order_information(&self, query: &OrderQuery) -> Result<Vec<FuturesOrder>> {
         self.call().get_order_information(query).await.map(Response::into_inner)
     }
@@ -109,11 +109,15 @@ impl Client {
     /// One unfilled order by id; [`Error::NotFound`] when the venue does not return it.
     pub async fn get_order(&self, position_type: PositionType, order_id: i64) -> Result<FuturesOrder> {
         let orders = self.get_order_information(&OrderQuery::new(position_type).order_ids([order_id])).await?;
-        orders.into_iter().find(|o| o.id == order_id).ok_or_else(|| Error::NotFound {
+        let missing = || Error::NotFound {
             status: 200,
             code: ErrorCode::Number(0),
-            message: format!("order {order_id} is not among the unfilled orders the venue returned"),
-        })
+            message: format!("order {order_id} is not among the orders the venue returned"),
+        };
+        orders
+            .into_iter()
+            .find(|o| o.id == order_id)
+            .ok_or_else(|| missing().explain_not_found(operations::GET_ORDER_INFORMATION.not_found))
     }
 }
 
@@ -138,7 +142,7 @@ impl Call<'_> {
         self
     }
 
-    /// Get Order Information (`GET /v1/perpum/order`, signed): the matching unfilled orders.
+    #[doc = include_str!("generated/get_order_information.md")]
     pub async fn get_order_information(self, query: &OrderQuery) -> Result<Response<Vec<FuturesOrder>>> {
         if query.order_ids.len() > MAX_ORDER_IDS {
             return Err(Error::InvalidRequest {

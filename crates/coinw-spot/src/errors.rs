@@ -29,7 +29,7 @@ pub(crate) fn unwrap_envelope(envelope: OrderStatusEnvelope, order_number: &str)
     envelope.data.ok_or_else(|| Error::NotFound {
         status: 200,
         code: ErrorCode::Number(SUCCESS),
-        message: format!("no order {order_number} in the venue's answer (orders older than 7 days are not kept)"),
+        message: format!("no order {order_number} in the venue's answer"),
     })
 }
 

@@ -65,7 +65,7 @@ impl Client {
         Call { client: self, options: CallOptions::default() }
     }
 
-    /// Get Order Status (`POST /api/v1/private?command=returnOrderStatus`, signed).
+    #[doc = include_str!("generated/return_order_status.md")]
     pub async fn order_status(&self, order_number: &str) -> Result<SpotOrderStatus> {
         self.call().order_status(order_number).await.map(Response::into_inner)
     }
@@ -92,7 +92,7 @@ impl Call<'_> {
         self
     }
 
-    /// Get Order Status (`POST /api/v1/private?command=returnOrderStatus`, signed).
+    #[doc = include_str!("generated/return_order_status.md")]
     pub async fn order_status(self, order_number: &str) -> Result<Response<SpotOrderStatus>> {
         if order_number.is_empty() {
             return Err(Error::InvalidRequest { message: "the order number is empty".into() });

@@ -75,7 +75,7 @@ impl Client {
         Call { client: self, options: CallOptions::default() }
     }
 
-    /// Query Order (`GET /spot/orders/{id}`, JWT or API key).
+    #[doc = include_str!("generated/query_order.md")]
     pub async fn query_order(&self, id: &Uuid) -> Result<SpotOrder> {
         self.call().query_order(id).await.map(Response::into_inner)
     }
@@ -102,7 +102,7 @@ impl Call<'_> {
         self
     }
 
-    /// Query Order (`GET /spot/orders/{id}`, JWT or API key).
+    #[doc = include_str!("generated/query_order.md")]
     pub async fn query_order(self, id: &Uuid) -> Result<Response<SpotOrder>> {
         let Client { inner, runtime } = self.client;
         runtime.run(&Rules, &operations::QUERY_ORDER, &self.options, || inner.query_order(id)).await

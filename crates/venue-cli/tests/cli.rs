@@ -116,6 +116,27 @@ fn help_names_the_key_variables_and_the_exit_codes() {
     assert!(help.contains("--client-algo-id"), "{help}");
 }
 
+/// What the docs say (rate limit, when an order is not found) and what the spec assumed where
+/// they are silent, in each operation's `--help`, from the spec.
+#[test]
+fn help_carries_the_docs_rules_and_the_specs_assumptions() {
+    let output = venue(&["coinw-spot", "order-status", "--help"], &[]);
+    assert_eq!(output.status.code(), Some(0));
+    let help = String::from_utf8(output.stdout).unwrap().split_whitespace().collect::<Vec<_>>().join(" ");
+    let op = coinw_spot::operations::RETURN_ORDER_STATUS;
+    assert!(help.contains(op.not_found.unwrap()), "{help}");
+    assert!(help.contains("30 requests per 2 s per user id"), "{help}");
+    assert!(help.contains("Assumed by this SDK's spec, not stated by the venue's docs"), "{help}");
+    assert!(help.contains("UTC+8"), "the date field's assumption: {help}");
+    assert!(help.contains("refused before sending"), "the comma rule: {help}");
+    let output = venue(&["binance-usdm", "order", "--help"], &[]);
+    let help = String::from_utf8(output.stdout).unwrap().split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(help.contains("No saved copy of this REST page"), "{help}");
+    let output = venue(&["binance-usdm", "ws-order-status", "--help"], &[]);
+    let help = String::from_utf8(output.stdout).unwrap().split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(help.contains("90 days"), "{help}");
+}
+
 #[test]
 fn bad_arguments_exit_2_before_anything_is_sent() {
     for args in [
