@@ -544,11 +544,15 @@ pub(crate) fn operation_assumptions(doc: &Value, op: &Value, params: &[Value]) -
             push(format!("signing ({scheme})"), declared.and_then(|s| str_at(s, "/x-assumed")));
         }
     }
+    let mut seen = Vec::new();
     for p in params {
         let name = str_at(p, "/name").unwrap_or_default();
         push(format!("parameter `{name}`"), str_at(p, "/x-assumed"));
+        // The enum or schema it takes (CoinW's `PositionType`).
+        if let Some(schema) = p.get("schema") {
+            schema_assumptions(doc, schema, Some(&name), true, &mut seen, &mut push);
+        }
     }
-    let mut seen = Vec::new();
     let responses = op.get("responses").and_then(Value::as_object).into_iter().flatten();
     for (_, response) in responses.filter(|(status, _)| status.starts_with('2')) {
         if let Some(schema) = response.pointer("/content/application~1json/schema") {

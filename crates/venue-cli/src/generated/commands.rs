@@ -170,6 +170,8 @@ Assumed by this SDK's spec, not stated by the venue's docs:
 
 - signing (coinwFuturesSigned): The docs do not say whether the signature is checked over the query as sent or as decoded. The SDK sends every character a query may carry raw (the comma joining several sourceIds among them), as the peer implementation JKorf/CoinW.Net does, so both readings agree, and refuses a value that would still need percent-encoding. The simulator accepts a signature only when it holds under both readings.
 
+- `PositionType`: Which of the page's two lists the venue accepts is not stated, so every value either names is carried; the type is open, so a value neither names is sent as given.
+
 - error code 401: CoinW documents no code for a bad key or signature; the HTTP meaning of 401 is taken, failing safe (the call is not retried as if it were the venue's refusal).
 
 - error code 403: As for 401; CoinW documents no code for a key without access.
