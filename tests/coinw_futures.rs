@@ -59,7 +59,7 @@ async fn by_id_and_not_found() {
 async fn more_than_twenty_ids_is_refused_before_sending() {
     let sim = Sim::start().await.unwrap();
     let err = client(&sim, accounts::COINW_SECRET)
-        .get_order_information(&OrderQuery::new(PositionType::Plan).order_ids(1..=21))
+        .get_order_information(&OrderQuery::new(PositionType::Plan).source_ids(1..=21))
         .await
         .unwrap_err();
     assert!(matches!(&err, Error::InvalidRequest { message } if message.contains("at most 20")), "{err:?}");
@@ -159,7 +159,7 @@ async fn several_order_ids_go_out_with_raw_commas_that_both_readings_accept() {
     let sim = Sim::start().await.unwrap();
     let ids = [33308753605637070_i64, 33308753605637071];
     let orders = client(&sim, accounts::COINW_SECRET)
-        .get_order_information(&OrderQuery::new(PositionType::Plan).order_ids(ids))
+        .get_order_information(&OrderQuery::new(PositionType::Plan).source_ids(ids))
         .await
         .unwrap();
     assert!(orders.iter().all(|o| ids.contains(&o.id)), "{orders:?}");

@@ -252,7 +252,6 @@ fn any_timing_value_from_the_venue_ends_the_call_within_its_deadline() {
     ];
     let server_time =
         prop_oneof![any::<i64>().prop_map(|n| n.to_string()), "-?[0-9]{19,30}", Just("1e400".to_string())];
-    let sent = AtomicUsize::new(0);
     let mut runner = TestRunner::new(Cases::with_cases(48));
     runner
         .run(

@@ -201,8 +201,10 @@ fn rest_args(ident: &syn::Ident, op: &Operation) -> TokenStream {
             // Open, like the library's enums: the spec's values are listed in the help, and any
             // other is passed through (a venue's docs may list fewer values than it takes).
             ParamKind::Enum { .. } => (quote!(String), quote!()),
+            // `--source-ids 1,2,3`; none given is none sent.
+            ParamKind::IntegerList { .. } => (quote!(Vec<i64>), quote!(value_delimiter = ',')),
         };
-        let optional = !p.required;
+        let optional = !p.required && !matches!(p.kind, ParamKind::IntegerList { .. });
         let ty = if optional { quote!(Option<#ty>) } else { ty };
         let flag = if p.location == "path" {
             let value_name = p.name.to_snake_case().to_uppercase();

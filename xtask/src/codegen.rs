@@ -42,6 +42,10 @@ pub fn generate(spec: &VenueSpec, ws: Option<&WsSpec>) -> Result<Files> {
         let text = format!("{first_line}\n{}", crate::docs::OperationDoc::rest(op).markdown());
         files.insert(format!("{}.md", op.id), text);
     }
+    files.insert(
+        "front.rs".into(),
+        render(&rest_header, crate::front::generate(spec, &files["client.rs"])?, &spec.rel_path)?,
+    );
     let mut ws_types = Vec::new();
     let ws_mod = match ws {
         Some(ws) => {
@@ -68,6 +72,7 @@ pub fn generate(spec: &VenueSpec, ws: Option<&WsSpec>) -> Result<Files> {
                 //! Everything in this folder is generated from the spec named above.
                 pub mod client;
                 pub mod enums;
+                pub mod front;
                 pub mod operations;
                 /// Decoding payloads by type name, for `cargo xtask drift` (the crate's `replay` feature).
                 #[cfg(feature = "replay")]

@@ -9,6 +9,7 @@ mod docs;
 mod drift;
 mod enums;
 mod error;
+mod front;
 mod msrv;
 mod public_api;
 mod spec;

@@ -95,6 +95,11 @@ pub enum ParamKind {
         component: String,
         values: Vec<String>,
     },
+    /// `type: array` of int64 with `style: form, explode: false`: the values joined by commas in
+    /// one parameter, as OpenAPI spells "ids separated by commas"; at most `max_items`.
+    IntegerList {
+        max_items: Option<u64>,
+    },
 }
 
 /// A parameter the caller supplies (not injected), in spec order.
@@ -106,6 +111,8 @@ pub struct Param {
     pub required: bool,
     pub description: String,
     pub kind: ParamKind,
+    /// The schema's `minLength` for a string: checked before sending.
+    pub min_length: Option<u64>,
 }
 
 #[derive(Clone, Debug)]
@@ -139,6 +146,22 @@ pub struct Operation {
     pub assumptions: Vec<Assumption>,
     /// `x-refuse` of the caller's parameters.
     pub refusals: Vec<Refusal>,
+    /// `x-method-name`: the Rust method, when it is not the `operationId`.
+    pub method_name: String,
+    /// `x-returns: <property>`: the method returns that property of the answer.
+    pub returns: Option<String>,
+    /// `x-request-name`: the parameters travel in one request struct of this name.
+    pub request_name: Option<String>,
+    /// The answer's type (the success response's schema name).
+    pub response_type: Option<String>,
+}
+
+/// One entry of `servers`: its URL and its `x-name`, which names the constructor.
+#[derive(Clone, Debug)]
+pub struct Server {
+    pub url: String,
+    pub name: String,
+    pub description: String,
 }
 
 /// An `x-assumed`: what the spec decided where the venue's docs are silent or disagree.
@@ -180,6 +203,11 @@ pub struct VenueSpec {
     pub scalar_unions: Vec<EnumSchema>,
     /// `components.x-error-codes`: what each of the venue's error codes means.
     pub error_codes: Vec<ErrorCodeEntry>,
+    /// `servers`, each with its `x-name`.
+    pub servers: Vec<Server>,
+    /// `components.x-envelope`: every answer is an envelope the venue crate unwraps; the
+    /// property that carries the payload.
+    pub envelope: Option<String>,
 }
 
 /// One row of `components.x-error-codes`.
@@ -431,6 +459,31 @@ pub fn from_value(rel_path: String, sha256: String, doc: Value) -> Result<VenueS
                 .map(|p| caller_param(&doc, p))
                 .collect::<std::result::Result<Vec<_>, String>>()
                 .map_err(|m| op_err(&m))?;
+            let method_name = str_at(op, "/x-method-name").unwrap_or_else(|| id.clone());
+            let returns = str_at(op, "/x-returns");
+            let request_name = str_at(op, "/x-request-name");
+            let response_type = op
+                .get("responses")
+                .and_then(Value::as_object)
+                .and_then(|r| r.iter().find(|(status, _)| status.starts_with('2')))
+                .and_then(|(_, r)| str_at(r, "/content/application~1json/schema/$ref"))
+                .map(|r| r.rsplit('/').next().unwrap_or_default().to_string());
+            // progenitor sees a comma list as the one string it is on the wire, and no length
+            // limits (the front checks them, with errors that name the parameter).
+            for p in &mut kept {
+                if let Some(schema) = p.get_mut("schema").and_then(Value::as_object_mut) {
+                    if schema.get("type").and_then(Value::as_str) == Some("array") {
+                        *schema = serde_json::Map::from_iter([("type".to_string(), Value::from("string"))]);
+                    }
+                    for limit in ["minLength", "maxLength", "maxItems", "minItems"] {
+                        schema.remove(limit);
+                    }
+                }
+                if let Some(p) = p.as_object_mut() {
+                    p.remove("style");
+                    p.remove("explode");
+                }
+            }
 
             // The progenitor view: injected parameters gone, provenance in the rustdoc.
             let target = for_progenitor
@@ -466,6 +519,10 @@ pub fn from_value(rel_path: String, sha256: String, doc: Value) -> Result<VenueS
                 not_found,
                 assumptions,
                 refusals,
+                method_name,
+                returns,
+                request_name,
+                response_type,
             });
         }
     }
@@ -512,7 +569,32 @@ pub fn from_value(rel_path: String, sha256: String, doc: Value) -> Result<VenueS
     if let Some(schemas) = for_progenitor.pointer_mut("/components/schemas") {
         show_assumptions(schemas);
     }
-    Ok(VenueSpec { title, rel_path, sha256, for_progenitor, operations, enums, scalar_unions, error_codes })
+    let mut servers = Vec::new();
+    for server in doc.get("servers").and_then(Value::as_array).into_iter().flatten() {
+        let url = str_at(server, "/url").ok_or_else(|| err("a server has no url".into()))?;
+        let name = str_at(server, "/x-name")
+            .filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'))
+            .ok_or_else(|| err(format!("server {url}: needs an x-name in snake_case (it names the constructor)")))?;
+        servers.push(Server { url, name, description: str_at(server, "/description").unwrap_or_default() });
+    }
+    let envelope = match doc.pointer("/components/x-envelope") {
+        None => None,
+        Some(e) => Some(
+            str_at(e, "/data").ok_or_else(|| err("x-envelope needs `data`: the property with the payload".into()))?,
+        ),
+    };
+    Ok(VenueSpec {
+        title,
+        rel_path,
+        sha256,
+        for_progenitor,
+        operations,
+        enums,
+        scalar_unions,
+        error_codes,
+        servers,
+        envelope,
+    })
 }
 
 /// A parameter's `x-refuse: {contains, why}`.
@@ -627,6 +709,17 @@ fn caller_param(doc: &Value, p: &Value) -> std::result::Result<Param, String> {
         ParamKind::Enum { component, values: values.collect() }
     } else {
         match (str_at(schema, "/type").as_deref(), str_at(schema, "/format")) {
+            (Some("array"), _) => {
+                let items = (str_at(schema, "/items/type"), str_at(schema, "/items/format"));
+                let comma =
+                    str_at(p, "/style").as_deref() == Some("form") && p.get("explode") == Some(&Value::Bool(false));
+                if items != (Some("integer".into()), Some("int64".into())) || !comma {
+                    return Err(format!(
+                        "parameter `{name}`: an array parameter must be int64 items with style: form, explode: false"
+                    ));
+                }
+                ParamKind::IntegerList { max_items: schema.get("maxItems").and_then(Value::as_u64) }
+            }
             (Some("integer"), _) => ParamKind::Integer,
             (Some("string"), None) if schema.get("enum").is_none() => ParamKind::Text,
             (Some("string"), Some(format)) => ParamKind::Formatted(format),
@@ -643,6 +736,7 @@ fn caller_param(doc: &Value, p: &Value) -> std::result::Result<Param, String> {
         required: p.get("required").and_then(Value::as_bool).unwrap_or(false),
         description: str_at(p, "/description").unwrap_or_default(),
         kind,
+        min_length: schema.get("minLength").and_then(Value::as_u64),
     })
 }
 

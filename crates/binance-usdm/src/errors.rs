@@ -19,6 +19,13 @@ const UNKNOWN_OUTCOME: &str = "Unknown error";
 /// The runtime's view of the venue, over the generated client.
 pub(crate) struct Rules<'a>(pub &'a Client);
 
+impl<'a> Rules<'a> {
+    /// What the generated front calls: the rules read the venue's time through the client.
+    pub(crate) fn new(client: &'a Client) -> Self {
+        Rules(client)
+    }
+}
+
 impl VenueRules for Rules<'_> {
     const NAME: &'static str = "binance-usdm";
     const CLOCK: ClockSource = ClockSource::ServerTime;

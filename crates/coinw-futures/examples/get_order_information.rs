@@ -31,7 +31,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         ))?,
     };
 
-    let query = OrderQuery::new(PositionType::Plan).order_ids(ids);
+    let query = OrderQuery::new(PositionType::Plan).source_ids(ids);
     let orders = client.get_order_information(&query).await?;
     for order in &orders {
         println!(

@@ -10,6 +10,13 @@ use crate::{FuturesOrder, OrderInformationEnvelope};
 /// the clock comes from the `Date` header of the first answer.
 pub(crate) struct Rules;
 
+impl Rules {
+    /// What the generated front calls; this venue's rules need nothing from the client.
+    pub(crate) fn new(_client: &crate::generated::client::Client) -> Self {
+        Rules
+    }
+}
+
 impl VenueRules for Rules {
     const NAME: &'static str = "coinw-futures";
     const CLOCK: ClockSource = ClockSource::DateHeader;
