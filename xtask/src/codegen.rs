@@ -518,6 +518,7 @@ fn operations(spec: &VenueSpec, ws: Option<&WsSpec>) -> Result<TokenStream> {
         let assumed = e.assumed;
         quote!(::sdk_core::ErrorCodeRule { code: #code, class: ::sdk_core::ErrorClass::#class, source: #source, assumed: #assumed })
     });
+    let facts = facts(spec);
     Ok(quote! {
         //! Every operation of the spec with its provenance and what the auth layer injects.
         #(#consts)*
@@ -529,8 +530,81 @@ fn operations(spec: &VenueSpec, ws: Option<&WsSpec>) -> Result<TokenStream> {
         /// was read (or why it was assumed). Codes it does not list are refusals.
         pub const ERROR_CODES: &[::sdk_core::ErrorCodeRule] = &[#(#codes),*];
 
+        /// The venue's facts from the spec (`x-clock`, `x-error-body`, `x-envelope`,
+        /// `x-error-statuses`, `x-rate-limit-headers`, the recvWindow's `default`), which the
+        /// runtime reads every answer by.
+        pub const FACTS: ::sdk_core::facts::VenueFacts = #facts;
+
         #(#one_of_items)*
     })
+}
+
+/// The venue's name: `specs/<name>/openapi.yaml`.
+pub fn venue_name(spec: &VenueSpec) -> String {
+    let parts: Vec<&str> = spec.rel_path.split('/').collect();
+    match parts.as_slice() {
+        ["specs", name, ..] => name.to_string(),
+        _ => spec.rel_path.trim_end_matches(".yaml").to_string(),
+    }
+}
+
+/// `sdk_core::facts::VenueFacts` for the spec.
+fn facts(spec: &VenueSpec) -> TokenStream {
+    use crate::spec::{ClockSpec, StatusBody};
+    let name = venue_name(spec);
+    let f = &spec.facts;
+    let clock = match f.clock {
+        ClockSpec::Unused => quote!(::sdk_core::ClockSource::Unused),
+        ClockSpec::DateHeader => quote!(::sdk_core::ClockSource::DateHeader),
+        ClockSpec::ServerTime { .. } => quote!(::sdk_core::ClockSource::ServerTime),
+    };
+    let stale = format_ident!("{}", f.stale_timestamp);
+    let error_body = match &f.error_body {
+        Some((code, message)) => quote!(Some(::sdk_core::facts::ErrorBody { code: #code, message: &[#(#message),*] })),
+        None => quote!(None),
+    };
+    let envelope = match &spec.envelope {
+        Some(e) => {
+            let (code, success, data, message) = (&e.code, &e.success, &e.data, &e.message);
+            quote!(Some(::sdk_core::facts::Envelope { code: #code, success: &[#(#success),*], data: #data, message: &[#(#message),*] }))
+        }
+        None => quote!(None),
+    };
+    let statuses = f.statuses.iter().map(|r| {
+        let status = r.status;
+        let body = match &r.body {
+            StatusBody::Any => quote!(::sdk_core::facts::BodyMatch::Any),
+            StatusBody::Empty => quote!(::sdk_core::facts::BodyMatch::Empty),
+            StatusBody::Contains(text) => quote!(::sdk_core::facts::BodyMatch::Contains(#text)),
+        };
+        let class = format_ident!("{}", r.class);
+        let message = match &r.message {
+            Some(m) => quote!(Some(#m)),
+            None => quote!(None),
+        };
+        quote!(::sdk_core::facts::StatusRule { status: #status, body: #body, class: ::sdk_core::ErrorClass::#class, message: #message })
+    });
+    let headers = f.usage_headers.iter().map(|(prefix, kind)| {
+        let kind = format_ident!("{}", kind);
+        quote!(::sdk_core::facts::UsageHeader { prefix: #prefix, kind: ::sdk_core::RateLimitKind::#kind })
+    });
+    let window = match f.default_window_ms {
+        Some(w) => quote!(Some(#w)),
+        None => quote!(None),
+    };
+    quote! {
+        ::sdk_core::facts::VenueFacts {
+            name: #name,
+            clock: #clock,
+            stale_timestamp: ::sdk_core::facts::StaleTimestamp::#stale,
+            error_body: #error_body,
+            envelope: #envelope,
+            statuses: &[#(#statuses),*],
+            rate_limit_headers: &[#(#headers),*],
+            default_window_ms: #window,
+            error_codes: ERROR_CODES,
+        }
+    }
 }
 
 fn same_group(a: &OneOfGroup, b: &OneOfGroup) -> bool {

@@ -5,8 +5,8 @@
 //! enum, comma lists as slices, or one request struct when the spec names one), checks what the
 //! spec's schema limits (`minLength`, `maxItems`), and hands the generated call to the runtime
 //! with the operation's table entry. What the venue crate writes by hand is named here only by
-//! path: `crate::errors::Rules::new` (its error and clock rules) and, for a spec with an
-//! `x-envelope`, `crate::errors::unwrap_envelope`.
+//! path: nothing. Its `Rules` read every answer by the spec's facts (`operations::FACTS`), and
+//! an `x-envelope` venue's answers are unwrapped here.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -42,12 +42,15 @@ pub fn generate(spec: &VenueSpec, client_rs: &str) -> Result<TokenStream> {
     let mut client_methods = Vec::new();
     let mut call_methods = Vec::new();
     let mut requests = Vec::new();
+    let mut unwraps = Vec::new();
     for op in &spec.operations {
         let method = Method::new(spec, op, &generated).map_err(|m| err(format!("{}: {m}", op.id)))?;
         client_methods.push(method.client_method());
         call_methods.push(method.call_method());
         requests.extend(method.request_struct());
+        unwraps.extend(method.envelope.as_ref().map(|(_, tokens)| tokens.clone()));
     }
+    let rules = rules(spec, &generated).map_err(err)?;
     let title = &spec.title;
     let client_doc = format!(
         "A client of {title}. Cheap to clone; clones share the connection pool and the clock.\n\n\
@@ -120,6 +123,31 @@ pub fn generate(spec: &VenueSpec, client_rs: &str) -> Result<TokenStream> {
         }
 
         #(#requests)*
+
+        #rules
+
+        /// The hooks progenitor calls on every request: the spec's refusals and the venue's
+        /// signing rule (`crate::signing::sign`) before it is sent, then a send that follows no
+        /// redirect and reads at most the configured size.
+        impl ::progenitor_client::ClientHooks<::sdk_core::Session> for crate::generated::client::Client {
+            async fn pre<E>(
+                &self,
+                request: &mut ::reqwest::Request,
+                info: &::progenitor_client::OperationInfo,
+            ) -> Result<(), ::progenitor_client::Error<E>> {
+                ::sdk_core::hook::prepare(&self.inner, operations::ALL, request, info.operation_id, crate::signing::sign)
+            }
+
+            async fn exec(
+                &self,
+                request: ::reqwest::Request,
+                _info: &::progenitor_client::OperationInfo,
+            ) -> ::reqwest::Result<::reqwest::Response> {
+                ::sdk_core::hook::exec(&self.client, &self.inner, request).await
+            }
+        }
+
+        #(#unwraps)*
     })
 }
 
@@ -280,7 +308,8 @@ struct Method<'a> {
     output: TokenStream,
     /// `|value| value.field` applied to the answer, for `x-returns`.
     project: Option<syn::Ident>,
-    envelope: bool,
+    /// For an `x-envelope` venue: the function that reads the envelope, and its name.
+    envelope: Option<(syn::Ident, TokenStream)>,
 }
 
 impl<'a> Method<'a> {
@@ -314,22 +343,19 @@ impl<'a> Method<'a> {
         let response = op.response_type.as_deref().ok_or("its success answer is not a $ref to a named schema")?;
         let (output, project, envelope) = match (&spec.envelope, &op.returns) {
             (Some(_), Some(_)) => return Err("x-returns and x-envelope do not combine".into()),
-            (Some(data), None) => {
-                let (_, ty) = generated
-                    .field(response, data)
-                    .ok_or_else(|| format!("the envelope {response} has no `{data}` (x-envelope.data)"))?;
-                let ty = inside_option(ty).unwrap_or(ty).clone();
-                (quote!(#ty), None, true)
+            (Some(envelope), None) => {
+                let (ty, unwrap) = unwrap_envelope(op, envelope, response, generated)?;
+                (ty, None, Some(unwrap))
             }
             (None, Some(property)) => {
                 let (field, ty) = generated
                     .field(response, property)
                     .ok_or_else(|| format!("x-returns: {response} has no property `{property}`"))?;
-                (quote!(#ty), Some(format_ident!("{}", field)), false)
+                (quote!(#ty), Some(format_ident!("{}", field)), None)
             }
             (None, None) => {
                 let ty = format_ident!("{}", response);
-                (quote!(types::#ty), None, false)
+                (quote!(types::#ty), None, None)
             }
         };
         Ok(Self {
@@ -406,10 +432,11 @@ impl<'a> Method<'a> {
         let inner_args = &self.inner_args;
         let inner_name = format_ident!("{}", self.op.id);
         let const_name = format_ident!("{}", self.op.id.to_uppercase());
-        let run = if self.envelope {
-            quote!(runtime.run_checked(&rules, &operations::#const_name, &self.options, send, crate::errors::unwrap_envelope).await)
-        } else {
-            quote!(runtime.run(&rules, &operations::#const_name, &self.options, send).await)
+        let run = match &self.envelope {
+            Some((unwrap, _)) => {
+                quote!(runtime.run_checked(&rules, &operations::#const_name, &self.options, send, #unwrap).await)
+            }
+            None => quote!(runtime.run(&rules, &operations::#const_name, &self.options, send).await),
         };
         let result = match &self.project {
             Some(field) => quote!(#run.map(|response| response.map(|value| value.#field))),
@@ -420,7 +447,7 @@ impl<'a> Method<'a> {
             pub async fn #name(self, #(#params),*) -> crate::Result<Response<#output>> {
                 #(#prelude)*
                 let Client { inner, runtime } = self.client;
-                let rules = crate::errors::Rules::new(inner);
+                let rules = Rules(inner);
                 let send = || inner.#inner_name(#(#inner_args),*);
                 #result
             }
@@ -506,6 +533,112 @@ impl<'a> Method<'a> {
             }
         })
     }
+}
+
+/// The function that reads an operation's envelope: a success code gives the payload (an absent
+/// list is empty; an absent value is `NotFound`, failing safe), any other code is the error the
+/// venue's facts give it.
+fn unwrap_envelope(
+    op: &Operation,
+    envelope: &crate::spec::EnvelopeSpec,
+    response: &str,
+    generated: &Generated,
+) -> std::result::Result<(TokenStream, (syn::Ident, TokenStream)), String> {
+    let field = |name: &str| {
+        generated.field(response, name).ok_or_else(|| format!("the envelope {response} has no `{name}` (x-envelope)"))
+    };
+    let (data_field, data_ty) = field(&envelope.data)?;
+    let (code_field, code_ty) = field(&envelope.code)?;
+    let data = format_ident!("{}", data_field);
+    let code = format_ident!("{}", code_field);
+    let payload = inside_option(data_ty).unwrap_or(data_ty).clone();
+    let is_list = matches!(&payload, syn::Type::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "Vec"));
+    let data_name = &envelope.data;
+    let payload_expr = match (inside_option(data_ty).is_some(), is_list) {
+        (false, _) => quote!(Ok(envelope.#data)),
+        (true, true) => quote!(Ok(envelope.#data.unwrap_or_default())),
+        (true, false) => {
+            let message = format!("a success envelope with no `{data_name}`");
+            quote!(envelope.#data.ok_or_else(|| ::sdk_core::Error::NotFound { status: 200, code: code.clone(), message: #message.into() }))
+        }
+    };
+    let code_expr = if matches!(code_ty, syn::Type::Path(p) if p.path.is_ident("i64")) {
+        quote!(::sdk_core::ErrorCode::Number(envelope.#code))
+    } else {
+        // A union of a number and a string (CoinW spot's `"200"` or `200`).
+        quote!(match envelope.#code.as_i64() {
+            Some(n) => ::sdk_core::ErrorCode::Number(n),
+            None => ::sdk_core::ErrorCode::Text(envelope.#code.to_string()),
+        })
+    };
+    let messages = envelope.message.iter().map(|m| {
+        let (field, ty) = field(m)?;
+        let ident = format_ident!("{}", field);
+        Ok(if inside_option(ty).is_some() { quote!(envelope.#ident) } else { quote!(Some(envelope.#ident)) })
+    });
+    let messages = messages.collect::<std::result::Result<Vec<_>, String>>()?;
+    let name = format_ident!("unwrap_{}", op.id);
+    let envelope_ty = format_ident!("{}", response);
+    let doc = format!("Reads `{response}`: the payload on a success code, else the error the code means.");
+    let tokens = quote! {
+        #[doc = #doc]
+        fn #name(envelope: types::#envelope_ty) -> crate::Result<#payload> {
+            let code = #code_expr;
+            if !matches!(code, ::sdk_core::ErrorCode::Number(n) if operations::FACTS.envelope.is_some_and(|e| e.success.contains(&n))) {
+                let message = [#(#messages),*].into_iter().flatten().find(|m| !m.is_empty()).unwrap_or_default();
+                return Err(operations::FACTS.envelope_error(code, message));
+            }
+            #payload_expr
+        }
+    };
+    Ok((quote!(#payload), (name, tokens)))
+}
+
+/// The runtime's view of the venue, from `operations::FACTS` and, when the spec's `x-clock`
+/// names an operation, that operation's answer.
+fn rules(spec: &VenueSpec, generated: &Generated) -> std::result::Result<TokenStream, String> {
+    let server_time = match &spec.facts.clock {
+        crate::spec::ClockSpec::ServerTime { operation, property } => {
+            let op = spec.operations.iter().find(|o| &o.id == operation).ok_or("x-clock names no operation")?;
+            let response = op.response_type.as_deref().ok_or("the clock operation's answer is not a named schema")?;
+            let (field, _) = generated
+                .field(response, property)
+                .ok_or_else(|| format!("x-clock: {response} has no property `{property}`"))?;
+            let (method, field) = (format_ident!("{}", operation), format_ident!("{}", field));
+            quote! {
+                async fn server_time(&self) -> Result<i64, ::sdk_core::Error> {
+                    match self.0.#method().await {
+                        Ok(value) => Ok(value.into_inner().#field.get()),
+                        Err(e) => Err(self.classify(::sdk_core::failure(e).await)),
+                    }
+                }
+            }
+        }
+        _ => quote!(),
+    };
+    Ok(quote! {
+        /// The runtime's view of the venue: the spec's facts, over the generated client.
+        pub(crate) struct Rules<'a>(pub(crate) &'a crate::generated::client::Client);
+
+        impl ::sdk_core::VenueRules for Rules<'_> {
+            const NAME: &'static str = operations::FACTS.name;
+            const CLOCK: ::sdk_core::ClockSource = operations::FACTS.clock;
+
+            fn classify(&self, failure: Result<::sdk_core::Failure, ::sdk_core::Error>) -> ::sdk_core::Error {
+                operations::FACTS.classify(failure, &self.0.inner)
+            }
+
+            fn clock_suspect(&self, error: &::sdk_core::Error) -> bool {
+                operations::FACTS.clock_suspect(error)
+            }
+
+            fn rate_limits(&self, headers: &::reqwest::header::HeaderMap) -> Vec<::sdk_core::RateLimitUsage> {
+                operations::FACTS.rate_limits(headers)
+            }
+
+            #server_time
+        }
+    })
 }
 
 /// The argument a request struct travels in: its name's last word (`OrderQuery` → `query`).

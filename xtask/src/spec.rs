@@ -205,9 +205,64 @@ pub struct VenueSpec {
     pub error_codes: Vec<ErrorCodeEntry>,
     /// `servers`, each with its `x-name`.
     pub servers: Vec<Server>,
-    /// `components.x-envelope`: every answer is an envelope the venue crate unwraps; the
-    /// property that carries the payload.
-    pub envelope: Option<String>,
+    /// `components.x-envelope`: every answer is an envelope the venue crate unwraps.
+    pub envelope: Option<EnvelopeSpec>,
+    /// The venue's facts beyond the operations: clock, error body, statuses, usage headers.
+    pub facts: FactsSpec,
+}
+
+/// `components.x-envelope: {code, success, data, message}`.
+#[derive(Clone, Debug)]
+pub struct EnvelopeSpec {
+    pub code: String,
+    pub success: Vec<i64>,
+    pub data: String,
+    pub message: Vec<String>,
+}
+
+/// What `sdk_core::VenueFacts` holds, as read from the spec.
+#[derive(Clone, Debug, Default)]
+pub struct FactsSpec {
+    /// `x-clock`: `ServerTime` (with the operation and the answer's property), `DateHeader`, or
+    /// `Unused` when absent.
+    pub clock: ClockSpec,
+    /// `x-clock.stale-timestamp`: `ClockErrorOnly`, `AuthWithoutCode` or `AnyAuth`.
+    pub stale_timestamp: &'static str,
+    /// `components.x-error-body: {code, message}`.
+    pub error_body: Option<(String, Vec<String>)>,
+    /// `components.x-error-statuses`.
+    pub statuses: Vec<StatusSpec>,
+    /// `components.x-rate-limit-headers`: (lower-case prefix, `RateLimitKind` variant).
+    pub usage_headers: Vec<(String, &'static str)>,
+    /// The injected recvWindow's schema `default`.
+    pub default_window_ms: Option<u64>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum ClockSpec {
+    #[default]
+    Unused,
+    DateHeader,
+    ServerTime {
+        operation: String,
+        property: String,
+    },
+}
+
+#[derive(Clone, Debug)]
+pub struct StatusSpec {
+    pub status: u16,
+    pub body: StatusBody,
+    /// `sdk_core::ErrorClass` variant.
+    pub class: &'static str,
+    pub message: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+pub enum StatusBody {
+    Any,
+    Empty,
+    Contains(String),
 }
 
 /// One row of `components.x-error-codes`.
@@ -579,10 +634,16 @@ pub fn from_value(rel_path: String, sha256: String, doc: Value) -> Result<VenueS
     }
     let envelope = match doc.pointer("/components/x-envelope") {
         None => None,
-        Some(e) => Some(
-            str_at(e, "/data").ok_or_else(|| err("x-envelope needs `data`: the property with the payload".into()))?,
-        ),
+        Some(e) => Some(envelope(e).map_err(err)?),
     };
+    let mut facts = facts(&doc, &operations).map_err(err)?;
+    if facts.error_body.is_some() && envelope.is_some() {
+        return Err(err("x-error-body and x-envelope do not combine: an envelope venue's errors are envelopes".into()));
+    }
+    if facts.clock == ClockSpec::Unused && facts.stale_timestamp != "ClockErrorOnly" {
+        return Err(err("x-clock.stale-timestamp needs a clock source".into()));
+    }
+    facts.default_window_ms = window_default(&doc);
     Ok(VenueSpec {
         title,
         rel_path,
@@ -594,7 +655,112 @@ pub fn from_value(rel_path: String, sha256: String, doc: Value) -> Result<VenueS
         error_codes,
         servers,
         envelope,
+        facts,
     })
+}
+
+fn strings(v: Option<&Value>) -> Vec<String> {
+    v.and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).map(str::to_string).collect()
+}
+
+fn envelope(e: &Value) -> std::result::Result<EnvelopeSpec, String> {
+    let code = str_at(e, "/code").ok_or("x-envelope needs `code`: the property that says success or error")?;
+    let data = str_at(e, "/data").ok_or("x-envelope needs `data`: the property with the payload")?;
+    let success: Vec<i64> =
+        e.get("success").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_i64).collect();
+    if success.is_empty() {
+        return Err("x-envelope needs `success`: the codes (integers) that mean success".into());
+    }
+    Ok(EnvelopeSpec { code, success, data, message: strings(e.get("message")) })
+}
+
+/// `x-clock`, `x-error-body`, `x-error-statuses` and `x-rate-limit-headers`.
+fn facts(doc: &Value, operations: &[Operation]) -> std::result::Result<FactsSpec, String> {
+    let mut facts = FactsSpec { stale_timestamp: "ClockErrorOnly", ..FactsSpec::default() };
+    if let Some(clock) = doc.get("x-clock") {
+        facts.clock = match (str_at(clock, "/operation"), str_at(clock, "/header")) {
+            (Some(operation), None) => {
+                let property = str_at(clock, "/server-time")
+                    .ok_or("x-clock with an operation needs `server-time`: the answer's property holding the time")?;
+                let op = operations
+                    .iter()
+                    .find(|o| o.id == operation)
+                    .ok_or_else(|| format!("x-clock: no operation {operation}"))?;
+                if !op.signing.is_empty() {
+                    return Err(format!(
+                        "x-clock: {operation} is signed; the clock must be readable without a timestamp"
+                    ));
+                }
+                ClockSpec::ServerTime { operation, property }
+            }
+            (None, Some(header)) if header.eq_ignore_ascii_case("date") => ClockSpec::DateHeader,
+            _ => return Err("x-clock needs either `operation` (and `server-time`) or `header: Date`".into()),
+        };
+        facts.stale_timestamp = match str_at(clock, "/stale-timestamp").as_deref() {
+            None => "ClockErrorOnly",
+            Some("auth") => "AnyAuth",
+            Some("auth-without-code") => "AuthWithoutCode",
+            Some(other) => return Err(format!("x-clock.stale-timestamp: {other:?} is not auth or auth-without-code")),
+        };
+    }
+    if let Some(body) = doc.pointer("/components/x-error-body") {
+        let code = str_at(body, "/code").ok_or("x-error-body needs `code`: the property with the venue's code")?;
+        facts.error_body = Some((code, strings(body.get("message"))));
+    }
+    for row in doc.pointer("/components/x-error-statuses").and_then(Value::as_array).into_iter().flatten() {
+        let status = row
+            .get("status")
+            .and_then(Value::as_u64)
+            .filter(|s| (400..=599).contains(s))
+            .ok_or("x-error-statuses: each row needs a `status` from 400 to 599")? as u16;
+        let class = str_at(row, "/class").unwrap_or_default();
+        let class = ERROR_CLASSES
+            .iter()
+            .find(|(n, _)| *n == class)
+            .map(|(_, v)| *v)
+            .ok_or_else(|| format!("x-error-statuses: {status}: class {class:?} is not an error class"))?;
+        let body = match (row.get("body-empty").and_then(Value::as_bool), str_at(row, "/body-contains")) {
+            (Some(true), None) => StatusBody::Empty,
+            (None, Some(text)) if !text.is_empty() => StatusBody::Contains(text),
+            (None, None) => StatusBody::Any,
+            _ => {
+                return Err(format!(
+                    "x-error-statuses: {status}: give at most one of body-empty: true and body-contains"
+                ));
+            }
+        };
+        if str_at(row, "/source").is_none() && str_at(row, "/assumed").is_none() {
+            return Err(format!(
+                "x-error-statuses: {status}: needs `source` (where the docs say it) or `assumed` (why)"
+            ));
+        }
+        facts.statuses.push(StatusSpec { status, body, class, message: str_at(row, "/message") });
+    }
+    for row in doc.pointer("/components/x-rate-limit-headers").and_then(Value::as_array).into_iter().flatten() {
+        let prefix = str_at(row, "/prefix").ok_or("x-rate-limit-headers: each row needs a `prefix`")?;
+        let kind = match str_at(row, "/kind").as_deref() {
+            Some("request-weight") => "RequestWeight",
+            Some("orders") => "Orders",
+            other => {
+                return Err(format!("x-rate-limit-headers: {prefix}: kind {other:?} is not request-weight or orders"));
+            }
+        };
+        facts.usage_headers.push((prefix.to_ascii_lowercase(), kind));
+    }
+    Ok(facts)
+}
+
+/// The `default` of the first injected recvWindow.
+fn window_default(doc: &Value) -> Option<u64> {
+    let paths = doc.get("paths")?.as_object()?;
+    paths
+        .values()
+        .filter_map(Value::as_object)
+        .flat_map(|item| item.values())
+        .flat_map(|op| op.get("parameters").and_then(Value::as_array).into_iter().flatten())
+        .find(|p| p.get("x-injected").and_then(Value::as_str) == Some("recv-window"))
+        .and_then(|p| p.pointer("/schema/default"))
+        .and_then(Value::as_u64)
 }
 
 /// A parameter's `x-refuse: {contains, why}`.
@@ -620,6 +786,9 @@ pub(crate) fn operation_assumptions(doc: &Value, op: &Value, params: &[Value]) -
         }
     };
     push("the operation".into(), str_at(op, "/x-assumed"));
+    if op.get("security").and_then(Value::as_array).is_some_and(|s| !s.is_empty()) {
+        push("the clock (x-clock)".into(), str_at(doc, "/x-clock/assumed"));
+    }
     for requirement in op.get("security").and_then(Value::as_array).into_iter().flatten() {
         for scheme in requirement.as_object().into_iter().flat_map(|o| o.keys()) {
             let declared = doc.pointer(&format!("/components/securitySchemes/{}", escape_pointer(scheme)));

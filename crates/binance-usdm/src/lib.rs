@@ -14,11 +14,10 @@
 //! # Ok(()) }
 //! ```
 
-mod errors;
 mod extras;
 #[rustfmt::skip]
 mod generated;
-mod hooks;
+mod signing;
 #[cfg(feature = "ws")]
 pub mod ws;
 

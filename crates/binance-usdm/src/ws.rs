@@ -6,7 +6,6 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
-use reqwest::header::HeaderMap;
 use sdk_core::redact::{Redactor, capture_sent};
 use sdk_core::ws::{Connection, Options, Params, Protocol, request_frame};
 use sdk_core::{Clock, Config, Credentials, Error, InjectedKind, Session, WsOperation};
@@ -111,7 +110,7 @@ impl WsClient {
     /// venue's time is read with the spec's `x-clock` operation. The whole call, measurements
     /// and the second attempt included, ends by the client's timeout.
     pub(crate) async fn call<T: DeserializeOwned>(&self, op: &'static WsOperation, params: Params) -> Result<T> {
-        let span = sdk_core::call_span(<crate::errors::Rules<'_> as sdk_core::VenueRules>::NAME, op.method);
+        let span = sdk_core::call_span(crate::generated::operations::FACTS.name, op.method);
         let clock = &self.auth.session.clock;
         let call = async {
             if op.is_signed() && self.clock_sync && !clock.is_synced() {
@@ -262,8 +261,8 @@ fn decode<T: DeserializeOwned>(text: &str, session: &Session, redactor: &Redacto
             Ok(frame) => {
                 let status = u16::try_from(frame.status).unwrap_or(0);
                 let wait = frame.error.data.as_ref().and_then(|data| retry_after(data, &session.clock));
-                let error =
-                    crate::errors::from_code(status, &HeaderMap::new(), frame.error.code, frame.error.msg, session);
+                let code = sdk_core::ErrorCode::Number(frame.error.code);
+                let error = crate::generated::operations::FACTS.from_code(status, code, frame.error.msg, wait, session);
                 Err(match error {
                     Error::RateLimited { status, code, message, .. } => {
                         Error::RateLimited { status, code, message, retry_after: wait }

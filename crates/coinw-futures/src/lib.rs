@@ -15,11 +15,10 @@
 //! # Ok(()) }
 //! ```
 
-mod errors;
 mod extras;
 #[rustfmt::skip]
 mod generated;
-mod hooks;
+mod signing;
 
 pub use extras::MAX_ORDER_IDS;
 pub use generated::client::types::{FuturesOrder, OrderInformationEnvelope};

@@ -12,10 +12,9 @@
 //! # Ok(()) }
 //! ```
 
-mod errors;
 #[rustfmt::skip]
 mod generated;
-mod hooks;
+mod signing;
 
 pub use generated::client::types::{OrderStatusEnvelope, SpotOrderStatus};
 pub use generated::enums::*;

@@ -14,10 +14,9 @@
 //! # Ok(()) }
 //! ```
 
-mod errors;
 #[rustfmt::skip]
 mod generated;
-mod hooks;
+mod signing;
 
 pub use generated::client::types::{P99Error, SpotOrder};
 pub use generated::enums::*;

@@ -12,6 +12,7 @@ mod call;
 pub mod codes;
 pub mod decimal;
 mod error;
+pub mod facts;
 mod failure;
 pub mod hook;
 mod operation;
@@ -28,7 +29,7 @@ pub use codes::{CodeKey, ErrorClass, ErrorCodeRule, SkewContext};
 pub use error::{Error, ErrorCode};
 pub use failure::{Failure, failure, retry_after, snippet};
 pub use operation::{ApiKeyPlacement, Injected, InjectedKind, Location, Operation, Refusal, WsClock, WsOperation};
-pub use rate_limit::{IntervalUnit, RateInterval, RateLimitKind, RateLimitUsage, binance_headers};
+pub use rate_limit::{IntervalUnit, RateInterval, RateLimitKind, RateLimitUsage};
 pub use retry::RetryPolicy;
 pub use session::{DEFAULT_MAX_RESPONSE_BYTES, Session};
 

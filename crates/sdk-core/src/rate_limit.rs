@@ -2,8 +2,6 @@
 
 use std::time::Duration;
 
-use reqwest::header::HeaderMap;
-
 /// How much of one of the venue's limits has been used, as of the answer that reported it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct RateLimitUsage {
@@ -63,39 +61,29 @@ impl RateInterval {
     }
 }
 
-/// Binance's usage headers, `X-MBX-USED-WEIGHT-<interval>` and `X-MBX-ORDER-COUNT-<interval>`.
-/// A header whose name or value does not parse is skipped: usage is advice, not the answer.
-pub fn binance_headers(headers: &HeaderMap) -> Vec<RateLimitUsage> {
-    let mut out = Vec::new();
-    for (name, value) in headers {
-        let name = name.as_str();
-        let (kind, rest) = if let Some(rest) = name.strip_prefix("x-mbx-used-weight") {
-            (RateLimitKind::RequestWeight, rest)
-        } else if let Some(rest) = name.strip_prefix("x-mbx-order-count") {
-            (RateLimitKind::Orders, rest)
-        } else {
-            continue;
-        };
-        let interval = match rest.strip_prefix('-') {
-            Some(text) => match RateInterval::parse(text) {
-                Some(interval) => Some(interval),
-                None => continue,
-            },
-            None if rest.is_empty() => None,
-            None => continue,
-        };
-        let Some(count) = value.to_str().ok().and_then(|v| v.trim().parse().ok()) else { continue };
-        out.push(RateLimitUsage { kind, interval, count });
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
+    use reqwest::header::HeaderMap;
+
     use super::*;
 
     #[test]
-    fn binance_headers_are_read_and_junk_is_skipped() {
+    fn usage_headers_are_read_and_junk_is_skipped() {
+        use crate::facts::{StaleTimestamp, UsageHeader, VenueFacts};
+        let facts = VenueFacts {
+            name: "test",
+            clock: crate::ClockSource::Unused,
+            stale_timestamp: StaleTimestamp::ClockErrorOnly,
+            error_body: None,
+            envelope: None,
+            statuses: &[],
+            rate_limit_headers: &[
+                UsageHeader { prefix: "x-mbx-used-weight", kind: RateLimitKind::RequestWeight },
+                UsageHeader { prefix: "x-mbx-order-count", kind: RateLimitKind::Orders },
+            ],
+            default_window_ms: None,
+            error_codes: &[],
+        };
         let mut h = HeaderMap::new();
         h.insert("X-MBX-USED-WEIGHT-1M", "12".parse().unwrap());
         h.insert("x-mbx-order-count-10s", "3".parse().unwrap());
@@ -103,7 +91,7 @@ mod tests {
         h.insert("x-mbx-used-weight-1x", "5".parse().unwrap());
         h.insert("x-mbx-order-count-1d", "lots".parse().unwrap());
         h.insert("x-mbx-used-weightless", "1".parse().unwrap());
-        let mut got = binance_headers(&h);
+        let mut got = facts.rate_limits(&h);
         got.sort_by_key(|u| u.count);
         assert_eq!(
             got,

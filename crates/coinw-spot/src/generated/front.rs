@@ -84,7 +84,7 @@ impl Call<'_> {
             });
         }
         let Client { inner, runtime } = self.client;
-        let rules = crate::errors::Rules::new(inner);
+        let rules = Rules(inner);
         let send = || inner.return_order_status(order_number);
         runtime
             .run_checked(
@@ -92,8 +92,82 @@ impl Call<'_> {
                 &operations::RETURN_ORDER_STATUS,
                 &self.options,
                 send,
-                crate::errors::unwrap_envelope,
+                unwrap_return_order_status,
             )
             .await
     }
+}
+/// The runtime's view of the venue: the spec's facts, over the generated client.
+pub(crate) struct Rules<'a>(pub(crate) &'a crate::generated::client::Client);
+impl ::sdk_core::VenueRules for Rules<'_> {
+    const NAME: &'static str = operations::FACTS.name;
+    const CLOCK: ::sdk_core::ClockSource = operations::FACTS.clock;
+    fn classify(
+        &self,
+        failure: Result<::sdk_core::Failure, ::sdk_core::Error>,
+    ) -> ::sdk_core::Error {
+        operations::FACTS.classify(failure, &self.0.inner)
+    }
+    fn clock_suspect(&self, error: &::sdk_core::Error) -> bool {
+        operations::FACTS.clock_suspect(error)
+    }
+    fn rate_limits(
+        &self,
+        headers: &::reqwest::header::HeaderMap,
+    ) -> Vec<::sdk_core::RateLimitUsage> {
+        operations::FACTS.rate_limits(headers)
+    }
+}
+/// The hooks progenitor calls on every request: the spec's refusals and the venue's
+/// signing rule (`crate::signing::sign`) before it is sent, then a send that follows no
+/// redirect and reads at most the configured size.
+impl ::progenitor_client::ClientHooks<::sdk_core::Session>
+for crate::generated::client::Client {
+    async fn pre<E>(
+        &self,
+        request: &mut ::reqwest::Request,
+        info: &::progenitor_client::OperationInfo,
+    ) -> Result<(), ::progenitor_client::Error<E>> {
+        ::sdk_core::hook::prepare(
+            &self.inner,
+            operations::ALL,
+            request,
+            info.operation_id,
+            crate::signing::sign,
+        )
+    }
+    async fn exec(
+        &self,
+        request: ::reqwest::Request,
+        _info: &::progenitor_client::OperationInfo,
+    ) -> ::reqwest::Result<::reqwest::Response> {
+        ::sdk_core::hook::exec(&self.client, &self.inner, request).await
+    }
+}
+///Reads `OrderStatusEnvelope`: the payload on a success code, else the error the code means.
+fn unwrap_return_order_status(
+    envelope: types::OrderStatusEnvelope,
+) -> crate::Result<crate::generated::client::types::SpotOrderStatus> {
+    let code = match envelope.code.as_i64() {
+        Some(n) => ::sdk_core::ErrorCode::Number(n),
+        None => ::sdk_core::ErrorCode::Text(envelope.code.to_string()),
+    };
+    if !matches!(
+        code, ::sdk_core::ErrorCode::Number(n) if operations::FACTS.envelope
+        .is_some_and(| e | e.success.contains(& n))
+    ) {
+        let message = [envelope.msg]
+            .into_iter()
+            .flatten()
+            .find(|m| !m.is_empty())
+            .unwrap_or_default();
+        return Err(operations::FACTS.envelope_error(code, message));
+    }
+    envelope
+        .data
+        .ok_or_else(|| ::sdk_core::Error::NotFound {
+            status: 200,
+            code: code.clone(),
+            message: "a success envelope with no `data`".into(),
+        })
 }

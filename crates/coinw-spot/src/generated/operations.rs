@@ -80,3 +80,22 @@ pub const ERROR_CODES: &[::sdk_core::ErrorCodeRule] = &[
         assumed: true,
     },
 ];
+/// The venue's facts from the spec (`x-clock`, `x-error-body`, `x-envelope`,
+/// `x-error-statuses`, `x-rate-limit-headers`, the recvWindow's `default`), which the
+/// runtime reads every answer by.
+pub const FACTS: ::sdk_core::facts::VenueFacts = ::sdk_core::facts::VenueFacts {
+    name: "coinw-spot",
+    clock: ::sdk_core::ClockSource::Unused,
+    stale_timestamp: ::sdk_core::facts::StaleTimestamp::ClockErrorOnly,
+    error_body: None,
+    envelope: Some(::sdk_core::facts::Envelope {
+        code: "code",
+        success: &[200i64],
+        data: "data",
+        message: &["msg"],
+    }),
+    statuses: &[],
+    rate_limit_headers: &[],
+    default_window_ms: None,
+    error_codes: ERROR_CODES,
+};

@@ -3,29 +3,10 @@
 //! describes (`auth::coinw_spot`). No timestamp.
 
 use auth::coinw_spot;
-use progenitor_client::{ClientHooks, OperationInfo};
 use sdk_core::hook::{self, Injection};
 use sdk_core::{InjectedKind, Operation, Session};
 
-use crate::generated::client::Client;
-use crate::generated::operations;
-
-impl ClientHooks<Session> for Client {
-    async fn pre<E>(
-        &self,
-        request: &mut reqwest::Request,
-        info: &OperationInfo,
-    ) -> Result<(), progenitor_client::Error<E>> {
-        hook::prepare(&self.inner, operations::ALL, request, info.operation_id, sign)
-    }
-
-    /// Sends without following redirects and reads the answer with the size limit.
-    async fn exec(&self, request: reqwest::Request, _info: &OperationInfo) -> reqwest::Result<reqwest::Response> {
-        hook::exec(&self.client, &self.inner, request).await
-    }
-}
-
-fn sign(session: &Session, op: &Operation, request: &mut reqwest::Request) -> Result<(), String> {
+pub(crate) fn sign(session: &Session, op: &Operation, request: &mut reqwest::Request) -> Result<(), String> {
     let credentials = session.credentials_for(op.id)?;
     let injection = Injection::for_attempt(session, op)?;
     // Constants (`command`) lead, as in the venue's own URLs; then the caller's, then api_key.

@@ -1,30 +1,12 @@
-//! Authentication, per attempt: `Authorization: Bearer` for a JWT; otherwise `X-MBX-APIKEY` and
-//! `timestamp` + `signature` (HMAC of "timestamp=<ms>") in the query. The path is not signed.
+//! Authentication, per attempt: `Authorization: Bearer` for a JWT; otherwise the API key where the
+//! spec's scheme puts it, and `timestamp` + `signature` (HMAC of "timestamp=<ms>") in the query.
+//! The path is not signed.
 
 use auth::p99;
-use progenitor_client::{ClientHooks, OperationInfo};
 use sdk_core::hook::{self, Injection};
 use sdk_core::{InjectedKind, Operation, Session};
 
-use crate::generated::client::Client;
-use crate::generated::operations;
-
-impl ClientHooks<Session> for Client {
-    async fn pre<E>(
-        &self,
-        request: &mut reqwest::Request,
-        info: &OperationInfo,
-    ) -> Result<(), progenitor_client::Error<E>> {
-        hook::prepare(&self.inner, operations::ALL, request, info.operation_id, sign)
-    }
-
-    /// Sends without following redirects and reads the answer with the size limit.
-    async fn exec(&self, request: reqwest::Request, _info: &OperationInfo) -> reqwest::Result<reqwest::Response> {
-        hook::exec(&self.client, &self.inner, request).await
-    }
-}
-
-fn sign(session: &Session, op: &Operation, request: &mut reqwest::Request) -> Result<(), String> {
+pub(crate) fn sign(session: &Session, op: &Operation, request: &mut reqwest::Request) -> Result<(), String> {
     let credentials = session.credentials_for(op.id)?;
     if let Some(authorization) = p99::authorization(credentials) {
         return hook::set_header(request, "Authorization", &authorization);
