@@ -284,3 +284,61 @@ fn rules_and_assumptions_reach_the_method_docs_and_the_table() {
     let message = load(bad).err().unwrap().to_string();
     assert!(message.contains("x-not-found must be a sentence"), "{message}");
 }
+
+/// The venue's facts are the spec's: each one written there reaches `operations::FACTS` (which
+/// the generated Rules read every answer by) or the generated front, and changing it there
+/// changes them with no hand edit.
+#[test]
+fn venue_facts_are_generated_from_the_spec() {
+    let mut doc = fixture();
+    doc["servers"] = serde_json::json!([{"url": "https://api.venue.example", "x-name": "production"}]);
+    doc["x-clock"] = serde_json::json!({"header": "Date", "stale-timestamp": "auth"});
+    doc["components"]["x-error-body"] = serde_json::json!({"code": "code", "message": ["msg"]});
+    doc["components"]["x-error-statuses"] = serde_json::json!([{"status": 503, "body-contains": "Unknown error", "class": "outcome-unknown", "source": "x"}]);
+    doc["components"]["x-rate-limit-headers"] = serde_json::json!([{"prefix": "X-USED", "kind": "request-weight"}]);
+    let files = generated(doc.clone());
+    let (ops, front) = (&files["operations.rs"], &files["front.rs"]);
+    for expected in [
+        "clock: ::sdk_core::ClockSource::DateHeader",
+        "StaleTimestamp::AnyAuth",
+        "code: \"code\"",
+        "BodyMatch::Contains(\"Unknown error\")",
+        "ErrorClass::OutcomeUnknown",
+        "prefix: \"x-used\"",
+    ] {
+        assert!(ops.contains(expected), "{expected:?} not in:\n{ops}");
+    }
+    assert!(front.contains("pub fn production(") && front.contains("https://api.venue.example"), "{front}");
+    assert!(front.contains("impl ::sdk_core::VenueRules for Rules"), "{front}");
+
+    doc["servers"][0]["x-name"] = "live".into();
+    doc["components"]["x-error-body"]["code"] = "err".into();
+    doc["x-clock"]["stale-timestamp"] = "auth-without-code".into();
+    let files = generated(doc.clone());
+    let (ops, front) = (&files["operations.rs"], &files["front.rs"]);
+    assert!(front.contains("pub fn live(") && !front.contains("pub fn production("), "{front}");
+    assert!(ops.contains("code: \"err\"") && ops.contains("StaleTimestamp::AuthWithoutCode"), "{ops}");
+
+    let cases = [
+        ("/x-clock", serde_json::json!({"header": "X-Time"}), "x-clock needs either"),
+        ("/x-clock", serde_json::json!({"operation": "get_order", "server-time": "at"}), "is signed"),
+        ("/servers", serde_json::json!([{"url": "https://x.example"}]), "needs an x-name"),
+        ("/components/x-envelope", serde_json::json!({"code": "code", "data": "data"}), "needs `success`"),
+    ];
+    for (pointer, value, message) in cases {
+        let mut bad = doc.clone();
+        let mut at = &mut bad;
+        for key in pointer.trim_start_matches('/').split('/') {
+            at = &mut at[key];
+        }
+        *at = value;
+        let error = load(bad).err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(error.contains(message), "{pointer}: {error:?} should say {message:?}");
+    }
+    // An envelope whose fields the answer lacks is a clear generation error, not broken code.
+    let mut bad = doc;
+    bad["components"]["x-envelope"] = serde_json::json!({"code": "code", "success": [0], "data": "data"});
+    bad["components"].as_object_mut().unwrap().remove("x-error-body");
+    let error = codegen::generate(&load(bad).unwrap(), None).err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(error.contains("has no `data`"), "{error}");
+}

@@ -65,6 +65,8 @@ struct Facts {
     api_key_header: Option<String>,
     /// `components.x-error-codes`: (code, class), in spec order.
     codes: Vec<(Value, String)>,
+    /// `components.x-envelope.success`: the first code that means success.
+    success: Option<i64>,
 }
 
 fn facts(venue: Venue) -> &'static Facts {
@@ -89,7 +91,8 @@ fn facts(venue: Venue) -> &'static Facts {
                     .flatten()
                     .map(|row| (row["code"].clone(), row["class"].as_str().unwrap_or_default().to_string()))
                     .collect();
-                (venue, Facts { api_key_header, codes })
+                let success = doc.pointer("/components/x-envelope/success/0").and_then(Value::as_i64);
+                (venue, Facts { api_key_header, codes, success })
             })
             .collect()
     });
@@ -105,6 +108,12 @@ pub(crate) fn api_key_header(venue: Venue) -> &'static str {
 /// venue sends it; `null` when the spec lists none, which no client reads as that class.
 pub(crate) fn code(venue: Venue, class: &str) -> Value {
     facts(venue).codes.iter().find(|(_, c)| c == class).map(|(code, _)| code.clone()).unwrap_or(Value::Null)
+}
+
+/// The envelope code that means success, as the venue's spec's `x-envelope` gives it (0 for a
+/// venue without one, which sends no envelope).
+pub(crate) fn success_code(venue: Venue) -> i64 {
+    facts(venue).success.unwrap_or(0)
 }
 
 /// As [`code`], for venues whose codes are numbers.
@@ -134,5 +143,7 @@ mod tests {
         assert_eq!(number_code(Venue::CoinwFutures, "rate-limited"), 29001);
         assert_eq!(code(Venue::P99Spot, "not-found"), Value::String("ORDER_NOT_FOUND".into()));
         assert_eq!(code(Venue::P99Spot, "clock"), Value::Null, "p99 documents no clock code");
+        assert_eq!(success_code(Venue::CoinwFutures), 0);
+        assert_eq!(success_code(Venue::CoinwSpot), 200);
     }
 }

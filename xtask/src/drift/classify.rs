@@ -87,7 +87,55 @@ pub fn compare(base: &Surface, new: &Surface) -> Vec<Change> {
         }
     }
     compare_error_codes(&base.error_codes, &new.error_codes, &mut out);
+    compare_facts(base, new, &mut out);
     out
+}
+
+/// The venue-wide facts: which answers are errors and what they become, where the clock comes
+/// from, which headers report usage, and the constructors `servers` gives.
+fn compare_facts(base: &Surface, new: &Surface, out: &mut Vec<Change>) {
+    for (key, (was, now)) in changed(&base.facts, &new.facts) {
+        let (class, direction, reason) = match key {
+            "x-clock" => (
+                Class::Additive,
+                Direction::Operation,
+                "behaviour only: where the client reads the venue's time before signing; no signature changes",
+            ),
+            "x-rate-limit-headers" => {
+                (Class::Additive, Direction::Receive, "which headers fill Response::rate_limits; no signature changes")
+            }
+            _ => (
+                Class::Breaking,
+                Direction::Receive,
+                "which answers are errors, and which Error variant they become, changes for callers matching on it",
+            ),
+        };
+        out.push(Change {
+            operation: "REST venue".into(),
+            doc_url: None,
+            direction,
+            subject: key.to_string(),
+            change: format!("{} → {}", was.unwrap_or("(none)"), now.unwrap_or("(none)")),
+            class,
+            reason: reason.into(),
+        });
+    }
+    for (name, (was, now)) in changed(&base.servers, &new.servers) {
+        let (class, reason) = match (was, now) {
+            (Some(_), None) => (Class::Breaking, "its constructor goes away; code calling it stops compiling"),
+            (None, Some(_)) => (Class::Additive, "a new constructor and URL constant"),
+            _ => (Class::Additive, "the constructor keeps its name and calls the new URL"),
+        };
+        out.push(Change {
+            operation: "REST venue".into(),
+            doc_url: None,
+            direction: Direction::Operation,
+            subject: format!("server {name}"),
+            change: format!("{} → {}", was.unwrap_or("(none)"), now.unwrap_or("(none)")),
+            class,
+            reason: reason.into(),
+        });
+    }
 }
 
 /// The spec's `x-error-codes`: which `Error` a venue answer becomes. Any change of a code's class

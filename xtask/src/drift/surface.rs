@@ -16,6 +16,11 @@ pub struct Surface {
     pub operations: BTreeMap<String, Op>,
     /// `components.x-error-codes`: code → (class, source or assumption).
     pub error_codes: BTreeMap<String, (String, String)>,
+    /// The venue-wide facts the generated front reads (`x-clock`, `x-envelope`, `x-error-body`,
+    /// `x-error-statuses`, `x-rate-limit-headers`), each as compact JSON, by extension.
+    pub facts: BTreeMap<String, String>,
+    /// `servers`: `x-name` → URL (the constructors).
+    pub servers: BTreeMap<String, String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -135,6 +140,22 @@ pub fn read(docs: &Docs) -> Surface {
             let class = text(row, "class").unwrap_or_default();
             let source = text(row, "source").or_else(|| text(row, "assumed").map(|a| format!("assumed: {a}")));
             surface.error_codes.insert(code, (class, source.unwrap_or_default()));
+        }
+        let facts = [
+            ("x-clock", openapi.get("x-clock")),
+            ("x-envelope", openapi.pointer("/components/x-envelope")),
+            ("x-error-body", openapi.pointer("/components/x-error-body")),
+            ("x-error-statuses", openapi.pointer("/components/x-error-statuses")),
+            ("x-rate-limit-headers", openapi.pointer("/components/x-rate-limit-headers")),
+        ];
+        for (key, value) in facts {
+            if let Some(value) = value {
+                surface.facts.insert(key.to_string(), value.to_string());
+            }
+        }
+        for server in openapi.get("servers").and_then(Value::as_array).into_iter().flatten() {
+            let url = text(server, "url").unwrap_or_default();
+            surface.servers.insert(text(server, "x-name").unwrap_or_else(|| url.clone()), url);
         }
     }
     if let Some(asyncapi) = &docs.asyncapi {

@@ -99,6 +99,8 @@ fn fixture_names_match_their_worst_class() {
         ("docs-assumption-added", Class::DocsOnly),
         ("docs-not-found-rule-changed", Class::DocsOnly),
         ("send-param-refusal-added", Class::Breaking),
+        ("receive-envelope-success-code-changed", Class::Breaking),
+        ("operation-server-removed", Class::Breaking),
     ];
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join("drift-fixtures");
     for (name, class) in expect {

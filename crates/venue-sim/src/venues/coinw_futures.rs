@@ -80,5 +80,7 @@ async fn order(Axum(state): Axum<Arc<State>>, method: Method, headers: HeaderMap
         }
     }
     // Built as text so that ids above 2^53 go out exactly as stored.
-    json(StatusCode::OK, format!("{{\"code\":0,\"data\":[{}],\"msg\":\"\"}}", data.join(",")))
+    // The success code is the spec's (x-envelope).
+    let success = crate::seed::success_code(Venue::CoinwFutures);
+    json(StatusCode::OK, format!("{{\"code\":{success},\"data\":[{}],\"msg\":\"\"}}", data.join(",")))
 }

@@ -23,7 +23,8 @@ pub(super) fn routes() -> Router<Arc<State>> {
 }
 
 fn envelope(code: &str, data: Value, msg: &str) -> Response {
-    let ok = code == "200";
+    // The success code is the spec's (x-envelope); CoinW spot sends it as a string.
+    let ok = code == crate::seed::success_code(Venue::CoinwSpot).to_string();
     json(StatusCode::OK, json!({ "code": code, "data": data, "msg": msg, "success": ok, "failed": !ok }).to_string())
 }
 
@@ -55,8 +56,8 @@ async fn private(Axum(state): Axum<Arc<State>>, RawQuery(query): RawQuery) -> Re
             if let Some(fields) = order.as_object_mut() {
                 fields.remove("orderNumber");
             }
-            envelope("200", order, "SUCCESS")
+            envelope(&crate::seed::success_code(Venue::CoinwSpot).to_string(), order, "SUCCESS")
         }
-        None => envelope("200", Value::Null, "SUCCESS"),
+        None => envelope(&crate::seed::success_code(Venue::CoinwSpot).to_string(), Value::Null, "SUCCESS"),
     }
 }
