@@ -61,6 +61,7 @@ pub fn generate(spec: &VenueSpec, ws: Option<&WsSpec>) -> Result<Files> {
         None => quote!(),
     };
     let rest_types = struct_names(&files["client.rs"]);
+    let exports = exports(spec, ws, &rest_types);
     let enum_names: Vec<String> = enums.iter().chain(&unions).map(|e| e.name.clone()).collect();
     files
         .insert("replay.rs".into(), render(&both_header, replay(&rest_types, &enum_names, &ws_types), &spec.rel_path)?);
@@ -74,6 +75,11 @@ pub fn generate(spec: &VenueSpec, ws: Option<&WsSpec>) -> Result<Files> {
                 pub mod enums;
                 pub mod front;
                 pub mod operations;
+                /// What the crate's root re-exports: every generated type, the client, and the
+                /// shared items a caller names (`Config`, `Credentials`, `Error`, …).
+                pub mod exports {
+                    #exports
+                }
                 /// Decoding payloads by type name, for `cargo xtask drift` (the crate's `replay` feature).
                 #[cfg(feature = "replay")]
                 pub mod replay;
@@ -83,6 +89,37 @@ pub fn generate(spec: &VenueSpec, ws: Option<&WsSpec>) -> Result<Files> {
         )?,
     );
     Ok(files)
+}
+
+/// The crate root's re-exports: the spec's types, its one-of enums, the client and its request
+/// structs, and from `sdk_core` what those signatures name.
+fn exports(spec: &VenueSpec, ws: Option<&WsSpec>, rest_types: &[String]) -> TokenStream {
+    let types = rest_types.iter().map(|t| format_ident!("{}", t));
+    let mut groups: Vec<String> =
+        spec.operations.iter().flat_map(|op| op.one_of.iter().map(|g| g.type_name.clone())).collect();
+    groups.extend(
+        ws.into_iter().flat_map(|w| &w.operations).flat_map(|op| op.one_of.iter().map(|g| g.type_name.clone())),
+    );
+    groups.sort();
+    groups.dedup();
+    let groups: Vec<_> = groups.iter().map(|g| format_ident!("{}", g)).collect();
+    let groups = (!groups.is_empty()).then(|| quote!(pub use super::operations::{#(#groups),*};));
+    let requests = spec.operations.iter().filter_map(|op| op.request_name.as_ref()).map(|r| format_ident!("{}", r));
+    let usage = (!spec.facts.usage_headers.is_empty()).then(|| {
+        quote!(
+            pub use ::sdk_core::{IntervalUnit, RateInterval, RateLimitKind, RateLimitUsage};
+        )
+    });
+    quote! {
+        pub use super::client::types::{#(#types),*};
+        pub use super::enums::*;
+        pub use super::front::{Call, Client, #(#requests),*};
+        #groups
+        pub use ::sdk_core::{Clock, Config, Credentials, Error, ErrorCode, Response, RetryPolicy, time};
+        #usage
+
+        pub type Result<T, E = Error> = std::result::Result<T, E>;
+    }
 }
 
 /// The structs of the `types` module in a generated file.

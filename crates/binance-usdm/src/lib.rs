@@ -1,9 +1,10 @@
 //! Binance USDⓈ-M futures order queries.
 //!
 //! Everything under `generated` comes from `specs/binance-usdm/openapi.yaml` (REST, [`Client`])
-//! and `specs/binance-usdm/asyncapi.yaml` (WebSocket API, [`WsClient`], feature `ws`); this file
-//! and its siblings are the thin hand-written front: a constructor per environment, the hook that
-//! signs each request, and the mapping of the venue's errors. Both channels return one [`Order`].
+//! and `specs/binance-usdm/asyncapi.yaml` (WebSocket API, [`WsClient`], feature `ws`): the client,
+//! a constructor per environment, a method per operation, and how the venue's answers read. By
+//! hand: how the signing rule is applied (`signing.rs`), the WebSocket connection (`ws.rs`) and
+//! compound calls (`extras.rs`). Both channels return one [`Order`].
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), binance_usdm::Error> {
@@ -18,17 +19,12 @@ mod extras;
 #[rustfmt::skip]
 mod generated;
 mod signing;
+
+/// Every generated type, the client, and what their signatures name.
+pub use generated::exports::*;
 #[cfg(feature = "ws")]
 pub mod ws;
 
-pub use generated::client::types::{AlgoOrder, BinanceError, Order, ServerTime};
-pub use generated::enums::*;
-pub use generated::front::{Call, Client};
-pub use generated::operations::{AlgoOrderRef, OrderRef};
-pub use sdk_core::{
-    Clock, Config, Credentials, Error, ErrorCode, IntervalUnit, RateInterval, RateLimitKind, RateLimitUsage, Response,
-    RetryPolicy, time,
-};
 #[cfg(feature = "ws")]
 pub use ws::WsClient;
 
@@ -40,5 +36,3 @@ pub mod operations {
 #[cfg(feature = "replay")]
 #[doc(hidden)]
 pub use generated::replay;
-
-pub type Result<T, E = Error> = std::result::Result<T, E>;

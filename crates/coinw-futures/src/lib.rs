@@ -1,8 +1,10 @@
 //! CoinW futures order queries.
 //!
-//! Everything under `generated` comes from `specs/coinw-futures/openapi.yaml`; the rest is the
-//! thin hand-written front. CoinW answers every call with HTTP 200 and an envelope; a non-zero
-//! `code` becomes an [`Error`], so callers only ever see orders or typed errors.
+//! Everything under `generated` comes from `specs/coinw-futures/openapi.yaml`, the client and its
+//! methods included; by hand are only how the signing rule is applied (`signing.rs`) and
+//! [`Client::get_order`] (`extras.rs`). CoinW answers every call with HTTP 200 and an envelope; a
+//! code other than the spec's success code becomes an [`Error`], so callers only ever see orders
+//! or typed errors.
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), coinw_futures::Error> {
@@ -20,11 +22,10 @@ mod extras;
 mod generated;
 mod signing;
 
+/// Every generated type, the client, and what their signatures name.
+pub use generated::exports::*;
+
 pub use extras::MAX_ORDER_IDS;
-pub use generated::client::types::{FuturesOrder, OrderInformationEnvelope};
-pub use generated::enums::*;
-pub use generated::front::{Call, Client, OrderQuery};
-pub use sdk_core::{Clock, Config, Credentials, Error, ErrorCode, Response, RetryPolicy, time};
 
 /// The spec's operations with their doc URLs, read dates and injected parameters.
 pub mod operations {
@@ -34,5 +35,3 @@ pub mod operations {
 #[cfg(feature = "replay")]
 #[doc(hidden)]
 pub use generated::replay;
-
-pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,7 +1,8 @@
 //! CoinW spot order queries (the legacy private API, `command=returnOrderStatus`).
 //!
-//! Everything under `generated` comes from `specs/coinw-spot/openapi.yaml`; the rest is the thin
-//! hand-written front. The caller never passes `command`, `api_key` or `sign`.
+//! Everything under `generated` comes from `specs/coinw-spot/openapi.yaml`, the client and its
+//! methods included; by hand is only how the signing rule is applied (`signing.rs`). The caller
+//! never passes `command`, `api_key` or `sign`.
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), coinw_spot::Error> {
@@ -16,10 +17,8 @@
 mod generated;
 mod signing;
 
-pub use generated::client::types::{OrderStatusEnvelope, SpotOrderStatus};
-pub use generated::enums::*;
-pub use generated::front::{Call, Client};
-pub use sdk_core::{Clock, Config, Credentials, Error, ErrorCode, Response, RetryPolicy, time};
+/// Every generated type, the client, and what their signatures name.
+pub use generated::exports::*;
 
 /// The spec's operations with their doc URLs, read dates and injected parameters.
 pub mod operations {
@@ -29,5 +28,3 @@ pub mod operations {
 #[cfg(feature = "replay")]
 #[doc(hidden)]
 pub use generated::replay;
-
-pub type Result<T, E = Error> = std::result::Result<T, E>;

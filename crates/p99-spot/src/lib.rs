@@ -1,8 +1,8 @@
 //! p99 spot order queries.
 //!
-//! Everything under `generated` comes from `specs/p99-spot/openapi.yaml`; the rest is the thin
-//! hand-written front. Authenticate with a bearer JWT ([`Credentials::bearer`]) or an API key
-//! ([`Credentials::hmac`]).
+//! Everything under `generated` comes from `specs/p99-spot/openapi.yaml`, the client and its
+//! methods included; by hand is only how the signing rules are applied (`signing.rs`).
+//! Authenticate with a bearer JWT ([`Credentials::bearer`]) or an API key ([`Credentials::hmac`]).
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), p99_spot::Error> {
@@ -18,10 +18,9 @@
 mod generated;
 mod signing;
 
-pub use generated::client::types::{P99Error, SpotOrder};
-pub use generated::enums::*;
-pub use generated::front::{Call, Client};
-pub use sdk_core::{Clock, Config, Credentials, Error, ErrorCode, Response, RetryPolicy, time};
+/// Every generated type, the client, and what their signatures name.
+pub use generated::exports::*;
+
 pub use uuid::Uuid;
 
 /// The spec's operations with their doc URLs, read dates and injected parameters.
@@ -32,5 +31,3 @@ pub mod operations {
 #[cfg(feature = "replay")]
 #[doc(hidden)]
 pub use generated::replay;
-
-pub type Result<T, E = Error> = std::result::Result<T, E>;

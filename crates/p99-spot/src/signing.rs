@@ -1,5 +1,5 @@
 //! Authentication, per attempt: `Authorization: Bearer` for a JWT; otherwise the API key where the
-//! spec's scheme puts it, and `timestamp` + `signature` (HMAC of "timestamp=<ms>") in the query.
+//! spec's scheme puts it, and `timestamp` + `signature` (HMAC of `timestamp=<ms>`) in the query.
 //! The path is not signed.
 
 use auth::p99;

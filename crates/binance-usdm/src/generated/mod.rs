@@ -5,6 +5,19 @@ pub mod client;
 pub mod enums;
 pub mod front;
 pub mod operations;
+/// What the crate's root re-exports: every generated type, the client, and the
+/// shared items a caller names (`Config`, `Credentials`, `Error`, …).
+pub mod exports {
+    pub use super::client::types::{AlgoOrder, BinanceError, Order, ServerTime};
+    pub use super::enums::*;
+    pub use super::front::{Call, Client};
+    pub use super::operations::{AlgoOrderRef, OrderRef};
+    pub use ::sdk_core::{
+        Clock, Config, Credentials, Error, ErrorCode, Response, RetryPolicy, time,
+    };
+    pub use ::sdk_core::{IntervalUnit, RateInterval, RateLimitKind, RateLimitUsage};
+    pub type Result<T, E = Error> = std::result::Result<T, E>;
+}
 /// Decoding payloads by type name, for `cargo xtask drift` (the crate's `replay` feature).
 #[cfg(feature = "replay")]
 pub mod replay;
