@@ -3,9 +3,10 @@
 //! One subcommand per venue, one per operation (REST and WebSocket), one flag per parameter the
 //! caller supplies, with the spec's description as help, its enum values as the accepted values
 //! and its `x-one-of-required` groups as "exactly one of" argument groups. Injected parameters
-//! (timestamps, keys, signatures) never become flags. What each command calls is the CLI's
-//! hand-written glue, which matches these types exhaustively, so a spec change that adds an
-//! operation or a parameter fails to compile there until it is wired.
+//! (timestamps, keys, signatures) never become flags. Each venue's `run` is generated too: it
+//! converts the flags and calls the venue crate's generated method of the same operation, so an
+//! operation or a parameter added to a spec is a command or a flag with no hand edit. By hand
+//! (`venues/`) is only where a venue's keys come from and which URL it asks.
 
 use heck::{ToKebabCase, ToSnakeCase, ToUpperCamelCase};
 use proc_macro2::TokenStream;
@@ -14,7 +15,7 @@ use quote::{format_ident, quote};
 use crate::asyncapi::{ParamType, WsOperation, WsSpec};
 use crate::codegen::{self, Source};
 use crate::error::Result;
-use crate::spec::{Operation, ParamKind, VenueSpec};
+use crate::spec::{Operation, Param, ParamKind, VenueSpec};
 
 /// Where the file goes, relative to the workspace root.
 pub const DIR: &str = "crates/venue-cli/src/generated";
@@ -65,8 +66,10 @@ pub fn generate(venues: &[VenueSpecs<'_>]) -> Result<String> {
     });
     let venue_enums = venues.iter().map(venue);
     let tokens = quote! {
-        //! Every venue and operation in `specs/` as clap subcommands; the hand-written glue in
-        //! `venues/` runs them.
+        //! Every venue and operation in `specs/` as clap subcommands, and what each runs; the
+        //! hand-written glue in `venues/` gives them their clients.
+
+        use crate::venues::{Failure, json, one_of};
 
         /// The venue to ask.
         #[derive(Debug, clap::Subcommand)]
@@ -127,12 +130,15 @@ fn venue(v: &VenueSpecs<'_>) -> TokenStream {
         signed.push(quote!(Self::#ident(_) => #is_signed));
     }
     let doc = format!("The operations of specs/{}.", v.name);
+    let glue = glue(v);
     quote! {
         #[doc = #doc]
         #[derive(Debug, clap::Subcommand)]
         pub enum #enum_ident {
             #(#variants,)*
         }
+
+        #glue
 
         impl #enum_ident {
             /// The spec's `operationId`, or the WebSocket `method`.
@@ -154,6 +160,194 @@ fn venue(v: &VenueSpecs<'_>) -> TokenStream {
         pub mod #module {
             #(#structs)*
         }
+    }
+}
+
+/// `run`: each command calls the venue crate's generated method with its arguments, converted
+/// from the flags (enums parsed, UUIDs checked, one-of groups joined, a request struct built),
+/// and prints the answer as JSON. The client comes from the hand-written caller (keys, base URL).
+fn glue(v: &VenueSpecs<'_>) -> TokenStream {
+    let enum_ident = format_ident!("{}", v.name.to_upper_camel_case());
+    let module = format_ident!("{}", v.name.to_snake_case());
+    let krate = format_ident!("{}", v.name.to_snake_case());
+    let ws_ops: Vec<&WsOperation> =
+        v.ws.map(|w| w.operations.iter().filter(|op| op.public).collect()).unwrap_or_default();
+    let mut arms = Vec::new();
+    for op in &v.rest.operations {
+        let ident = format_ident!("{}", op.id.to_upper_camel_case());
+        let fields: Vec<_> = op.params.iter().map(|p| format_ident!("{}", p.name.to_snake_case())).collect();
+        let method = format_ident!("{}", op.method_name);
+        let mut prelude = Vec::new();
+        let in_group = |name: &str| op.one_of.iter().any(|g| g.params.iter().any(|m| m.name == name));
+        for group in &op.one_of {
+            prelude.push(group_value(&krate, &group.type_name, group.params.iter().map(|m| m.name.as_str())));
+        }
+        let call = if let Some(request) = &op.request_name {
+            let request = format_ident!("{}", request);
+            let required =
+                op.params.iter().filter(|p| p.required && !in_group(&p.name)).map(|p| owned_value(&krate, p));
+            let groups = op.one_of.iter().map(|g| group_ident(&g.type_name));
+            let setters = op.params.iter().filter(|p| !p.required && !in_group(&p.name)).map(|p| {
+                let field = format_ident!("{}", p.name.to_snake_case());
+                if matches!(p.kind, ParamKind::IntegerList { .. }) {
+                    quote!(let request = request.#field(#field);)
+                } else {
+                    let value = owned_value(&krate, &Param { required: true, ..p.clone() });
+                    quote! {
+                        let request = match #field {
+                            Some(#field) => request.#field(#value),
+                            None => request,
+                        };
+                    }
+                }
+            });
+            quote! {
+                let request = ::#krate::#request::new(#(#required,)* #(#groups),*);
+                #(#setters)*
+                json(&rest()?.#method(&request).await?)
+            }
+        } else {
+            let required =
+                op.params.iter().filter(|p| p.required && !in_group(&p.name)).map(|p| borrowed_value(&krate, p));
+            let groups = op.one_of.iter().map(|g| group_ident(&g.type_name));
+            let optional =
+                op.params.iter().filter(|p| !p.required && !in_group(&p.name)).map(|p| borrowed_value(&krate, p));
+            let (required, optional): (Vec<_>, Vec<_>) = (required.collect(), optional.collect());
+            let lets = required.iter().chain(&optional).map(|(l, _)| l);
+            let args = required
+                .iter()
+                .map(|(_, a)| a)
+                .cloned()
+                .chain(groups.map(|g| quote!(#g)))
+                .chain(optional.iter().map(|(_, a)| a.clone()));
+            quote! {
+                #(#lets)*
+                json(&rest()?.#method(#(#args),*).await?)
+            }
+        };
+        arms.push(quote! {
+            Self::#ident(#module::#ident { #(#fields),* }) => {
+                #(#prelude)*
+                #call
+            }
+        });
+    }
+    for op in &ws_ops {
+        let ident = format_ident!("Ws{}", op.fn_name().to_upper_camel_case());
+        let method = format_ident!("{}", op.fn_name());
+        let plain: Vec<_> = op.params.iter().map(|p| format_ident!("{}", p.name.to_snake_case())).collect();
+        let grouped: Vec<_> = op
+            .one_of
+            .iter()
+            .flat_map(|g| g.params.iter().map(|p| format_ident!("{}", p.name.to_snake_case())))
+            .collect();
+        let prelude =
+            op.one_of.iter().map(|g| group_value(&krate, &g.type_name, g.params.iter().map(|m| m.name.as_str())));
+        let value = |p: &crate::asyncapi::WsParam| {
+            let field = format_ident!("{}", p.name.to_snake_case());
+            match (p.ty, p.required) {
+                (ParamType::Text, true) => quote!(&#field),
+                (ParamType::Text, false) => quote!(#field.as_deref()),
+                _ => quote!(#field),
+            }
+        };
+        let required = op.params.iter().filter(|p| p.required).map(value);
+        let groups = op.one_of.iter().map(|g| group_ident(&g.type_name));
+        let optional = op.params.iter().filter(|p| !p.required).map(value);
+        arms.push(quote! {
+            Self::#ident(#module::#ident { #(#plain,)* #(#grouped),* }) => {
+                #(#prelude)*
+                json(&ws()?.#method(#(#required,)* #(#groups,)* #(#optional),*).await?)
+            }
+        });
+    }
+    let ws_arg = (!ws_ops.is_empty()).then(|| quote!(ws: impl FnOnce() -> Result<::#krate::WsClient, Failure>,));
+    let doc = format!("Runs the command: the `{}` crate's method with these arguments, answered as JSON.", v.name);
+    quote! {
+        impl #enum_ident {
+            #[doc = #doc]
+            pub async fn run(
+                self,
+                rest: impl FnOnce() -> Result<::#krate::Client, Failure>,
+                #ws_arg
+            ) -> Result<::serde_json::Value, Failure> {
+                match self {
+                    #(#arms)*
+                }
+            }
+        }
+    }
+}
+
+fn group_ident(type_name: &str) -> syn::Ident {
+    format_ident!("{}", type_name.to_snake_case())
+}
+
+/// `let order_ref = one_of(order_id, orig_client_order_id, OrderRef::OrderId, …, "--order-id, …")?;`
+fn group_value<'a>(krate: &syn::Ident, type_name: &str, members: impl Iterator<Item = &'a str>) -> TokenStream {
+    let members: Vec<&str> = members.collect();
+    let ident = group_ident(type_name);
+    let ty = format_ident!("{}", type_name);
+    let fields = members.iter().map(|m| format_ident!("{}", m.to_snake_case()));
+    let variants = members.iter().map(|m| format_ident!("{}", m.to_upper_camel_case()));
+    let flags = members.iter().map(|m| format!("--{}", m.to_kebab_case())).collect::<Vec<_>>().join(", ");
+    quote! {
+        let #ident = one_of([#(#fields.map(::#krate::#ty::#variants)),*], #flags)?;
+    }
+}
+
+/// A flag's value as the method borrows it, with the `let` that converts it first.
+fn borrowed_value(krate: &syn::Ident, p: &Param) -> (TokenStream, TokenStream) {
+    let field = format_ident!("{}", p.name.to_snake_case());
+    let flag = match p.location.as_str() {
+        "path" => p.name.to_snake_case().to_uppercase(),
+        _ => format!("--{}", p.name.to_kebab_case()),
+    };
+    match (&p.kind, p.required) {
+        (ParamKind::Integer, _) => (quote!(), quote!(#field)),
+        (ParamKind::Text, true) => (quote!(), quote!(&#field)),
+        (ParamKind::Text, false) => (quote!(), quote!(#field.as_deref())),
+        (ParamKind::IntegerList { .. }, _) => (quote!(), quote!(&#field)),
+        (ParamKind::Enum { component, .. }, required) => {
+            let ty = format_ident!("{}", component);
+            if required {
+                (
+                    quote!(let #field: ::#krate::#ty = #field.parse().unwrap_or_else(|never| match never {});),
+                    quote!(&#field),
+                )
+            } else {
+                let parse = quote!(|v: String| -> ::#krate::#ty { v.parse().unwrap_or_else(|never| match never {}) });
+                (quote!(let #field = #field.map(#parse);), quote!(#field.as_ref()))
+            }
+        }
+        (ParamKind::Formatted(format), required) => {
+            let message =
+                format!("{flag}: {{:?}} is not a {format} (for example 9f2a1c4e-5b67-4d8a-bf93-2e1f4a6c8d10)");
+            if required {
+                let parse = quote!(#field.parse().map_err(|_| Failure::Usage(format!(#message, #field)))?);
+                (quote!(let #field: ::#krate::Uuid = #parse;), quote!(&#field))
+            } else {
+                let parse =
+                    quote!(|v: String| v.parse::<::#krate::Uuid>().map_err(|_| Failure::Usage(format!(#message, v))));
+                (quote!(let #field = #field.map(#parse).transpose()?;), quote!(#field.as_ref()))
+            }
+        }
+    }
+}
+
+/// A required flag's value as a request struct owns it.
+fn owned_value(krate: &syn::Ident, p: &Param) -> TokenStream {
+    let field = format_ident!("{}", p.name.to_snake_case());
+    match &p.kind {
+        ParamKind::Enum { component, .. } => {
+            let ty = format_ident!("{}", component);
+            quote!(#field.parse::<::#krate::#ty>().unwrap_or_else(|never| match never {}))
+        }
+        ParamKind::Formatted(_) => {
+            let (convert, _) = borrowed_value(krate, p);
+            quote!({ #convert #field })
+        }
+        _ => quote!(#field),
     }
 }
 

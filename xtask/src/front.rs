@@ -315,14 +315,24 @@ struct Method<'a> {
 impl<'a> Method<'a> {
     fn new(spec: &'a VenueSpec, op: &'a Operation, generated: &Generated) -> std::result::Result<Self, String> {
         let inner = generated.methods.get(&op.id).ok_or("progenitor generated no method for it")?;
-        let param_of = |ident: &str| op.params.iter().find(|p| p.name.to_snake_case() == ident);
+        for (ident, _) in inner {
+            if !op.params.iter().any(|p| p.name.to_snake_case() == *ident) {
+                return Err(format!("argument `{ident}` matches no parameter"));
+            }
+        }
+        // Spec order, whatever order the generated client takes them in: the command line's
+        // glue is written from the spec alone and calls the same signature.
         let mut required = Vec::new();
         let mut optional = Vec::new();
-        for (ident, ty) in inner {
-            let param = param_of(ident).ok_or_else(|| format!("argument `{ident}` matches no parameter"))?;
+        for param in &op.params {
             if op.one_of.iter().any(|g| g.params.iter().any(|m| m.name == param.name)) {
                 continue;
             }
+            let ident = param.name.to_snake_case();
+            let (_, ty) = inner
+                .iter()
+                .find(|(i, _)| *i == ident)
+                .ok_or_else(|| format!("the generated client takes no `{ident}`"))?;
             let ty = match param.kind {
                 ParamKind::IntegerList { .. } => syn::parse_quote!(&[i64]),
                 _ => ty.clone(),

@@ -81,8 +81,8 @@ impl Call<'_> {
         Response<::std::vec::Vec<crate::generated::client::types::FuturesOrder>>,
     > {
         let position_type = &query.position_type;
-        let instrument = query.instrument.as_deref();
         let source_ids = query.source_ids.as_slice();
+        let instrument = query.instrument.as_deref();
         if source_ids.len() > 20usize {
             return Err(::sdk_core::Error::InvalidRequest {
                 message: format!(
@@ -115,10 +115,10 @@ impl Call<'_> {
 pub struct OrderQuery {
     ///`positionType`: Order type: execute (market), plan (plan order), moveStop (trailing stop), stopProfitLoss (take profit / stop loss).
     pub position_type: crate::generated::enums::PositionType,
-    ///`instrument`: Base currency of the instrument (BTC or btc; case-insensitive, 1000PEPE allowed).
-    pub instrument: Option<String>,
     ///`sourceIds`: Order ids separated by commas, at most 20.
     pub source_ids: Vec<i64>,
+    ///`instrument`: Base currency of the instrument (BTC or btc; case-insensitive, 1000PEPE allowed).
+    pub instrument: Option<String>,
 }
 impl OrderQuery {
     ///The most values `sourceIds` takes (the spec's `maxItems`).
@@ -126,18 +126,18 @@ impl OrderQuery {
     pub fn new(position_type: crate::generated::enums::PositionType) -> Self {
         Self {
             position_type,
-            instrument: None,
             source_ids: Vec::new(),
+            instrument: None,
         }
-    }
-    ///`instrument`: Base currency of the instrument (BTC or btc; case-insensitive, 1000PEPE allowed).
-    pub fn instrument(mut self, instrument: impl Into<String>) -> Self {
-        self.instrument = Some(instrument.into());
-        self
     }
     ///`sourceIds`: Order ids separated by commas, at most 20.
     pub fn source_ids(mut self, values: impl IntoIterator<Item = i64>) -> Self {
         self.source_ids = values.into_iter().collect();
+        self
+    }
+    ///`instrument`: Base currency of the instrument (BTC or btc; case-insensitive, 1000PEPE allowed).
+    pub fn instrument(mut self, instrument: impl Into<String>) -> Self {
+        self.instrument = Some(instrument.into());
         self
     }
 }

@@ -1,6 +1,5 @@
-//! The hand-written half of each command: turning the generated argument structs into a venue
-//! crate call. Every match here is exhaustive over the generated types, so an operation or a
-//! parameter added to a spec does not compile until it is wired up.
+//! The hand-written half of each command: where its keys come from and which URL it asks. The
+//! call itself, from flags to the venue crate's method, is generated (`commands.rs`, `run`).
 
 mod binance_usdm;
 mod coinw_futures;
@@ -86,22 +85,16 @@ pub async fn run(command: VenueCommand, target: &Target) -> Result<Value, Failur
 }
 
 /// The answer as JSON; the generated types all serialize (decimals as exact strings).
-fn json(value: &impl Serialize) -> Result<Value, Failure> {
+pub(crate) fn json(value: &impl Serialize) -> Result<Value, Failure> {
     serde_json::to_value(value).map_err(|e| Failure::Output(format!("could not print the answer as JSON: {e}")))
 }
 
 /// Exactly one of a one-of group; clap's argument group already enforces it, this keeps the
-/// glue total anyway.
-fn one_of<A, B, T>(
-    a: Option<A>,
-    b: Option<B>,
-    from_a: impl FnOnce(A) -> T,
-    from_b: impl FnOnce(B) -> T,
-    flags: &str,
-) -> Result<T, Failure> {
-    match (a, b) {
-        (Some(a), None) => Ok(from_a(a)),
-        (None, Some(b)) => Ok(from_b(b)),
+/// generated glue total anyway.
+pub(crate) fn one_of<T, const N: usize>(values: [Option<T>; N], flags: &str) -> Result<T, Failure> {
+    let mut given = values.into_iter().flatten();
+    match (given.next(), given.next()) {
+        (Some(value), None) => Ok(value),
         _ => Err(Failure::Usage(format!("give exactly one of {flags}"))),
     }
 }
