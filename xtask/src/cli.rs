@@ -65,6 +65,16 @@ pub fn generate(venues: &[VenueSpecs<'_>]) -> Result<String> {
         }
     });
     let venue_enums = venues.iter().map(venue);
+    let dispatch = venues.iter().map(|v| {
+        let variant = format_ident!("{}", v.name.to_upper_camel_case());
+        let module = format_ident!("{}", v.name.to_snake_case());
+        let name = v.name;
+        (
+            quote!(Self::#variant(op) => format!("{} {}", #name, op.operation())),
+            quote!(Self::#variant(op) => crate::venues::#module::run(op, target).await),
+        )
+    });
+    let (labels, runs): (Vec<_>, Vec<_>) = dispatch.unzip();
     let tokens = quote! {
         //! Every venue and operation in `specs/` as clap subcommands, and what each runs; the
         //! hand-written glue in `venues/` gives them their clients.
@@ -75,6 +85,22 @@ pub fn generate(venues: &[VenueSpecs<'_>]) -> Result<String> {
         #[derive(Debug, clap::Subcommand)]
         pub enum VenueCommand {
             #(#venue_variants,)*
+        }
+
+        impl VenueCommand {
+            /// `binance-usdm query_algo_order`: what failed, for the error line.
+            pub fn label(&self) -> String {
+                match self {
+                    #(#labels,)*
+                }
+            }
+
+            /// Runs the command with the venue's keys and URL (`crate::venues::<venue>::run`).
+            pub async fn run(self, target: &crate::target::Target) -> Result<::serde_json::Value, Failure> {
+                match self {
+                    #(#runs,)*
+                }
+            }
         }
 
         #(#venue_enums)*

@@ -12,6 +12,7 @@ mod error;
 mod front;
 mod msrv;
 mod public_api;
+mod registry;
 mod spec;
 mod write;
 mod ws;

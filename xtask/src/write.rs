@@ -7,7 +7,7 @@ use similar::TextDiff;
 
 use crate::error::{Error, Result};
 use crate::spec;
-use crate::{asyncapi, cli, codegen, public_api};
+use crate::{asyncapi, cli, codegen, public_api, registry};
 
 /// One venue's generated output: the files under `src/generated/` and the API summary.
 struct Output {
@@ -19,8 +19,12 @@ struct Output {
     api: String,
 }
 
-/// Every venue crate's output, and the command line's generated subcommands (path, text).
-fn outputs(root: &Path) -> Result<(Vec<Output>, (PathBuf, String))> {
+/// Files generated from every spec at once (path, text).
+type Shared = Vec<(PathBuf, String)>;
+
+/// Every venue crate's output, and the files that list every venue: the command line's
+/// subcommands, the simulator's registry, spec-replay's decoders.
+fn outputs(root: &Path) -> Result<(Vec<Output>, Shared)> {
     let mut out = Vec::new();
     let mut specs = Vec::new();
     for (venue, path) in spec::discover(root)? {
@@ -50,16 +54,24 @@ fn outputs(root: &Path) -> Result<(Vec<Output>, (PathBuf, String))> {
     }
     let venues: Vec<cli::VenueSpecs<'_>> =
         specs.iter().map(|(name, rest, ws)| cli::VenueSpecs { name, rest, ws: ws.as_ref() }).collect();
-    let commands = (root.join(cli::DIR).join(cli::FILE), cli::generate(&venues)?);
-    Ok((out, commands))
+    let registry: Vec<(String, &spec::VenueSpec)> = specs.iter().map(|(name, rest, _)| (name.clone(), rest)).collect();
+    registry::check_dependents(root, &registry)?;
+    let shared = vec![
+        (root.join(cli::DIR).join(cli::FILE), cli::generate(&venues)?),
+        (root.join(registry::SIM_FILE), registry::simulator(&registry)?),
+        (root.join(registry::REPLAY_FILE), registry::replay(&registry)?),
+    ];
+    Ok((out, shared))
 }
 
 /// The checked-in files that differ from what codegen would write, without printing anything.
 pub fn stale_files(root: &Path) -> Result<Vec<String>> {
     let mut stale = Vec::new();
-    let (outputs, (commands_path, commands)) = outputs(root)?;
-    if std::fs::read_to_string(&commands_path).ok().as_ref() != Some(&commands) {
-        stale.push(rel(root, &commands_path));
+    let (outputs, shared) = outputs(root)?;
+    for (path, text) in &shared {
+        if std::fs::read_to_string(path).ok().as_ref() != Some(text) {
+            stale.push(rel(root, path));
+        }
     }
     for o in outputs {
         let expected =
@@ -75,14 +87,16 @@ pub fn stale_files(root: &Path) -> Result<Vec<String>> {
 
 pub fn codegen(root: &Path, check: bool) -> Result<()> {
     let mut stale = false;
-    let (outputs, (commands_path, commands)) = outputs(root)?;
-    if check {
-        stale |= compare_file(root, &commands_path, &commands);
-    } else if std::fs::read_to_string(&commands_path).ok().as_deref() != Some(commands.as_str()) {
-        if let Some(dir) = commands_path.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let (outputs, shared) = outputs(root)?;
+    for (path, text) in &shared {
+        if check {
+            stale |= compare_file(root, path, text);
+        } else if std::fs::read_to_string(path).ok().as_deref() != Some(text.as_str()) {
+            if let Some(dir) = path.parent() {
+                std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+            }
+            std::fs::write(path, text).map_err(|e| Error::io(path, e))?;
         }
-        std::fs::write(&commands_path, &commands).map_err(|e| Error::io(&commands_path, e))?;
     }
     for Output { venue, from, dir, files, api_path, api } in outputs {
         if check {
@@ -97,7 +111,9 @@ pub fn codegen(root: &Path, check: bool) -> Result<()> {
         }
     }
     if !check {
-        println!("venue-cli: {} from every spec", rel(root, &commands_path));
+        for (path, _) in &shared {
+            println!("{} from every spec", rel(root, path));
+        }
     }
     if stale { Err(Error::Stale) } else { Ok(()) }
 }

@@ -2,10 +2,17 @@
 //! JSON line on stdout, `{"known", "ok", "error"}`: whether the venue crate has a generated type
 //! of that name, and whether `text` decodes as it. `cargo xtask drift` builds and runs this at
 //! the working tree and at the base revision, so a payload that stops (or starts) decoding shows.
-//! A new venue crate is added here as a dependency and a match arm.
+//! The decoder table is generated from `specs/` (`generated/decoders.rs`); `cargo xtask codegen`
+//! checks that every venue crate is a dependency.
 
 use std::io::{BufRead, Write};
 use std::process::ExitCode;
+
+#[rustfmt::skip]
+mod generated {
+    pub mod decoders;
+}
+use generated::decoders::decode;
 
 #[derive(serde::Deserialize)]
 struct Request {
@@ -20,16 +27,6 @@ struct Answer {
     known: bool,
     ok: bool,
     error: Option<String>,
-}
-
-fn decode(venue: &str, type_name: &str, text: &str) -> Option<Result<(), String>> {
-    match venue {
-        "binance-usdm" => binance_usdm::replay::decode(type_name, text),
-        "coinw-futures" => coinw_futures::replay::decode(type_name, text),
-        "coinw-spot" => coinw_spot::replay::decode(type_name, text),
-        "p99-spot" => p99_spot::replay::decode(type_name, text),
-        _ => None,
-    }
 }
 
 fn main() -> ExitCode {

@@ -91,8 +91,8 @@ async fn run(cli: Cli) -> ExitCode {
             return exit::Class::Other.code();
         }
     };
-    let label = venues::label(&cli.venue);
-    let result = venues::run(cli.venue, &target).await;
+    let label = cli.venue.label();
+    let result = cli.venue.run(&target).await;
     target.stop().await;
     match result {
         Ok(value) => match output::print(&value, cli.table) {

@@ -30,33 +30,9 @@ pub use recorder::Recorder;
 pub use server::{Recorded, Sim};
 pub use ws_control::WsControl;
 
-/// The venues the simulator answers for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Venue {
-    BinanceUsdm,
-    CoinwFutures,
-    CoinwSpot,
-    P99Spot,
+#[rustfmt::skip]
+mod generated {
+    pub mod venues;
 }
 
-impl Venue {
-    pub const ALL: [Venue; 4] = [Venue::BinanceUsdm, Venue::CoinwFutures, Venue::CoinwSpot, Venue::P99Spot];
-
-    /// The venue's name as the workspace spells it (`specs/<name>`, `crates/<name>`).
-    pub fn name(self) -> &'static str {
-        match self {
-            Venue::BinanceUsdm => "binance-usdm",
-            Venue::CoinwFutures => "coinw-futures",
-            Venue::CoinwSpot => "coinw-spot",
-            Venue::P99Spot => "p99-spot",
-        }
-    }
-
-    /// The path the venue's base URL ends in.
-    fn base_path(self) -> &'static str {
-        match self {
-            Venue::P99Spot => "/api/v1",
-            _ => "",
-        }
-    }
-}
+pub use generated::venues::Venue;

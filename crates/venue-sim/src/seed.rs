@@ -9,11 +9,6 @@ use serde_json::Value;
 
 use crate::Venue;
 
-const BINANCE: &str = include_str!("../../../specs/binance-usdm/openapi.yaml");
-const COINW_FUTURES: &str = include_str!("../../../specs/coinw-futures/openapi.yaml");
-const COINW_SPOT: &str = include_str!("../../../specs/coinw-spot/openapi.yaml");
-const P99: &str = include_str!("../../../specs/p99-spot/openapi.yaml");
-
 /// The order number the CoinW spot docs' request example asks for; its answer is the example.
 pub const COINW_SPOT_EXAMPLE_ORDER: &str = "4624544807079846405";
 
@@ -31,32 +26,25 @@ fn ok_example(spec: &str, path: &str, method: &str) -> Option<Value> {
 pub fn examples() -> Vec<(Venue, Value)> {
     let mut out = Vec::new();
     for path in ["/fapi/v1/algoOrder", "/fapi/v1/order"] {
-        if let Some(order) = ok_example(BINANCE, path, "get") {
+        if let Some(order) = ok_example(Venue::BinanceUsdm.spec(), path, "get") {
             out.push((Venue::BinanceUsdm, order));
         }
     }
     if let Some(Value::Array(orders)) =
-        ok_example(COINW_FUTURES, "/v1/perpum/order", "get").and_then(|e| e.get("data").cloned())
+        ok_example(Venue::CoinwFutures.spec(), "/v1/perpum/order", "get").and_then(|e| e.get("data").cloned())
     {
         out.extend(orders.into_iter().map(|o| (Venue::CoinwFutures, o)));
     }
-    if let Some(mut order) = ok_example(COINW_SPOT, "/api/v1/private", "post").and_then(|e| e.get("data").cloned()) {
+    if let Some(mut order) =
+        ok_example(Venue::CoinwSpot.spec(), "/api/v1/private", "post").and_then(|e| e.get("data").cloned())
+    {
         order["orderNumber"] = Value::String(COINW_SPOT_EXAMPLE_ORDER.into());
         out.push((Venue::CoinwSpot, order));
     }
-    if let Some(order) = ok_example(P99, "/spot/orders/{id}", "get") {
+    if let Some(order) = ok_example(Venue::P99Spot.spec(), "/spot/orders/{id}", "get") {
         out.push((Venue::P99Spot, order));
     }
     out
-}
-
-fn spec(venue: Venue) -> &'static str {
-    match venue {
-        Venue::BinanceUsdm => BINANCE,
-        Venue::CoinwFutures => COINW_FUTURES,
-        Venue::CoinwSpot => COINW_SPOT,
-        Venue::P99Spot => P99,
-    }
 }
 
 /// A venue's facts, read once.
@@ -75,7 +63,7 @@ fn facts(venue: Venue) -> &'static Facts {
         Venue::ALL
             .into_iter()
             .map(|venue| {
-                let doc: Value = serde_yaml::from_str(spec(venue)).unwrap_or(Value::Null);
+                let doc: Value = serde_yaml::from_str(venue.spec()).unwrap_or(Value::Null);
                 let api_key_header = doc
                     .pointer("/components/securitySchemes")
                     .and_then(Value::as_object)

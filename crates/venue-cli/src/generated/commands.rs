@@ -19,6 +19,29 @@ pub enum VenueCommand {
     #[command(name = "p99-spot", subcommand)]
     P99Spot(P99Spot),
 }
+impl VenueCommand {
+    /// `binance-usdm query_algo_order`: what failed, for the error line.
+    pub fn label(&self) -> String {
+        match self {
+            Self::BinanceUsdm(op) => format!("{} {}", "binance-usdm", op.operation()),
+            Self::CoinwFutures(op) => format!("{} {}", "coinw-futures", op.operation()),
+            Self::CoinwSpot(op) => format!("{} {}", "coinw-spot", op.operation()),
+            Self::P99Spot(op) => format!("{} {}", "p99-spot", op.operation()),
+        }
+    }
+    /// Runs the command with the venue's keys and URL (`crate::venues::<venue>::run`).
+    pub async fn run(
+        self,
+        target: &crate::target::Target,
+    ) -> Result<::serde_json::Value, Failure> {
+        match self {
+            Self::BinanceUsdm(op) => crate::venues::binance_usdm::run(op, target).await,
+            Self::CoinwFutures(op) => crate::venues::coinw_futures::run(op, target).await,
+            Self::CoinwSpot(op) => crate::venues::coinw_spot::run(op, target).await,
+            Self::P99Spot(op) => crate::venues::p99_spot::run(op, target).await,
+        }
+    }
+}
 ///The operations of specs/binance-usdm.
 #[derive(Debug, clap::Subcommand)]
 pub enum BinanceUsdm {

@@ -1,18 +1,16 @@
 //! The hand-written half of each command: where its keys come from and which URL it asks. The
 //! call itself, from flags to the venue crate's method, is generated (`commands.rs`, `run`).
 
-mod binance_usdm;
-mod coinw_futures;
-mod coinw_spot;
-mod p99_spot;
+pub(crate) mod binance_usdm;
+pub(crate) mod coinw_futures;
+pub(crate) mod coinw_spot;
+pub(crate) mod p99_spot;
 
 use serde::Serialize;
 use serde_json::Value;
 
 use crate::exit::Class;
-use crate::generated::commands::VenueCommand;
 use crate::keys::Missing;
-use crate::target::Target;
 
 /// Why a command printed no answer.
 #[derive(Debug)]
@@ -62,25 +60,6 @@ impl From<::binance_usdm::Error> for Failure {
 impl From<Missing> for Failure {
     fn from(missing: Missing) -> Self {
         Failure::Usage(missing.0)
-    }
-}
-
-/// `binance-usdm query_algo_order`: what failed, for the error line.
-pub fn label(command: &VenueCommand) -> String {
-    match command {
-        VenueCommand::BinanceUsdm(op) => format!("binance-usdm {}", op.operation()),
-        VenueCommand::CoinwFutures(op) => format!("coinw-futures {}", op.operation()),
-        VenueCommand::CoinwSpot(op) => format!("coinw-spot {}", op.operation()),
-        VenueCommand::P99Spot(op) => format!("p99-spot {}", op.operation()),
-    }
-}
-
-pub async fn run(command: VenueCommand, target: &Target) -> Result<Value, Failure> {
-    match command {
-        VenueCommand::BinanceUsdm(op) => binance_usdm::run(op, target).await,
-        VenueCommand::CoinwFutures(op) => coinw_futures::run(op, target).await,
-        VenueCommand::CoinwSpot(op) => coinw_spot::run(op, target).await,
-        VenueCommand::P99Spot(op) => p99_spot::run(op, target).await,
     }
 }
 

@@ -179,7 +179,7 @@ fn check_signed(state: &State, id: &Value, params: &Map<String, Value>) -> Resul
         params.iter().filter(|(k, _)| *k != "signature").map(|(k, v)| (k, text(v))).collect();
     pairs.sort_by(|a, b| a.0.cmp(b.0));
     let payload = pairs.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("&");
-    let Some(valid) = super::binance::signature_valid(&key, &payload, &signature) else {
+    let Some(valid) = super::binance_usdm::signature_valid(&key, &payload, &signature) else {
         return Err(error(id, 401, -2015, "Invalid API-key, IP, or permissions for action."));
     };
     if !valid {
@@ -205,7 +205,7 @@ fn check_time(state: &State, id: &Value, params: &Map<String, Value>) -> Result<
             _ => return Err(error(id, 400, -1131, "recvWindow must be less than 60000")),
         },
     };
-    if !super::binance::in_window(state.now_ms(), timestamp, window) {
+    if !super::binance_usdm::in_window(state.now_ms(), timestamp, window) {
         let code = number_code(Venue::BinanceUsdm, "clock");
         return Err(error(id, 400, code, "Timestamp for this request is outside of the recvWindow."));
     }
@@ -227,8 +227,8 @@ fn order_status(state: &State, session: &mut Session, id: &Value, params: &Map<S
         return None;
     }
     let key = match (order_id, params.get("origClientOrderId").map(text)) {
-        (Some(order_id), _) => super::binance::order_key(&symbol, &order_id.to_string()),
-        (None, Some(client)) => super::binance::client_order_key(&symbol, &client),
+        (Some(order_id), _) => super::binance_usdm::order_key(&symbol, &order_id.to_string()),
+        (None, Some(client)) => super::binance_usdm::client_order_key(&symbol, &client),
         (None, None) => {
             return Some(error(
                 id,

@@ -17,7 +17,7 @@ use super::{decode_query, header, json, param};
 use crate::server::State;
 use crate::{Stored, Venue, accounts, verify};
 
-pub(super) fn routes() -> Router<Arc<State>> {
+pub(crate) fn routes() -> Router<Arc<State>> {
     Router::new().route("/v1/perpum/order", get(order))
 }
 

@@ -18,7 +18,7 @@ use super::{decode_query, json, param};
 use crate::server::State;
 use crate::{Stored, Venue, accounts, verify};
 
-pub(super) fn routes() -> Router<Arc<State>> {
+pub(crate) fn routes() -> Router<Arc<State>> {
     Router::new().route("/api/v1/private", post(private))
 }
 

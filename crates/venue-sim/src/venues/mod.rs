@@ -1,12 +1,15 @@
 //! One module per venue: its routes, its auth checks, its error shapes.
 
-mod binance;
+//! Module names are the venues' (`specs/<name>`, snake case): the generated registry merges
+//! each one's `routes()`.
+
+pub(crate) mod binance_usdm;
 pub(crate) mod binance_ws;
 
-pub(crate) use binance::{client_order_key, order_key};
-mod coinw_futures;
-mod coinw_spot;
-mod p99;
+pub(crate) use binance_usdm::{client_order_key, order_key};
+pub(crate) mod coinw_futures;
+pub(crate) mod coinw_spot;
+pub(crate) mod p99_spot;
 
 use std::sync::Arc;
 
@@ -24,12 +27,7 @@ use crate::server::{Recorded, State};
 mod faults;
 
 pub(crate) fn router(state: Arc<State>) -> Router {
-    Router::new()
-        .merge(binance::routes())
-        .merge(binance_ws::routes())
-        .merge(coinw_futures::routes())
-        .merge(coinw_spot::routes())
-        .merge(p99::routes())
+    crate::generated::venues::routes()
         // Outermost last: stamp sees every answer, faults included; record sees every request.
         .layer(middleware::from_fn_with_state(state.clone(), faults::serve))
         .layer(middleware::from_fn_with_state(state.clone(), record))
@@ -39,17 +37,7 @@ pub(crate) fn router(state: Arc<State>) -> Router {
 
 /// The venue whose REST API a path belongs to; `None` for the WebSocket API and unknown paths.
 pub(crate) fn venue_of(path: &str) -> Option<Venue> {
-    if path.starts_with("/fapi/") {
-        Some(Venue::BinanceUsdm)
-    } else if path.starts_with("/v1/perpum/") {
-        Some(Venue::CoinwFutures)
-    } else if path.starts_with("/api/v1/private") {
-        Some(Venue::CoinwSpot)
-    } else if path.starts_with("/api/v1/spot/") {
-        Some(Venue::P99Spot)
-    } else {
-        None
-    }
+    Venue::of_path(path)
 }
 
 /// What every answer carries: a `Date` from the simulated venue clock (skew included), and at

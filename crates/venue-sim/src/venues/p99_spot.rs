@@ -15,7 +15,7 @@ use crate::seed::{api_key_header, code};
 use crate::server::State;
 use crate::{Stored, Venue, accounts, verify};
 
-pub(super) fn routes() -> Router<Arc<State>> {
+pub(crate) fn routes() -> Router<Arc<State>> {
     Router::new().route("/api/v1/spot/orders/{id}", get(order))
 }
 

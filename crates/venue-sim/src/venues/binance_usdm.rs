@@ -16,11 +16,13 @@ use crate::seed::{api_key_header, number_code};
 use crate::server::State;
 use crate::{Stored, Venue, accounts, verify};
 
-pub(super) fn routes() -> Router<Arc<State>> {
+pub(crate) fn routes() -> Router<Arc<State>> {
     Router::new()
         .route("/fapi/v1/algoOrder", get(algo_order))
         .route("/fapi/v1/order", get(order))
         .route("/fapi/v1/time", get(time))
+        // The WebSocket API is the same venue's.
+        .merge(super::binance_ws::routes())
 }
 
 /// Where the book keeps an order (as opposed to an algo order) by its venue id…
