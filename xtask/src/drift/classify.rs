@@ -405,9 +405,13 @@ fn compare_fields(
             (Direction::Send, None, true) => {
                 (Class::Breaking, "a new required argument; calls written for the old method stop compiling")
             }
-            (Direction::Send, None, false) => {
-                (Class::Additive, "the venue accepts requests without it; existing calls keep working")
+            (Direction::Send, None, false) if n_op.request_struct => {
+                (Class::Additive, "a new setter of the request struct; existing calls keep working")
             }
+            (Direction::Send, None, false) => (
+                Class::Breaking,
+                "the generated method takes one argument per parameter: a new optional one is a new `Option` argument, and calls written for the old method stop compiling (the venue accepts requests without it)",
+            ),
             (_, _, _) => (Class::Additive, "a new field of a non_exhaustive struct; older versions ignore it"),
         };
         push(format!("{noun} {a}"), what, class, reason);
@@ -429,14 +433,19 @@ fn compare_fields(
     }
     for (name, bf) in base {
         if let Some(nf) = new.get(name) {
-            for (change, class, reason) in compare_field(direction, bf, nf) {
+            for (change, class, reason) in compare_field(direction, bf, nf, n_op.request_struct) {
                 push(format!("{noun} {name}"), change, class, reason);
             }
         }
     }
 }
 
-fn compare_field(direction: Direction, b: &Field, n: &Field) -> Vec<(String, Class, &'static str)> {
+fn compare_field(
+    direction: Direction,
+    b: &Field,
+    n: &Field,
+    request_struct: bool,
+) -> Vec<(String, Class, &'static str)> {
     use Class::*;
     let send = direction == Direction::Send;
     let mut out = Vec::new();
@@ -528,8 +537,24 @@ fn compare_field(direction: Direction, b: &Field, n: &Field) -> Vec<(String, Cla
                     Breaking,
                     "requests without it are refused; it becomes a mandatory argument",
                 ));
+            } else if b.injected.is_some() {
+                out.push((
+                    "now optional".into(),
+                    Additive,
+                    "filled in by the auth layer; the venue accepts what is sent today",
+                ));
+            } else if request_struct {
+                out.push((
+                    "now optional".into(),
+                    Breaking,
+                    "it leaves the request struct's `new` for a setter: calls to `new` stop compiling (the venue accepts what is sent today)",
+                ));
             } else {
-                out.push(("now optional".into(), Additive, "the venue accepts what is sent today"));
+                out.push((
+                    "now optional".into(),
+                    Breaking,
+                    "the generated argument becomes an `Option`: calls written for the old method stop compiling (the venue accepts what is sent today)",
+                ));
             }
         }
         if b.nullable != n.nullable {

@@ -49,6 +49,9 @@ pub struct Op {
     pub assumptions: BTreeMap<String, String>,
     /// The parameters' `x-refuse` rules: parameter → the text refused.
     pub refusals: BTreeMap<String, String>,
+    /// `x-request-name`: the generated method takes one request struct (new optional
+    /// parameters are setters) rather than one argument per parameter.
+    pub request_struct: bool,
     pub request: BTreeMap<String, Field>,
     pub response: BTreeMap<String, Field>,
 }
@@ -189,6 +192,7 @@ fn read_openapi(docs: &Docs, doc: &Value, surface: &mut Surface) {
                 auth: openapi_auth(doc, op),
                 one_of: one_of_groups(op),
                 rules: rules(op),
+                request_struct: op.get("x-request-name").is_some(),
                 ..Op::default()
             };
             let shared = item.get("parameters").and_then(Value::as_array).cloned().unwrap_or_default();

@@ -58,7 +58,9 @@ fn fixtures_classify_as_expected() {
 fn fixture_names_match_their_worst_class() {
     let expect = [
         ("send-param-added-required", Class::Breaking),
-        ("send-param-added-optional", Class::Additive),
+        ("send-param-added-optional", Class::Breaking),
+        ("send-param-added-optional-request-struct", Class::Additive),
+        ("ws-send-param-added-optional", Class::Breaking),
         ("send-param-removed", Class::Breaking),
         ("send-param-renamed", Class::Breaking),
         ("send-param-type-changed", Class::Breaking),
