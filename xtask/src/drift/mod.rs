@@ -14,7 +14,7 @@ mod version;
 #[cfg(test)]
 mod tests;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -64,8 +64,46 @@ pub struct ReplayReport {
     /// Failed (or had no type) at the base, decodes now.
     pub newly_pass: Vec<ReplayItem>,
     /// Fails now and failed at the base too (or is new): a spec example or recording that does
-    /// not match the spec.
+    /// not match the spec. Any here fails drift: a real answer the spec cannot read is a defect.
     pub still_fail: Vec<ReplayItem>,
+    /// Still failing, and listed in `specs/<venue>/examples/known-bad.yaml` with the reason.
+    pub known_bad: Vec<(ReplayItem, String)>,
+}
+
+/// `specs/<venue>/examples/known-bad.yaml`: payloads that fail to decode on purpose (a recording
+/// of a venue bug, say), `[{source, reason}]`; each needs a reason.
+pub const KNOWN_BAD: &str = "known-bad.yaml";
+
+/// Moves the still-failing payloads `known` lists (source → reason) into `known_bad`.
+pub fn set_aside_known_bad(replay: &mut ReplayReport, known: &BTreeMap<String, String>) {
+    let (listed, rest): (Vec<_>, Vec<_>) =
+        std::mem::take(&mut replay.still_fail).into_iter().partition(|item| known.contains_key(&item.payload.source));
+    replay.still_fail = rest;
+    replay.known_bad = listed
+        .into_iter()
+        .map(|item| {
+            let reason = known[&item.payload.source].clone();
+            (item, reason)
+        })
+        .collect();
+}
+
+fn known_bad(root: &Path, venue: &str) -> Result<BTreeMap<String, String>> {
+    let path = root.join("specs").join(venue).join("examples").join(KNOWN_BAD);
+    let Ok(text) = std::fs::read_to_string(&path) else { return Ok(BTreeMap::new()) };
+    let label = format!("specs/{venue}/examples/{KNOWN_BAD}");
+    let rows: Vec<Value> = serde_yaml::from_str(&text)
+        .map_err(|e| Error::Drift(format!("{label}: not a list of {{source, reason}}: {e}")))?;
+    let mut out = BTreeMap::new();
+    for row in rows {
+        match (row.get("source").and_then(Value::as_str), row.get("reason").and_then(Value::as_str)) {
+            (Some(source), Some(reason)) if !reason.trim().is_empty() => {
+                out.insert(source.to_string(), reason.trim().to_string());
+            }
+            _ => return Err(Error::Drift(format!("{label}: every entry needs a `source` and a `reason`"))),
+        }
+    }
+    Ok(out)
 }
 
 #[derive(Debug, Serialize)]
@@ -157,8 +195,12 @@ pub fn build(root: &Path, options: &Options) -> Result<Report> {
     let mut report = Report { base: options.base.clone(), base_commit, venues: reports, ok: true };
     if options.replay {
         replay_base(root, &mut report)?;
+        for v in &mut report.venues {
+            let known = known_bad(root, &v.venue)?;
+            set_aside_known_bad(&mut v.replay, &known);
+        }
     }
-    report.ok = report.venues.iter().all(|v| v.version.ok);
+    report.ok = report.venues.iter().all(|v| v.version.ok && v.replay.still_fail.is_empty());
     Ok(report)
 }
 

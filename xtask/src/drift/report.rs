@@ -74,10 +74,25 @@ fn markdown(report: &Report) -> String {
             if v.version.ok { "✅" } else { "❌" }
         );
     }
-    if !report.ok {
+    if report.venues.iter().any(|v| !v.version.ok) {
         let _ = writeln!(out, "\n**Version check failed:**");
         for v in report.venues.iter().filter(|v| !v.version.ok) {
             let _ = writeln!(out, "- `{}`: {}", v.venue, v.version.message);
+        }
+    }
+    if report.venues.iter().any(|v| !v.replay.still_fail.is_empty()) {
+        let _ = writeln!(
+            out,
+            "\n**Payloads no revision decodes** (fix the spec, or list them with the reason in `specs/<venue>/examples/{}`):",
+            super::KNOWN_BAD
+        );
+        for v in report.venues.iter().filter(|v| !v.replay.still_fail.is_empty()) {
+            let _ = writeln!(
+                out,
+                "- `{}`: {}",
+                v.venue,
+                v.replay.still_fail.iter().map(|i| format!("`{}`", i.payload.source)).collect::<Vec<_>>().join(", ")
+            );
         }
     }
     for v in &report.venues {
@@ -135,7 +150,16 @@ fn markdown(report: &Report) -> String {
             }
             replay_list(&mut out, "Now fail (breaking)", &v.replay.now_fail);
             replay_list(&mut out, "Newly pass", &v.replay.newly_pass);
-            replay_list(&mut out, "Still fail (the payload and the spec disagree)", &v.replay.still_fail);
+            replay_list(&mut out, "Still fail (the payload and the spec disagree; drift fails)", &v.replay.still_fail);
+            for (item, reason) in &v.replay.known_bad {
+                let _ = writeln!(
+                    out,
+                    "- known bad: `{}` as `{}`: {}",
+                    item.payload.source,
+                    item.payload.type_name,
+                    cell(reason)
+                );
+            }
             if v.replay.now_fail.is_empty() && v.replay.newly_pass.is_empty() && v.replay.still_fail.is_empty() {
                 let _ = writeln!(
                     out,

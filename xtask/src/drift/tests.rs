@@ -112,3 +112,29 @@ fn fixture_names_match_their_worst_class() {
         assert_eq!(worst, Some(class), "{name}: {changes:#?}");
     }
 }
+
+/// A payload no revision decodes fails drift, unless `known-bad.yaml` lists it with a reason.
+#[test]
+fn still_failing_payloads_fail_unless_known_bad() {
+    use super::replay::{Outcome, Payload};
+    use super::{ReplayItem, ReplayReport, set_aside_known_bad};
+    let item = |source: &str| ReplayItem {
+        payload: Payload { venue: "v".into(), source: source.into(), type_name: "Order".into(), text: "{}".into() },
+        base: None,
+        now: Outcome { known: true, ok: false, error: Some("missing field `id`".into()) },
+    };
+    let mut replay = ReplayReport {
+        ran: true,
+        still_fail: vec![item("examples/Order/a.json"), item("examples/Order/b.json")],
+        ..ReplayReport::default()
+    };
+    let known = std::collections::BTreeMap::from([(
+        "examples/Order/a.json".to_string(),
+        "a venue bug, kept to show it".to_string(),
+    )]);
+    set_aside_known_bad(&mut replay, &known);
+    assert_eq!(replay.still_fail.len(), 1);
+    assert_eq!(replay.still_fail[0].payload.source, "examples/Order/b.json");
+    assert_eq!(replay.known_bad.len(), 1);
+    assert_eq!(replay.known_bad[0].1, "a venue bug, kept to show it");
+}
