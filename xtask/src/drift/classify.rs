@@ -120,18 +120,26 @@ fn compare_facts(base: &Surface, new: &Surface, out: &mut Vec<Change>) {
             reason: reason.into(),
         });
     }
-    for (name, (was, now)) in changed(&base.servers, &new.servers) {
+    for (url, (was, now)) in changed(&base.servers, &new.servers) {
         let (class, reason) = match (was, now) {
             (Some(_), None) => (Class::Breaking, "its constructor goes away; code calling it stops compiling"),
             (None, Some(_)) => (Class::Additive, "a new constructor and URL constant"),
-            _ => (Class::Additive, "the constructor keeps its name and calls the new URL"),
+            (Some(""), Some(_)) => {
+                (Class::DocsOnly, "the spec now names the constructor (x-name); check it keeps its name")
+            }
+            _ => (Class::Breaking, "its constructor is renamed; code calling the old name stops compiling"),
+        };
+        let shown = |name: Option<&str>| match name {
+            None => "(none)".to_string(),
+            Some("") => "(no x-name)".to_string(),
+            Some(name) => format!("x-name {name}"),
         };
         out.push(Change {
             operation: "REST venue".into(),
             doc_url: None,
             direction: Direction::Operation,
-            subject: format!("server {name}"),
-            change: format!("{} → {}", was.unwrap_or("(none)"), now.unwrap_or("(none)")),
+            subject: format!("server {url}"),
+            change: format!("{} → {}", shown(was), shown(now)),
             class,
             reason: reason.into(),
         });

@@ -19,7 +19,7 @@ pub struct Surface {
     /// The venue-wide facts the generated front reads (`x-clock`, `x-envelope`, `x-error-body`,
     /// `x-error-statuses`, `x-rate-limit-headers`), each as compact JSON, by extension.
     pub facts: BTreeMap<String, String>,
-    /// `servers`: `x-name` → URL (the constructors).
+    /// `servers`: URL → `x-name` (which names its constructor; empty when the spec gives none).
     pub servers: BTreeMap<String, String>,
 }
 
@@ -158,7 +158,7 @@ pub fn read(docs: &Docs) -> Surface {
         }
         for server in openapi.get("servers").and_then(Value::as_array).into_iter().flatten() {
             let url = text(server, "url").unwrap_or_default();
-            surface.servers.insert(text(server, "x-name").unwrap_or_else(|| url.clone()), url);
+            surface.servers.insert(url, text(server, "x-name").unwrap_or_default());
         }
     }
     if let Some(asyncapi) = &docs.asyncapi {
