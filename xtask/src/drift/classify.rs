@@ -16,6 +16,11 @@ use super::surface::{Field, Op, Surface};
 #[serde(rename_all = "kebab-case")]
 pub enum Class {
     DocsOnly,
+    /// Every generated signature and type stays; what the crate sends or how it reads answers
+    /// follows the venue (key placement, injected parameters, retries, error and envelope codes,
+    /// the clock). A patch release, so that every user of the current version gets it.
+    #[serde(rename = "behaviour-only")]
+    Behaviour,
     Additive,
     Breaking,
 }
@@ -24,6 +29,7 @@ impl Class {
     pub fn label(self) -> &'static str {
         match self {
             Class::DocsOnly => "docs-only",
+            Class::Behaviour => "behaviour-only",
             Class::Additive => "additive",
             Class::Breaking => "breaking",
         }
@@ -97,17 +103,17 @@ fn compare_facts(base: &Surface, new: &Surface, out: &mut Vec<Change>) {
     for (key, (was, now)) in changed(&base.facts, &new.facts) {
         let (class, direction, reason) = match key {
             "x-clock" => (
-                Class::Additive,
+                Class::Behaviour,
                 Direction::Operation,
                 "behaviour only: where the client reads the venue's time before signing; no signature changes",
             ),
             "x-rate-limit-headers" => {
-                (Class::Additive, Direction::Receive, "which headers fill Response::rate_limits; no signature changes")
+                (Class::Behaviour, Direction::Receive, "which headers fill Response::rate_limits; no signature changes")
             }
             _ => (
-                Class::Breaking,
+                Class::Behaviour,
                 Direction::Receive,
-                "which answers are errors, and which Error variant they become, changes for callers matching on it",
+                "which answers are errors, and which Error variant they become, follows the spec; no signature changes",
             ),
         };
         out.push(Change {
@@ -162,7 +168,10 @@ fn compare_error_codes(
                 (Class::DocsOnly, "the source or assumption changed; the code means the same")
             }
             (Some(b), Some(n)) if b == n => continue,
-            _ => (Class::Breaking, "callers matching on the error variant for this code now get another one"),
+            _ => (
+                Class::Behaviour,
+                "the same code now becomes another Error variant: no signature changes, and callers matching on the variant see the venue's meaning",
+            ),
         };
         out.push(Change {
             operation: "REST x-error-codes".into(),
@@ -226,7 +235,7 @@ fn compare_op(key: &str, b: &Op, n: &Op, out: &mut Vec<Change>) {
                 Operation,
                 "retries",
                 "now x-retry-safe: transient failures are retried".into(),
-                Additive,
+                Behaviour,
                 "behaviour only: no signature changes, and a safe operation sent twice does no harm",
             );
         } else {
@@ -234,7 +243,7 @@ fn compare_op(key: &str, b: &Op, n: &Op, out: &mut Vec<Change>) {
                 Operation,
                 "retries",
                 "no longer x-retry-safe: sent once".into(),
-                Additive,
+                Behaviour,
                 "behaviour only: callers who relied on retries see transient errors sooner",
             );
         }
@@ -247,7 +256,7 @@ fn compare_op(key: &str, b: &Op, n: &Op, out: &mut Vec<Change>) {
             Operation,
             "clock",
             format!("{} → {}", shown(&b.clock), shown(&n.clock)),
-            Additive,
+            Behaviour,
             "behaviour only: where the client reads the venue's time before signing; no signature changes",
         );
     }
@@ -265,13 +274,36 @@ fn compare_op(key: &str, b: &Op, n: &Op, out: &mut Vec<Change>) {
         }
     }
     if b.auth != n.auth {
-        push(
-            Send,
-            "auth",
-            format!("[{}] → [{}]", b.auth.join("; "), n.auth.join("; ")),
-            Breaking,
-            "the signing rule or where the key goes changes: the auth layer must follow, and keys or credentials that worked may be refused",
-        );
+        // Where the key goes (`in`, `name`) is generated into the hook; the scheme and its signing
+        // rule are what credentials must fit.
+        let rule_only = |lines: &[String]| -> Vec<String> {
+            lines
+                .iter()
+                .map(|l| {
+                    l.split(' ')
+                        .filter(|p| !p.starts_with("in=") && !p.starts_with("name="))
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
+                .collect()
+        };
+        if rule_only(&b.auth) == rule_only(&n.auth) {
+            push(
+                Send,
+                "auth",
+                format!("[{}] → [{}]", b.auth.join("; "), n.auth.join("; ")),
+                Behaviour,
+                "only where the key goes changes: the generated hook follows the spec, no signature changes, and versions before this one put the key where the venue no longer reads it",
+            );
+        } else {
+            push(
+                Send,
+                "auth",
+                format!("[{}] → [{}]", b.auth.join("; "), n.auth.join("; ")),
+                Breaking,
+                "the security scheme or its signing rule changes: credentials that worked may be refused, and the signing rule must follow",
+            );
+        }
     }
     if b.one_of != n.one_of {
         push(
@@ -318,14 +350,14 @@ fn compare_op(key: &str, b: &Op, n: &Op, out: &mut Vec<Change>) {
                     "{} → values containing {now:?} refused before sending",
                     was.map_or("none".into(), |w| format!("{w:?}"))
                 ),
-                Breaking,
+                Behaviour,
                 "calls that sent such a value now fail with InvalidRequest before anything is sent",
             ),
             None => push(
                 Send,
                 &subject,
                 format!("values containing {:?} are sent again", was.unwrap_or_default()),
-                Additive,
+                Behaviour,
                 "values refused before are now sent; no signature changes",
             ),
         }
@@ -407,9 +439,10 @@ fn compare_fields(
         let what =
             format!("added ({}, {}, {})", if f.required { "required" } else { "optional" }, f.type_label(), f.location);
         let (class, reason) = match (direction, &f.injected, f.required) {
-            (Direction::Send, Some(_), _) => {
-                (Class::Additive, "filled in by the auth layer, not a method argument; check the signing hook sends it")
-            }
+            (Direction::Send, Some(_), _) => (
+                Class::Behaviour,
+                "filled in by the auth layer, not a method argument; check the signing hook sends it",
+            ),
             (Direction::Send, None, true) => {
                 (Class::Breaking, "a new required argument; calls written for the old method stop compiling")
             }
@@ -428,7 +461,7 @@ fn compare_fields(
         let f = &base[r];
         let (class, reason) = match (direction, &f.injected) {
             (Direction::Send, Some(_)) => {
-                (Class::Additive, "the auth layer stops sending it; no method argument changes")
+                (Class::Behaviour, "the auth layer stops sending it; no method argument changes")
             }
             (Direction::Send, None) => (Class::Breaking, "the argument goes away and the venue no longer reads it"),
             _ if f.required && !f.nullable => (
@@ -472,7 +505,7 @@ fn compare_field(
         )),
         (Some(a), Some(b)) if a != b => out.push((
             format!("injected as {a} → {b}"),
-            Additive,
+            Behaviour,
             "the auth layer fills it differently; no argument changes",
         )),
         _ => {}
@@ -517,6 +550,26 @@ fn compare_field(
             "the Rust type users name changes",
         ));
     }
+    let injected = send && n.injected.is_some();
+    if b.default != n.default {
+        let (class, reason) = if injected {
+            (Behaviour, "the venue's default for a value the auth layer fills in: what an unset value means changes")
+        } else {
+            (DocsOnly, "the venue's default; the generated argument does not change")
+        };
+        out.push((format!("default {} → {}", show(&b.default), show(&n.default)), class, reason));
+    }
+    if b.bounds != n.bounds {
+        let (class, reason) = if send {
+            (Behaviour, "limits the runtime checks before sending (recvWindow's maximum, minLength, maxItems) change")
+        } else {
+            (DocsOnly, "documented limits of a received value; decoding does not check them")
+        };
+        out.push((format!("limits {} → {}", show(&b.bounds), show(&n.bounds)), class, reason));
+    }
+    if b.description != n.description {
+        out.push(("description changed".into(), DocsOnly, "rustdoc and --help only"));
+    }
     if let (Some(bv), Some(nv)) = (&b.enum_values, &n.enum_values) {
         let added: Vec<&String> = nv.iter().filter(|v| !bv.contains(v)).collect();
         let removed: Vec<&String> = bv.iter().filter(|v| !nv.contains(v)).collect();
@@ -548,7 +601,7 @@ fn compare_field(
             } else if b.injected.is_some() {
                 out.push((
                     "now optional".into(),
-                    Additive,
+                    Behaviour,
                     "filled in by the auth layer; the venue accepts what is sent today",
                 ));
             } else if request_struct {

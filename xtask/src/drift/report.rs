@@ -34,9 +34,9 @@ fn markdown(report: &Report) -> String {
     let _ = writeln!(out, "# API drift since `{}` ({short})\n", report.base);
     let _ = writeln!(
         out,
-        "| venue | spec: breaking | additive | docs-only | public API (+ / − / ~) | replay | needs | version | |"
+        "| venue | spec: breaking | additive | behaviour-only | docs-only | public API (+ / − / ~) | replay | needs | version | |"
     );
-    let _ = writeln!(out, "|---|---|---|---|---|---|---|---|---|");
+    let _ = writeln!(out, "|---|---|---|---|---|---|---|---|---|---|");
     for v in &report.venues {
         let api = |kind: &str| v.api_changes.iter().filter(|c| c.change == kind).count();
         let replay = if !v.replay.ran {
@@ -62,11 +62,12 @@ fn markdown(report: &Report) -> String {
         };
         let _ = writeln!(
             out,
-            "| {}{} | {} | {} | {} | {} / {} / {} | {replay} | {needs} | {version} | {} |",
+            "| {}{} | {} | {} | {} | {} | {} / {} / {} | {replay} | {needs} | {version} | {} |",
             v.venue,
             if v.status == "changed" { String::new() } else { format!(" ({})", v.status) },
             count(v, Class::Breaking),
             count(v, Class::Additive),
+            count(v, Class::Behaviour),
             count(v, Class::DocsOnly),
             api("added"),
             api("removed"),

@@ -69,6 +69,13 @@ pub struct Field {
     pub schema: Option<String>,
     pub enum_values: Option<Vec<String>>,
     pub injected: Option<String>,
+    /// The schema's `default`.
+    pub default: Option<String>,
+    /// The schema's limits (`minimum`, `maximum`, `minLength`, `maxLength`, `minItems`,
+    /// `maxItems`), as `name=value` pairs.
+    pub bounds: Option<String>,
+    /// The description, whitespace folded.
+    pub description: Option<String>,
 }
 
 impl Field {
@@ -213,6 +220,7 @@ fn read_openapi(docs: &Docs, doc: &Value, surface: &mut Surface) {
                 f.location = text(p, "in").unwrap_or_default();
                 f.required = p.get("required").and_then(Value::as_bool).unwrap_or(false);
                 f.injected = text(p, "x-injected").or(f.injected);
+                f.description = text(p, "description").map(|d| crate::docs::squash(&d));
                 o.request.insert(name, f);
             }
             if let Some(body) = op.pointer("/requestBody/content/application~1json/schema") {
@@ -408,6 +416,13 @@ fn flatten(
 fn field(docs: &Docs, which: Which, schema: &Value) -> Field {
     let (which, resolved, name) = docs.deref(which, schema);
     let mut f = Field { schema: name, ..Field::default() };
+    f.default = schema.get("default").or_else(|| resolved.get("default")).map(Value::to_string);
+    let bounds: Vec<String> = ["minimum", "maximum", "minLength", "maxLength", "minItems", "maxItems"]
+        .iter()
+        .filter_map(|k| schema.get(*k).or_else(|| resolved.get(*k)).map(|v| format!("{k}={v}")))
+        .collect();
+    f.bounds = (!bounds.is_empty()).then(|| bounds.join(" "));
+    f.description = text(schema, "description").map(|d| crate::docs::squash(&d));
     f.injected = text(resolved, "x-injected").or_else(|| text(schema, "x-injected"));
     f.nullable = resolved.get("nullable").and_then(Value::as_bool).unwrap_or(false);
     if let Some(variants) = resolved.get("oneOf").or_else(|| resolved.get("anyOf")).and_then(Value::as_array) {

@@ -34,7 +34,7 @@ impl Version {
             (Class::Breaking, _, _) => Version(major + 1, 0, 0),
             (Class::Additive, 0, _) => Version(0, minor, patch + 1),
             (Class::Additive, _, _) => Version(major, minor + 1, 0),
-            (Class::DocsOnly, _, _) => Version(major, minor, patch + 1),
+            (Class::DocsOnly | Class::Behaviour, _, _) => Version(major, minor, patch + 1),
         }
     }
 }
