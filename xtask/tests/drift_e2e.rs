@@ -234,3 +234,45 @@ fn a_renamed_field_and_a_new_enum_value_are_judged_and_need_a_major_bump() {
     assert!(md.contains("renamed to `algoState`"), "{md}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A spec edit after which the crates no longer compile (the hand-written `extras.rs` calls the
+/// setter of a renamed parameter): drift keeps the spec and API findings, says first that the
+/// crates do not compile, runs no replay, and fails.
+#[test]
+fn a_crate_that_no_longer_compiles_is_reported_first() {
+    let dir = e2e_dir().join("repo-broken");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp repo");
+    copy_workspace(&dir);
+    commit(&dir, "base");
+    edit(&dir.join("specs/coinw-futures/openapi.yaml"), "        - name: sourceIds\n", "        - name: orderIds\n");
+    let minutes = Duration::from_secs(60);
+    let codegen = xtask(&dir, &["codegen"], minutes);
+    assert_eq!(codegen.code, Some(0), "{}", codegen.stderr);
+
+    let drift = xtask(&dir, &["drift", "--format", "json"], 20 * minutes);
+    assert_eq!(
+        drift.code,
+        Some(1),
+        "a crate that does not compile must fail drift: {}\n{}",
+        drift.stderr,
+        drift.stdout
+    );
+    let report: Value = serde_json::from_str(&drift.stdout).unwrap_or_else(|e| panic!("{e}: {}", drift.stdout));
+    let error = report["build_error"].as_str().unwrap_or_default();
+    assert!(error.contains("source_ids") || error.contains("error"), "{report:#}");
+    assert_eq!(report["replayed"], false, "{report:#}");
+    let futures = venue(&report, "coinw-futures");
+    assert!(
+        has(&futures["spec_changes"], |c| c["subject"] == "parameter sourceIds" && c["class"] == "breaking"),
+        "{futures:#}"
+    );
+    assert_eq!(futures["replay"]["ran"], false, "{futures:#}");
+
+    let markdown = xtask(&dir, &["drift", "--no-replay"], minutes);
+    assert!(
+        markdown.stdout.contains("whether the crates compile after codegen was not checked"),
+        "{}",
+        markdown.stdout
+    );
+}

@@ -37,8 +37,15 @@ pub struct Report {
     pub base: String,
     pub base_commit: String,
     pub venues: Vec<VenueReport>,
-    /// False when some crate's version does not carry the bump its changes need.
+    /// False when some crate's version does not carry the bump its changes need, a payload no
+    /// revision decodes, or the crates do not compile after codegen.
     pub ok: bool,
+    /// Why the working tree's crates could not be built for the replay: they do not compile
+    /// after codegen (the hand-written code calls what the spec no longer generates), or
+    /// spec-replay failed. The spec and API findings stand; the replay did not run.
+    pub build_error: Option<String>,
+    /// Whether the replay ran at all (`--no-replay` skips it, and with it the build).
+    pub replayed: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -147,6 +154,7 @@ pub fn build(root: &Path, options: &Options) -> Result<Report> {
         }
     }
     let mut reports = Vec::new();
+    let mut build_error: Option<String> = None;
     for venue in venues {
         let base_docs = surface::Docs {
             openapi: parse(
@@ -173,8 +181,15 @@ pub fn build(root: &Path, options: &Options) -> Result<Report> {
         let base_api = git::show(root, &base_commit, &api_path)?.unwrap_or_default();
         let new_api = std::fs::read_to_string(root.join(&api_path)).unwrap_or_default();
         let api_changes = api::compare(&base_api, &new_api);
-        let replay = if options.replay && new_docs.openapi.is_some() {
-            replay_venue(root, &venue, &new_docs)?
+        let replay = if options.replay && new_docs.openapi.is_some() && build_error.is_none() {
+            match replay_venue(root, &venue, &new_docs) {
+                Ok(replay) => replay,
+                // The build is shared: once it fails, no venue can replay.
+                Err(error) => {
+                    build_error = Some(error.to_string());
+                    ReplayReport::default()
+                }
+            }
         } else {
             ReplayReport::default()
         };
@@ -192,15 +207,18 @@ pub fn build(root: &Path, options: &Options) -> Result<Report> {
         report.version = version::check(&venue, report.needed(), base_version.as_deref(), new_version.as_deref());
         reports.push(report);
     }
-    let mut report = Report { base: options.base.clone(), base_commit, venues: reports, ok: true };
-    if options.replay {
+    let replayed = options.replay && build_error.is_none();
+    let mut report =
+        Report { base: options.base.clone(), base_commit, venues: reports, ok: true, build_error, replayed };
+    if replayed {
         replay_base(root, &mut report)?;
         for v in &mut report.venues {
             let known = known_bad(root, &v.venue)?;
             set_aside_known_bad(&mut v.replay, &known);
         }
     }
-    report.ok = report.venues.iter().all(|v| v.version.ok && v.replay.still_fail.is_empty());
+    report.ok =
+        report.build_error.is_none() && report.venues.iter().all(|v| v.version.ok && v.replay.still_fail.is_empty());
     Ok(report)
 }
 

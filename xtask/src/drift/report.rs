@@ -32,6 +32,18 @@ fn markdown(report: &Report) -> String {
     let mut out = String::new();
     let short = &report.base_commit[..report.base_commit.len().min(12)];
     let _ = writeln!(out, "# API drift since `{}` ({short})\n", report.base);
+    if let Some(error) = &report.build_error {
+        let _ = writeln!(
+            out,
+            "**The crates do not compile after codegen** (or spec-replay failed), so nothing here is releasable yet; the spec and API findings below stand, the payload replay did not run:\n\n```text\n{}\n```\n",
+            error.trim()
+        );
+    } else if !report.replayed {
+        let _ = writeln!(
+            out,
+            "_Replay not run (`--no-replay`): whether the crates compile after codegen was not checked._\n"
+        );
+    }
     let _ = writeln!(
         out,
         "| venue | spec: breaking | additive | behaviour-only | docs-only | public API (+ / − / ~) | replay | needs | version | |"
