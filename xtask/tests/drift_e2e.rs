@@ -50,7 +50,10 @@ struct Run {
 fn xtask(dir: &Path, args: &[&str], limit: Duration) -> Run {
     let out_path = dir.join(format!(".xtask-{}.out", args[0]));
     let err_path = dir.join(format!(".xtask-{}.err", args[0]));
-    let target = e2e_dir().join("target");
+    // One target directory per repository: two copies of the workspace share its layout, and
+    // Cargo would take one's artifacts for the other's (the tests run at the same time).
+    let name = dir.file_name().and_then(|n| n.to_str()).unwrap_or("repo");
+    let target = e2e_dir().join(if name == "repo" { "target".to_string() } else { format!("target-{name}") });
     let mut child = Command::new(env!("CARGO_BIN_EXE_xtask"))
         .args(args)
         .current_dir(dir)
