@@ -346,6 +346,26 @@ impl Crate {
     }
 }
 
+/// ` (wire "currencyPair")` for a field or variant serde renames: the name the venue sends, so a
+/// spec rename that keeps the Rust name still changes a line.
+fn wire(attrs: &[syn::Attribute]) -> String {
+    let mut out = String::new();
+    for attr in attrs.iter().filter(|a| a.path().is_ident("serde")) {
+        let _ = attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident("rename") {
+                let value: syn::LitStr = meta.value()?.parse()?;
+                out = format!(" (wire {:?})", value.value());
+            } else if meta.input.peek(syn::Token![=]) {
+                let _: syn::Expr = meta.value()?.parse()?;
+            } else if meta.input.peek(syn::token::Paren) {
+                let _ = meta.parse_nested_meta(|_| Ok(()));
+            }
+            Ok(())
+        });
+    }
+    out
+}
+
 /// The lines of one item at its public path.
 fn item_lines(item: &Item, path: &str, cfg: &BTreeSet<String>, lines: &mut Vec<(String, String)>) {
     match item {
@@ -363,7 +383,8 @@ fn item_lines(item: &Item, path: &str, cfg: &BTreeSet<String>, lines: &mut Vec<(
                     continue;
                 }
                 let name = field.ident.as_ref().map_or_else(|| i.to_string(), |id| id.to_string());
-                lines.push(line(&format!("{path}::{name}"), "field", &format!(": {}", render(&field.ty)), cfg));
+                let detail = format!(": {}{}", render(&field.ty), wire(&field.attrs));
+                lines.push(line(&format!("{path}::{name}"), "field", &detail, cfg));
             }
         }
         Item::Enum(e) => {
@@ -387,7 +408,12 @@ fn item_lines(item: &Item, path: &str, cfg: &BTreeSet<String>, lines: &mut Vec<(
                             .join(", ")
                     ),
                 };
-                lines.push(line(&format!("{path}::{}", v.ident), "variant", &shape, cfg));
+                lines.push(line(
+                    &format!("{path}::{}", v.ident),
+                    "variant",
+                    &format!("{shape}{}", wire(&v.attrs)),
+                    cfg,
+                ));
             }
         }
         Item::Fn(f) => lines.push(line(path, "fn", &format!(": {}", render_sig(&f.sig)), cfg)),

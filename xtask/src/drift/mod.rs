@@ -126,7 +126,10 @@ impl VenueReport {
     pub fn needed(&self) -> Option<Class> {
         let spec = self.spec_changes.iter().map(|c| c.class);
         let api = self.api_changes.iter().map(|c| c.class);
-        let replay = (!self.replay.now_fail.is_empty()).then_some(Class::Breaking);
+        // A payload the base cannot decode is what users of the base version meet when the venue
+        // sends it: a release must reach them, as for one that stops decoding.
+        let replay =
+            (!self.replay.now_fail.is_empty() || !self.replay.newly_pass.is_empty()).then_some(Class::Breaking);
         spec.chain(api).chain(replay).max()
     }
 }

@@ -162,7 +162,7 @@ fn markdown(report: &Report) -> String {
                 let _ = writeln!(out, "_{note}_\n");
             }
             replay_list(&mut out, "Now fail (breaking)", &v.replay.now_fail);
-            replay_list(&mut out, "Newly pass", &v.replay.newly_pass);
+            replay_list(&mut out, "Newly pass (breaking: versions before this one fail on it)", &v.replay.newly_pass);
             replay_list(&mut out, "Still fail (the payload and the spec disagree; drift fails)", &v.replay.still_fail);
             for (item, reason) in &v.replay.known_bad {
                 let _ = writeln!(

@@ -400,6 +400,21 @@ fn flatten(
         flatten(docs, which, items, location, &format!("{prefix}[]"), out, depth + 1);
         return;
     }
+    // Compositions, as codegen resolves them: every `allOf` member's properties are the
+    // object's own; a `oneOf`/`anyOf` member's are there only when that variant is sent.
+    for member in schema.get("allOf").and_then(Value::as_array).into_iter().flatten() {
+        flatten(docs, which, member, location, prefix, out, depth + 1);
+    }
+    for key in ["oneOf", "anyOf"] {
+        for member in schema.get(key).and_then(Value::as_array).into_iter().flatten() {
+            let mut variant = BTreeMap::new();
+            flatten(docs, which, member, location, prefix, &mut variant, depth + 1);
+            for (path, mut f) in variant {
+                f.required = false;
+                out.entry(path).or_insert(f);
+            }
+        }
+    }
     let required = required_list(schema);
     let Some(props) = schema.get("properties").and_then(Value::as_object) else { return };
     for (name, prop) in props {
@@ -425,6 +440,13 @@ fn field(docs: &Docs, which: Which, schema: &Value) -> Field {
     f.description = text(schema, "description").map(|d| crate::docs::squash(&d));
     f.injected = text(resolved, "x-injected").or_else(|| text(schema, "x-injected"));
     f.nullable = resolved.get("nullable").and_then(Value::as_bool).unwrap_or(false);
+    // `{nullable: true, allOf: [$ref]}`: the one member's type, nullable.
+    if let Some([member]) = resolved.get("allOf").and_then(Value::as_array).map(Vec::as_slice)
+        && resolved.get("type").is_none()
+    {
+        let inner = field(docs, which, member);
+        return Field { nullable: f.nullable || inner.nullable, description: f.description, ..inner };
+    }
     if let Some(variants) = resolved.get("oneOf").or_else(|| resolved.get("anyOf")).and_then(Value::as_array) {
         let mut types = Vec::new();
         for v in variants {

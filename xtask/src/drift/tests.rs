@@ -102,6 +102,7 @@ fn fixture_names_match_their_worst_class() {
         ("docs-not-found-rule-changed", Class::DocsOnly),
         ("send-param-refusal-added", Class::Behaviour),
         ("send-injected-default-changed", Class::Behaviour),
+        ("receive-field-renamed-in-allof", Class::Breaking),
         ("receive-envelope-success-code-changed", Class::Behaviour),
         ("operation-server-removed", Class::Breaking),
     ];
