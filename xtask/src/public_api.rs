@@ -27,12 +27,23 @@ pub fn header(crate_name: &str) -> String {
     )
 }
 
+/// The workspace's shared library crates, in dependency order: (directory, library name). Their
+/// items re-exported by a venue crate are part of that crate's API, and are inlined there.
+pub const SHARED: [(&str, &str); 2] = [("crates/auth", "auth"), ("crates/sdk-core", "sdk_core")];
+
 /// The summary of the crate at `crate_dir`, with `src/generated/` taken from `generated` rather
-/// than from disk (so `--check` compares against what codegen would write).
-pub fn summarize(crate_dir: &Path, crate_name: &str, generated: &Files) -> Result<String> {
+/// than from disk (so `--check` compares against what codegen would write). `shared` holds the
+/// summaries of the workspace crates it may re-export from, by library name.
+pub fn summarize(
+    crate_dir: &Path,
+    crate_name: &str,
+    generated: &Files,
+    shared: &BTreeMap<String, String>,
+) -> Result<String> {
     let krate = Crate::load(crate_dir, generated)?;
     let lib = crate_name.replace('-', "_");
     let mut lines = krate.lines(&lib);
+    lines.extend(inlined(&lines, shared));
     lines.sort();
     lines.dedup();
     let mut out = header(crate_name);
@@ -41,6 +52,37 @@ pub fn summarize(crate_dir: &Path, crate_name: &str, generated: &Files) -> Resul
         out.push('\n');
     }
     Ok(out)
+}
+
+/// The lines of every workspace item a `reexport` line names, at the re-exporting path: a
+/// field added to `sdk_core::RetryPolicy` is a field added to `binance_usdm::RetryPolicy`.
+fn inlined(lines: &[(String, String)], shared: &BTreeMap<String, String>) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for (_, line) in lines {
+        let Some(rest) = line.strip_prefix("reexport ") else { continue };
+        let Some((at, target)) = rest.split_once(" = ") else { continue };
+        let target = target.split(" #[cfg").next().unwrap_or(target).trim().trim_start_matches("::");
+        if target.ends_with("::*") {
+            continue;
+        }
+        let Some(summary) = target.split("::").next().and_then(|lib| shared.get(lib)) else { continue };
+        for their in summary.lines().filter(|l| !l.starts_with('#')) {
+            let mut words = their.splitn(3, ' ');
+            let (kind, path, tail) = (words.next().unwrap_or(""), words.next().unwrap_or(""), words.next());
+            let bare = path.trim_end_matches(':');
+            let suffix = match bare.strip_prefix(target) {
+                Some(s) if s.is_empty() || s.starts_with("::") => s,
+                _ => continue,
+            };
+            let colon = if path.ends_with(':') { ":" } else { "" };
+            let moved = match tail {
+                Some(tail) => format!("{kind} {at}{suffix}{colon} {tail}"),
+                None => format!("{kind} {at}{suffix}{colon}"),
+            };
+            out.push((format!("{at}{suffix} {kind}"), moved));
+        }
+    }
+    out
 }
 
 /// One parsed module: its items and the `#[cfg]`s that apply to it (its own and its parents').
@@ -727,4 +769,29 @@ fn render_stream(stream: TokenStream, out: &mut String) {
 
 fn needs_space(out: &str) -> bool {
     out.chars().last().is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '>' || c == ')' || c == ']')
+}
+
+#[cfg(test)]
+mod inline_tests {
+    use super::*;
+
+    /// A re-exported workspace item is part of the re-exporting crate's API, at its path there.
+    #[test]
+    fn reexported_workspace_items_are_inlined() {
+        let shared = BTreeMap::from([(
+            "sdk_core".to_string(),
+            "# header\nstruct sdk_core::RetryPolicy derive(Clone)\nfield sdk_core::RetryPolicy::jitter: bool\nmethod sdk_core::RetryPolicy::none: fn() -> Self\nstruct sdk_core::RetryPolicyX\n"
+                .to_string(),
+        )]);
+        let lines = vec![(String::new(), "reexport venue::RetryPolicy = ::sdk_core::RetryPolicy".to_string())];
+        let got: Vec<String> = inlined(&lines, &shared).into_iter().map(|(_, l)| l).collect();
+        assert_eq!(
+            got,
+            [
+                "struct venue::RetryPolicy derive(Clone)",
+                "field venue::RetryPolicy::jitter: bool",
+                "method venue::RetryPolicy::none: fn() -> Self",
+            ]
+        );
+    }
 }

@@ -27,6 +27,16 @@ type Shared = Vec<(PathBuf, String)>;
 fn outputs(root: &Path) -> Result<(Vec<Output>, Shared)> {
     let mut out = Vec::new();
     let mut specs = Vec::new();
+    // The shared crates first, each inlining what it re-exports from the ones before it.
+    let mut shared_api: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
+    let mut shared_files = Vec::new();
+    for (dir, lib) in public_api::SHARED {
+        let crate_dir = root.join(dir);
+        let name = dir.rsplit('/').next().unwrap_or(lib);
+        let summary = public_api::summarize(&crate_dir, name, &codegen::Files::new(), &shared_api)?;
+        shared_files.push((crate_dir.join(public_api::FILE_NAME), summary.clone()));
+        shared_api.insert(lib.to_string(), summary);
+    }
     for (venue, path) in spec::discover(root)? {
         let spec = spec::load(root, &path)?;
         let ws_path = path.with_file_name("asyncapi.yaml");
@@ -38,7 +48,7 @@ fn outputs(root: &Path) -> Result<(Vec<Output>, Shared)> {
         let ws = ws.as_ref();
         let files = codegen::generate(spec, ws)?;
         let crate_dir = root.join("crates").join(&venue);
-        let api = public_api::summarize(&crate_dir, &venue, &files)?;
+        let api = public_api::summarize(&crate_dir, &venue, &files, &shared_api)?;
         let from = match &ws {
             Some(ws) => format!("{} and {}", spec.rel_path, ws.rel_path),
             None => spec.rel_path.clone(),
@@ -56,11 +66,12 @@ fn outputs(root: &Path) -> Result<(Vec<Output>, Shared)> {
         specs.iter().map(|(name, rest, ws)| cli::VenueSpecs { name, rest, ws: ws.as_ref() }).collect();
     let registry: Vec<(String, &spec::VenueSpec)> = specs.iter().map(|(name, rest, _)| (name.clone(), rest)).collect();
     registry::check_dependents(root, &registry)?;
-    let shared = vec![
+    let mut shared = shared_files;
+    shared.extend([
         (root.join(cli::DIR).join(cli::FILE), cli::generate(&venues)?),
         (root.join(registry::SIM_FILE), registry::simulator(&registry)?),
         (root.join(registry::REPLAY_FILE), registry::replay(&registry)?),
-    ];
+    ]);
     Ok((out, shared))
 }
 

@@ -47,14 +47,21 @@ pub fn compare(base: &str, new: &str) -> Vec<ApiChange> {
                     reason,
                 });
             }
-            Some(old) if old != line => out.push(ApiChange {
-                change: "changed",
-                item: key.clone(),
-                before: Some(old.clone()),
-                after: Some(line.clone()),
-                class: Class::Breaking,
-                reason: "its type, signature, derives or cfg changed; code using it may stop compiling",
-            }),
+            Some(old) if old != line => {
+                let (class, reason) = if derives_only_grew(old, line) {
+                    (Class::Additive, "only derives were added; existing code keeps compiling")
+                } else {
+                    (Class::Breaking, "its type, signature, derives or cfg changed; code using it may stop compiling")
+                };
+                out.push(ApiChange {
+                    change: "changed",
+                    item: key.clone(),
+                    before: Some(old.clone()),
+                    after: Some(line.clone()),
+                    class,
+                    reason,
+                })
+            }
             Some(_) => {}
         }
     }
@@ -91,5 +98,38 @@ fn added(key: &str, base: &BTreeMap<String, String>, new: &BTreeMap<String, Stri
             (Class::Breaking, "implementors of the trait must add it")
         }
         _ => (Class::Additive, "new public item; existing code keeps compiling"),
+    }
+}
+
+/// A type line whose only change is more derives: `struct X derive(Clone)` → `derive(Clone, Debug)`.
+fn derives_only_grew(old: &str, new: &str) -> bool {
+    fn split(line: &str) -> (String, Vec<&str>) {
+        match line.split_once(" derive(") {
+            Some((head, rest)) => {
+                let (list, tail) = rest.split_once(')').unwrap_or((rest, ""));
+                (format!("{head}{tail}"), list.split(", ").filter(|d| !d.is_empty()).collect())
+            }
+            None => (line.to_string(), Vec::new()),
+        }
+    }
+    let (old_rest, old_derives) = split(old);
+    let (new_rest, new_derives) = split(new);
+    old_rest == new_rest && old_derives.iter().all(|d| new_derives.contains(d)) && new_derives.len() > old_derives.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_derive_is_additive_and_a_new_public_field_of_a_buildable_struct_breaking() {
+        let base = "struct a::P derive(Clone)\nfield a::P::x: u32\n";
+        let new = "struct a::P derive(Clone, Debug)\nfield a::P::x: u32\nfield a::P::y: u32\n";
+        let changes = compare(base, new);
+        let class = |item: &str| changes.iter().find(|c| c.item == item).map(|c| c.class);
+        assert_eq!(class("struct a::P"), Some(Class::Additive), "{changes:#?}");
+        assert_eq!(class("field a::P::y"), Some(Class::Breaking), "{changes:#?}");
+        let removed = compare("struct a::P derive(Clone, Debug)\n", "struct a::P derive(Clone)\n");
+        assert_eq!(removed[0].class, Class::Breaking);
     }
 }

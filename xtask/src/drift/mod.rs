@@ -210,6 +210,27 @@ pub fn build(root: &Path, options: &Options) -> Result<Report> {
         report.version = version::check(&venue, report.needed(), base_version.as_deref(), new_version.as_deref());
         reports.push(report);
     }
+    // The shared crates: their API (every venue crate inlines what it re-exports, so a change
+    // here shows in each venue's API too) and their own version.
+    for (dir, _) in public_api::SHARED {
+        let name = dir.rsplit('/').next().unwrap_or(dir).to_string();
+        let api_path = format!("{dir}/{}", public_api::FILE_NAME);
+        let base_api = git::show(root, &base_commit, &api_path)?.unwrap_or_default();
+        let new_api = std::fs::read_to_string(root.join(&api_path)).unwrap_or_default();
+        let manifest = format!("{dir}/Cargo.toml");
+        let base_version = git::show(root, &base_commit, &manifest)?.and_then(|m| version::package_version(&m));
+        let new_version = std::fs::read_to_string(root.join(&manifest)).ok().and_then(|m| version::package_version(&m));
+        let mut report = VenueReport {
+            venue: name.clone(),
+            status: if base_api.is_empty() { "first summarized" } else { "changed" },
+            spec_changes: Vec::new(),
+            api_changes: api::compare(&base_api, &new_api),
+            replay: ReplayReport::default(),
+            version: version::check(&name, None, None, None),
+        };
+        report.version = version::check(&name, report.needed(), base_version.as_deref(), new_version.as_deref());
+        reports.push(report);
+    }
     let replayed = options.replay && build_error.is_none();
     let mut report =
         Report { base: options.base.clone(), base_commit, venues: reports, ok: true, build_error, replayed };
