@@ -279,3 +279,36 @@ fn a_crate_that_no_longer_compiles_is_reported_first() {
         markdown.stdout
     );
 }
+
+/// A change to a shared crate alone (a public field added to `sdk_core::RetryPolicy`, which
+/// every venue crate re-exports and users build with a struct literal): drift asks every crate
+/// that re-exports it for a breaking bump, and sdk-core too.
+#[test]
+fn a_shared_crate_change_reports_the_bump_every_crate_needs() {
+    let dir = e2e_dir().join("repo-shared");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp repo");
+    copy_workspace(&dir);
+    commit(&dir, "base");
+    edit(
+        &dir.join("crates/sdk-core/src/retry.rs"),
+        "pub struct RetryPolicy {\n",
+        "pub struct RetryPolicy {\n    pub budget: u32,\n",
+    );
+    let minutes = Duration::from_secs(60);
+    let codegen = xtask(&dir, &["codegen"], minutes);
+    assert_eq!(codegen.code, Some(0), "{}", codegen.stderr);
+    let drift = xtask(&dir, &["drift", "--no-replay", "--format", "json"], minutes);
+    assert_eq!(drift.code, Some(1), "{}\n{}", drift.stderr, drift.stdout);
+    let report: Value = serde_json::from_str(&drift.stdout).unwrap_or_else(|e| panic!("{e}: {}", drift.stdout));
+    for name in ["binance-usdm", "coinw-futures", "coinw-spot", "p99-spot", "sdk-core"] {
+        let v = venue(&report, name);
+        assert_eq!(v["version"]["needed"], "breaking", "{name}: {v:#}");
+        assert!(
+            has(&v["api_changes"], |c| c["change"] == "added"
+                && c["item"].as_str().is_some_and(|i| i.ends_with("RetryPolicy::budget"))),
+            "{name}: {v:#}"
+        );
+    }
+    assert_eq!(venue(&report, "auth")["version"]["needed"], Value::Null);
+}
