@@ -20,6 +20,15 @@ fn git(dir: &Path, args: &[&str]) {
     assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
 }
 
+/// `e2e_dir()/<name>`, emptied, holding a copy of the workspace.
+fn fresh_repo(name: &str) -> PathBuf {
+    let dir = e2e_dir().join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp repo");
+    copy_workspace(&dir);
+    dir
+}
+
 /// The workspace's tracked files, as they are on disk, in a fresh repository with one commit.
 fn copy_workspace(to: &Path) {
     let from = workspace();
@@ -113,10 +122,7 @@ fn e2e_dir() -> PathBuf {
 #[test]
 #[ignore = "copies and builds the workspace; `.ci/run` runs it as its own step (cargo test -p xtask --test drift_e2e -- --ignored)"]
 fn a_renamed_field_and_a_new_enum_value_are_judged_and_need_a_major_bump() {
-    let dir = e2e_dir().join("repo");
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp repo");
-    copy_workspace(&dir);
+    let dir = fresh_repo("repo");
     // A payload recorded before the change, which decodes at the base.
     let recorded = dir.join("specs/binance-usdm/examples/AlgoOrder/e2e-recorded.json");
     std::fs::create_dir_all(recorded.parent().expect("folder")).expect("mkdir");
@@ -247,10 +253,7 @@ fn a_renamed_field_and_a_new_enum_value_are_judged_and_need_a_major_bump() {
 #[test]
 #[ignore = "copies and builds the workspace; `.ci/run` runs it as its own step (cargo test -p xtask --test drift_e2e -- --ignored)"]
 fn a_crate_that_no_longer_compiles_is_reported_first() {
-    let dir = e2e_dir().join("repo-broken");
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp repo");
-    copy_workspace(&dir);
+    let dir = fresh_repo("repo-broken");
     commit(&dir, "base");
     edit(&dir.join("specs/coinw-futures/openapi.yaml"), "        - name: sourceIds\n", "        - name: orderIds\n");
     let minutes = Duration::from_secs(60);
@@ -290,10 +293,7 @@ fn a_crate_that_no_longer_compiles_is_reported_first() {
 #[test]
 #[ignore = "copies and builds the workspace; `.ci/run` runs it as its own step (cargo test -p xtask --test drift_e2e -- --ignored)"]
 fn a_shared_crate_change_reports_the_bump_every_crate_needs() {
-    let dir = e2e_dir().join("repo-shared");
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp repo");
-    copy_workspace(&dir);
+    let dir = fresh_repo("repo-shared");
     commit(&dir, "base");
     edit(
         &dir.join("crates/sdk-core/src/retry.rs"),
