@@ -358,16 +358,19 @@ impl DecimalReaders {
     }
 }
 
-/// The `rename` of a field's `#[serde(...)]`, when it has one.
-fn serde_rename(attrs: &[syn::Attribute]) -> Option<String> {
+/// The `rename` of a field's or variant's `#[serde(...)]`, when it has one: the name on the wire.
+/// The one reader of it, for codegen, the generated front and the public-API summary.
+pub(crate) fn serde_rename(attrs: &[syn::Attribute]) -> Option<String> {
     let mut rename = None;
     for attr in attrs.iter().filter(|a| a.path().is_ident("serde")) {
         let _ = attr.parse_nested_meta(|meta| {
-            if meta.input.peek(syn::Token![=]) {
+            if meta.path.is_ident("rename") {
                 let value: syn::LitStr = meta.value()?.parse()?;
-                if meta.path.is_ident("rename") {
-                    rename = Some(value.value());
-                }
+                rename = Some(value.value());
+            } else if meta.input.peek(syn::Token![=]) {
+                let _: syn::Expr = meta.value()?.parse()?;
+            } else if meta.input.peek(syn::token::Paren) {
+                meta.parse_nested_meta(|_| Ok(()))?;
             }
             Ok(())
         });

@@ -209,7 +209,7 @@ impl Generated {
             let mut by_name = BTreeMap::new();
             for field in &s.fields {
                 let Some(ident) = &field.ident else { continue };
-                let wire = serde_rename(field).unwrap_or_else(|| ident.to_string());
+                let wire = crate::codegen::serde_rename(&field.attrs).unwrap_or_else(|| ident.to_string());
                 let mut ty = field.ty.clone();
                 Qualify(&names).visit_type_mut(&mut ty);
                 by_name.insert(wire, (ident.to_string(), ty));
@@ -230,22 +230,6 @@ fn type_name(ty: &syn::Type) -> Option<String> {
         syn::Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
         _ => None,
     }
-}
-
-fn serde_rename(field: &syn::Field) -> Option<String> {
-    let mut out = None;
-    for attr in field.attrs.iter().filter(|a| a.path().is_ident("serde")) {
-        let _ = attr.parse_nested_meta(|meta| {
-            if meta.path.is_ident("rename") {
-                let value: syn::LitStr = meta.value()?.parse()?;
-                out = Some(value.value());
-            } else if meta.input.peek(syn::Token![=]) {
-                let _: syn::Expr = meta.value()?.parse()?;
-            }
-            Ok(())
-        });
-    }
-    out
 }
 
 /// Names the generated `types` module's items by their full path, for use outside it.

@@ -391,21 +391,7 @@ impl Crate {
 /// ` (wire "currencyPair")` for a field or variant serde renames: the name the venue sends, so a
 /// spec rename that keeps the Rust name still changes a line.
 fn wire(attrs: &[syn::Attribute]) -> String {
-    let mut out = String::new();
-    for attr in attrs.iter().filter(|a| a.path().is_ident("serde")) {
-        let _ = attr.parse_nested_meta(|meta| {
-            if meta.path.is_ident("rename") {
-                let value: syn::LitStr = meta.value()?.parse()?;
-                out = format!(" (wire {:?})", value.value());
-            } else if meta.input.peek(syn::Token![=]) {
-                let _: syn::Expr = meta.value()?.parse()?;
-            } else if meta.input.peek(syn::token::Paren) {
-                let _ = meta.parse_nested_meta(|_| Ok(()));
-            }
-            Ok(())
-        });
-    }
-    out
+    crate::codegen::serde_rename(attrs).map(|name| format!(" (wire {name:?})")).unwrap_or_default()
 }
 
 /// The lines of one item at its public path.

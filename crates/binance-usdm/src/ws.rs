@@ -262,14 +262,8 @@ fn decode<T: DeserializeOwned>(text: &str, session: &Session, redactor: &Redacto
                 let status = u16::try_from(frame.status).unwrap_or(0);
                 let wait = frame.error.data.as_ref().and_then(|data| retry_after(data, &session.clock));
                 let code = sdk_core::ErrorCode::Number(frame.error.code);
-                let error = crate::generated::operations::FACTS.from_code(status, code, frame.error.msg, wait, session);
-                Err(match error {
-                    Error::RateLimited { status, code, message, .. } => {
-                        Error::RateLimited { status, code, message, retry_after: wait }
-                    }
-                    Error::Banned { status, message, .. } => Error::Banned { status, message, retry_after: wait },
-                    other => other,
-                })
+                // The frame's `retryAfter` is the wait a rate limit or a ban carries.
+                Err(crate::generated::operations::FACTS.from_code(status, code, frame.error.msg, wait, session))
             }
             Err(_) => Err(Error::decode(status_of(text), redactor.text(text).as_bytes(), reason)),
         },

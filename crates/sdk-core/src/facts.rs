@@ -134,11 +134,22 @@ impl VenueFacts {
         retry_after: Option<Duration>,
         session: &Session,
     ) -> Error {
+        self.code_error(status, code, message, retry_after, self.skew(session))
+    }
+
+    fn code_error(
+        &self,
+        status: u16,
+        code: ErrorCode,
+        message: String,
+        retry_after: Option<Duration>,
+        skew: SkewContext,
+    ) -> Error {
         let class = status_class(status)
             .or_else(|| class_of(self.error_codes, &code))
             .or_else(|| self.statuses.iter().find(|r| r.status == status && r.body == BodyMatch::Any).map(|r| r.class))
             .unwrap_or(ErrorClass::Refused);
-        class.error(status, code, message, retry_after, self.skew(session))
+        class.error(status, code, message, retry_after, skew)
     }
 
     fn by_rule(
@@ -236,9 +247,9 @@ impl VenueFacts {
     }
 
     /// The error for a success envelope whose code is not a success code.
+    /// The generated unwrap has no session, so a clock-class code here reports no offset or window.
     pub fn envelope_error(&self, code: ErrorCode, message: String) -> Error {
-        let session = Session::default();
-        self.from_code(200, code, message, None, &session)
+        self.code_error(200, code, message, None, SkewContext::default())
     }
 }
 
