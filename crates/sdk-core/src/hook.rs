@@ -155,6 +155,12 @@ fn remember_signatures(op: &Operation, request: &Request) {
                         crate::redact::remember_sent(&value);
                     }
                 }
+                // As it went on the wire too: a base64 signature is percent-encoded there
+                // (`%2F`, `%3D`), and an echo quotes the wire form.
+                let raw = request.url().query().unwrap_or_default().split('&').filter_map(|kv| kv.split_once('='));
+                for (_, value) in raw.filter(|(name, _)| *name == injected.name) {
+                    crate::redact::remember_sent(value);
+                }
             }
             Location::Header => {
                 for value in request.headers().get_all(injected.name) {
