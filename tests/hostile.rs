@@ -1,4 +1,5 @@
-//! Hostile answers, for every REST venue, through the public API against the simulator: a
+//! Hostile answers, for every REST operation of every venue (`support/venues.rs`, generated from
+//! the specs), through the public API against the simulator: a
 //! redirect to a second origin that records what reaches it, absurd `Retry-After`, server times
 //! and `Date` headers, endless and huge bodies, oversized fields, and errors that quote the
 //! request back. Each ends in a typed error, within the call's deadline, without a panic.
@@ -6,29 +7,19 @@
 
 use std::time::{Duration, Instant};
 
-use binance_usdm::{AlgoOrderRef, Clock, Config, Credentials, Error};
+use binance_usdm::{AlgoOrderRef, Clock, Config, Error};
 use sdk_core::retry::RecordingSleep;
-use venue_sim::{Fault, Recorder, Sim, Venue, accounts};
+use venue_sim::{Fault, Recorder, Sim, Venue};
+
+#[path = "support/venues.rs"]
+mod venues;
+use venues::{AnyClient, Example, examples, first_credentials as credentials};
 
 const ALGO_ID: i64 = 2146760;
-const P99_ID: &str = "9f2a1c4e-5b67-4d8a-bf93-2e1f4a6c8d10";
 
-/// The path of each venue's order query in the simulator, and its keys.
-fn path(venue: Venue) -> String {
-    match venue {
-        Venue::BinanceUsdm => "/fapi/v1/algoOrder".into(),
-        Venue::CoinwFutures => "/v1/perpum/order".into(),
-        Venue::CoinwSpot => "/api/v1/private".into(),
-        Venue::P99Spot => format!("/api/v1/spot/orders/{P99_ID}"),
-    }
-}
-
-fn credentials(venue: Venue) -> Credentials {
-    match venue {
-        Venue::BinanceUsdm => Credentials::hmac(accounts::BINANCE_HMAC_KEY, accounts::BINANCE_HMAC_SECRET),
-        Venue::CoinwFutures | Venue::CoinwSpot => Credentials::hmac(accounts::COINW_KEY, accounts::COINW_SECRET),
-        Venue::P99Spot => Credentials::bearer(accounts::P99_JWT),
-    }
+/// The venue's first signed operation (its order query), with its spec's example values.
+fn order_query(venue: Venue) -> Example {
+    examples().into_iter().find(|e| e.venue == venue && e.signed).expect("every venue has a signed operation")
 }
 
 /// A config for `venue` on the simulator: its keys, a synced clock, a recording sleep.
@@ -36,27 +27,9 @@ fn config(sim: &Sim, venue: Venue, sleep: &RecordingSleep) -> Config {
     Config::new(sim.url(venue)).credentials(credentials(venue)).clock(Clock::with_offset_ms(0)).sleep(sleep.clone())
 }
 
-/// One order query to `venue`, through its crate's public API; the attempts it took on success.
-async fn query(venue: Venue, config: Config) -> Result<u32, Error> {
-    match venue {
-        Venue::BinanceUsdm => {
-            let client = binance_usdm::Client::with_config(config)?;
-            Ok(client.call().query_algo_order(AlgoOrderRef::AlgoId(ALGO_ID)).await?.attempts())
-        }
-        Venue::CoinwFutures => {
-            let client = coinw_futures::Client::with_config(config)?;
-            let query = coinw_futures::OrderQuery::new(coinw_futures::PositionType::Plan);
-            Ok(client.call().get_order_information(&query).await?.attempts())
-        }
-        Venue::CoinwSpot => {
-            let client = coinw_spot::Client::with_config(config)?;
-            Ok(client.call().order_status("4624544807079846405").await?.attempts())
-        }
-        Venue::P99Spot => {
-            let client = p99_spot::Client::with_config(config)?;
-            Ok(client.call().query_order(&P99_ID.parse().unwrap()).await?.attempts())
-        }
-    }
+/// The example's call through its venue crate's public API; the attempts it took on success.
+async fn query(example: &Example, config: Config) -> Result<u32, Error> {
+    AnyClient::new(example.venue, config)?.call(example).await
 }
 
 #[tokio::test]
@@ -64,11 +37,12 @@ async fn redirects_are_not_followed_and_nothing_reaches_the_other_origin() {
     let sim = Sim::start().await.unwrap();
     let other = Recorder::start().await.unwrap();
     let sleep = RecordingSleep::new();
-    for venue in Venue::ALL {
+    for example in examples() {
+        let venue = example.venue;
         for status in [301, 302, 303, 307, 308] {
-            let target = format!("{}{}?stolen=1", other.origin(), path(venue));
-            sim.faults().next(&path(venue), Fault::Redirect { status, location: target });
-            let err = query(venue, config(&sim, venue, &sleep)).await.unwrap_err();
+            let target = format!("{}{}?stolen=1", other.origin(), example.path());
+            sim.faults().next(&example.path(), Fault::Redirect { status, location: target });
+            let err = query(&example, config(&sim, venue, &sleep)).await.unwrap_err();
             match &err {
                 Error::Redirected { status: s, location: Some(origin) } => {
                     assert_eq!(*s, status);
@@ -80,8 +54,8 @@ async fn redirects_are_not_followed_and_nothing_reaches_the_other_origin() {
             assert!(!shown.contains("stolen"), "the target's path and query are not quoted: {shown}");
         }
         // A redirect to the same origin is not followed either: it is no answer to the query.
-        sim.faults().next(&path(venue), Fault::Redirect { status: 302, location: path(venue) });
-        let err = query(venue, config(&sim, venue, &sleep)).await.unwrap_err();
+        sim.faults().next(&example.path(), Fault::Redirect { status: 302, location: example.path() });
+        let err = query(&example, config(&sim, venue, &sleep)).await.unwrap_err();
         assert!(matches!(err, Error::Redirected { status: 302, location: None }), "{venue:?}: {err:?}");
     }
     assert!(other.requests().is_empty(), "a request reached the other origin: {:?}", other.requests());
@@ -93,14 +67,15 @@ async fn redirects_are_not_followed_and_nothing_reaches_the_other_origin() {
 async fn absurd_retry_after_values_end_the_call_typed_without_waiting() {
     let sim = Sim::start().await.unwrap();
     let sleep = RecordingSleep::new();
-    for venue in Venue::ALL {
+    for example in examples() {
+        let venue = example.venue;
         for value in [u64::MAX.to_string(), i64::MAX.to_string(), "18446744073709551616".into(), "-1".into()] {
             sim.faults().next(
-                &path(venue),
+                &example.path(),
                 Fault::Raw { status: 503, headers: vec![("retry-after".into(), value.clone())], body: String::new() },
             );
             let started = Instant::now();
-            let result = query(venue, config(&sim, venue, &sleep).timeout(Duration::from_secs(5))).await;
+            let result = query(&example, config(&sim, venue, &sleep).timeout(Duration::from_secs(5))).await;
             assert!(started.elapsed() < Duration::from_secs(5), "{venue:?} {value}");
             match result {
                 // An unreadable value is no wait at all: the policy's backoff, then success.
@@ -122,8 +97,9 @@ async fn absurd_retry_after_values_end_the_call_typed_without_waiting() {
 async fn a_timeout_of_duration_max_means_no_deadline_not_a_panic() {
     let sim = Sim::start().await.unwrap();
     let sleep = RecordingSleep::new();
-    for venue in Venue::ALL {
-        let attempts = query(venue, config(&sim, venue, &sleep).timeout(Duration::MAX)).await.unwrap();
+    for example in examples() {
+        let venue = example.venue;
+        let attempts = query(&example, config(&sim, venue, &sleep).timeout(Duration::MAX)).await.unwrap();
         assert_eq!(attempts, 1);
     }
     sim.stop().await;
@@ -134,20 +110,21 @@ async fn endless_and_huge_bodies_end_in_response_too_large_at_the_limit() {
     let sim = Sim::start().await.unwrap();
     let sleep = RecordingSleep::new();
     let limit = 64 * 1024;
-    for venue in Venue::ALL {
+    for example in examples() {
+        let venue = example.venue;
         for fault in
             [Fault::Endless, Fault::Huge { status: 200, bytes: 1 << 30 }, Fault::Huge { status: 500, bytes: 1 << 30 }]
         {
-            sim.faults().next_n(&path(venue), fault.clone(), 3);
+            sim.faults().next_n(&example.path(), fault.clone(), 3);
             let started = Instant::now();
-            let err = query(venue, config(&sim, venue, &sleep).max_response_bytes(limit)).await.unwrap_err();
+            let err = query(&example, config(&sim, venue, &sleep).max_response_bytes(limit)).await.unwrap_err();
             assert!(matches!(err, Error::ResponseTooLarge { limit: l } if l == limit), "{venue:?} {fault:?}: {err:?}");
             // 1 GiB would take seconds to read on loopback; the limit stops it at once.
             assert!(started.elapsed() < Duration::from_secs(2), "{venue:?} {fault:?}: {:?}", started.elapsed());
             sim.faults().clear();
         }
         // Up to the limit is fine.
-        assert_eq!(query(venue, config(&sim, venue, &sleep).max_response_bytes(limit)).await.unwrap(), 1);
+        assert_eq!(query(&example, config(&sim, venue, &sleep).max_response_bytes(limit)).await.unwrap(), 1);
     }
     assert!(sleep.waits().is_empty(), "too large is not retried");
     sim.stop().await;
@@ -166,8 +143,8 @@ async fn a_huge_field_gives_a_short_error() {
         (Venue::P99Spot, 400, format!(r#"{{"error":"{huge}"}}"#)),
     ];
     for (venue, status, body) in bodies {
-        sim.faults().next(&path(venue), Fault::Raw { status, headers: vec![], body });
-        let err = query(venue, config(&sim, venue, &sleep)).await.unwrap_err();
+        sim.faults().next(&order_query(venue).path(), Fault::Raw { status, headers: vec![], body });
+        let err = query(&order_query(venue), config(&sim, venue, &sleep)).await.unwrap_err();
         let shown = format!("{err}");
         let debug = format!("{err:?}");
         assert!(
@@ -236,13 +213,13 @@ async fn an_absurd_date_header_is_not_adopted() {
             };
             let status = if venue == Venue::P99Spot { 404 } else { 200 };
             sim.faults().next(
-                &path(venue),
+                &order_query(venue).path(),
                 Fault::Raw { status, headers: vec![("date".into(), date.into())], body: body.into() },
             );
-            let _ = query(venue, config.clone()).await;
+            let _ = query(&order_query(venue), config.clone()).await;
             assert_eq!(clock.offset_ms(), 0, "{venue:?}: {date} was adopted");
             // The next answer carries the simulator's real Date; the client is not stuck.
-            query(venue, config).await.unwrap();
+            query(&order_query(venue), config).await.unwrap();
         }
     }
     sim.stop().await;
@@ -257,13 +234,13 @@ async fn coinw_futures_measures_its_clock_again_after_a_rejected_timestamp() {
         .credentials(credentials(Venue::CoinwFutures))
         .clock(clock.clone())
         .sleep(sleep.clone());
-    query(Venue::CoinwFutures, config.clone()).await.unwrap();
+    query(&order_query(Venue::CoinwFutures), config.clone()).await.unwrap();
     assert_eq!(clock.offset_ms(), 0);
     // The venue's clock moves two minutes ahead; the next stale-timestamp answer is followed
     // by a measurement from its Date and one more attempt.
     sim.set_clock_offset_ms(120_000);
-    sim.faults().next(&path(Venue::CoinwFutures), Fault::TimestampRejected);
-    assert_eq!(query(Venue::CoinwFutures, config).await.unwrap(), 2);
+    sim.faults().next(&order_query(Venue::CoinwFutures).path(), Fault::TimestampRejected);
+    assert_eq!(query(&order_query(Venue::CoinwFutures), config).await.unwrap(), 2);
     assert!((118_000..=122_000).contains(&clock.offset_ms()), "{}", clock.offset_ms());
     sim.stop().await;
 }
@@ -273,7 +250,7 @@ async fn coinw_futures_reads_an_http_429_with_a_json_body_as_a_rate_limit() {
     let sim = Sim::start().await.unwrap();
     let sleep = RecordingSleep::new();
     sim.faults().next_n(
-        &path(Venue::CoinwFutures),
+        &order_query(Venue::CoinwFutures).path(),
         Fault::Raw {
             status: 429,
             headers: vec![("retry-after".into(), "1".into())],
@@ -281,7 +258,7 @@ async fn coinw_futures_reads_an_http_429_with_a_json_body_as_a_rate_limit() {
         },
         5,
     );
-    let err = query(Venue::CoinwFutures, config(&sim, Venue::CoinwFutures, &sleep)).await.unwrap_err();
+    let err = query(&order_query(Venue::CoinwFutures), config(&sim, Venue::CoinwFutures, &sleep)).await.unwrap_err();
     assert!(matches!(err, Error::RateLimited { status: 429, .. }), "{err:?}");
     assert_eq!(sleep.waits(), [Duration::from_secs(1), Duration::from_secs(1)]);
     sim.stop().await;
@@ -289,8 +266,9 @@ async fn coinw_futures_reads_an_http_429_with_a_json_body_as_a_rate_limit() {
 
 #[tokio::test]
 async fn a_base_url_with_a_password_is_refused_without_quoting_it() {
-    for venue in Venue::ALL {
-        let err = query(venue, Config::new("https://user:hunter22@example.invalid").credentials(credentials(venue)))
+    for example in examples() {
+        let venue = example.venue;
+        let err = query(&example, Config::new("https://user:hunter22@example.invalid").credentials(credentials(venue)))
             .await
             .unwrap_err();
         assert!(matches!(err, Error::InvalidRequest { .. }), "{err:?}");

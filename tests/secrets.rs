@@ -1,19 +1,24 @@
 //! No secret, signature or signed query shows up anywhere a user might paste it: error
 //! messages, `Debug` of errors, clients, configs and credentials, or the tracing output of
-//! calls that succeed and calls that meet every fault the simulator has.
+//! calls that succeed and calls that meet every fault the simulator has, for every operation of
+//! every venue in `specs/` with each kind of key it takes.
 
 use std::io::Write;
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 use std::time::Duration;
 
-use binance_usdm::{AlgoOrderRef, Client, Config, Credentials, OrderRef, WsClient};
+use binance_usdm::{Config, Credentials, OrderRef, WsClient};
 use sdk_core::retry::RecordingSleep;
 use tracing_subscriber::fmt::MakeWriter;
 use tracing_subscriber::fmt::format::FmtSpan;
-use venue_sim::{Fault, Sim, Venue, accounts};
+use venue_sim::accounts::{self, Account};
+use venue_sim::{Fault, Sim};
+
+#[path = "support/venues.rs"]
+mod venues;
+use venues::{AnyClient, examples};
 
 const WRONG_SECRET: &str = "wrong-secret-5f1e0c";
-const ALGO: &str = "/fapi/v1/algoOrder";
 
 /// Everything the global subscriber writes, kept in memory.
 #[derive(Clone, Default)]
@@ -59,14 +64,8 @@ async fn no_secret_in_errors_debug_output_or_traces() {
     let mut shown: Vec<String> = Vec::new();
     let show_err = |e: &binance_usdm::Error| format!("{e} | {e:?} | {e:#?}");
 
-    // Binance REST, through every fault.
-    let config = Config::new(sim.url(Venue::BinanceUsdm))
-        .credentials(Credentials::hmac(accounts::BINANCE_HMAC_KEY, accounts::BINANCE_HMAC_SECRET))
-        .sleep(sleep.clone())
-        .timeout(Duration::from_millis(300));
-    let binance = Client::with_config(config.clone()).unwrap();
-    let ok = binance.call().query_algo_order(AlgoOrderRef::AlgoId(2146760)).await.unwrap();
-    shown.push(format!("{ok:?}"));
+    // Every operation of every venue (`support/venues.rs`, from the specs), with each kind of
+    // key the venue takes, through every fault.
     let faults = [
         Fault::RateLimited { retry_after_s: Some(0) },
         Fault::RateLimited { retry_after_s: Some(3600) },
@@ -82,34 +81,44 @@ async fn no_secret_in_errors_debug_output_or_traces() {
         // A careless gateway quoting the request back: query, API key header and all.
         Fault::Echo,
     ];
-    for fault in faults {
-        sim.faults().next_n(ALGO, fault, 3);
-        if let Err(e) = binance.query_algo_order(AlgoOrderRef::AlgoId(2146760)).await {
-            shown.push(show_err(&e));
+    let mut secrets: Vec<String> = vec![WRONG_SECRET.to_string()];
+    for example in examples() {
+        for account in example.venue.accounts() {
+            secrets.extend(account.secrets());
+            let config = Config::new(sim.url(example.venue))
+                .credentials(venues::credentials(account))
+                .sleep(sleep.clone())
+                .timeout(Duration::from_millis(300));
+            let client = AnyClient::new(example.venue, config.clone()).unwrap();
+            client.call(&example).await.unwrap();
+            for fault in &faults {
+                sim.faults().next_n(&example.path(), fault.clone(), 3);
+                if let Err(e) = client.call(&example).await {
+                    shown.push(show_err(&e));
+                }
+                sim.faults().clear();
+            }
+            // A wrong secret, no keys at all, and a venue that cannot be reached.
+            let wrong = match *account {
+                Account::Hmac { key, .. } => Some(Credentials::hmac(key, WRONG_SECRET)),
+                _ => None,
+            };
+            let mut failing = vec![Config { base_url: "http://127.0.0.1:9".into(), ..config.clone() }];
+            if example.signed {
+                failing.extend(wrong.map(|wrong| config.clone().credentials(wrong)));
+                failing.push(Config::new(sim.url(example.venue)));
+            }
+            for config in failing {
+                let result = AnyClient::new(example.venue, config).unwrap().call(&example).await;
+                shown.push(show_err(&result.expect_err(&format!(
+                    "{} {}: a failing config succeeded",
+                    example.venue.name(),
+                    example.operation
+                ))));
+            }
+            shown.push(format!("{client:?} {client:#?} {config:?} {:?}", venues::credentials(account)));
         }
-        sim.faults().clear();
     }
-    for result in [
-        binance.query_order("BTCUSDT", OrderRef::OrigClientOrderId("no such order".into())).await.map(|_| ()),
-        Client::with_config(config.clone().credentials(Credentials::hmac(accounts::BINANCE_HMAC_KEY, WRONG_SECRET)))
-            .unwrap()
-            .query_algo_order(AlgoOrderRef::AlgoId(2146760))
-            .await
-            .map(|_| ()),
-        Client::with_config(Config::new(sim.url(Venue::BinanceUsdm)))
-            .unwrap()
-            .query_algo_order(AlgoOrderRef::AlgoId(1))
-            .await
-            .map(|_| ()),
-        Client::with_config(Config { base_url: "http://127.0.0.1:9".into(), ..config.clone() })
-            .unwrap()
-            .query_algo_order(AlgoOrderRef::AlgoId(1))
-            .await
-            .map(|_| ()),
-    ] {
-        shown.push(show_err(&result.unwrap_err()));
-    }
-    shown.push(format!("{binance:?} {binance:#?} {config:?}"));
 
     // Binance WebSocket, HMAC and Ed25519.
     for credentials in [
@@ -123,49 +132,7 @@ async fn no_secret_in_errors_debug_output_or_traces() {
         shown.push(format!("{ws:?}"));
     }
 
-    // p99 with an API key and with a JWT, CoinW futures and spot.
-    for credentials in
-        [Credentials::hmac(accounts::P99_KEY, accounts::P99_SECRET), Credentials::bearer(accounts::P99_JWT)]
-    {
-        let p99 = p99_spot::Client::with_config(
-            Config::new(sim.url(Venue::P99Spot)).credentials(credentials).sleep(sleep.clone()),
-        )
-        .unwrap();
-        let id = "9f2a1c4e-5b67-4d8a-bf93-2e1f4a6c8d10".parse().unwrap();
-        p99.query_order(&id).await.unwrap();
-        let path = "/api/v1/spot/orders/9f2a1c4e-5b67-4d8a-bf93-2e1f4a6c8d10";
-        sim.faults().next_n(path, Fault::EmptyUnauthorized, 2);
-        shown.push(show_err(&p99.query_order(&id).await.unwrap_err()));
-        sim.faults().next(path, Fault::Echo);
-        shown.push(show_err(&p99.query_order(&id).await.unwrap_err()));
-        shown.push(format!("{p99:?}"));
-    }
-    let coinw = Credentials::hmac(accounts::COINW_KEY, accounts::COINW_SECRET);
-    let futures = coinw_futures::Client::with_config(
-        Config::new(sim.url(Venue::CoinwFutures)).credentials(coinw.clone()).sleep(sleep.clone()),
-    )
-    .unwrap();
-    let query = coinw_futures::OrderQuery::new(coinw_futures::PositionType::Plan);
-    futures.get_order_information(&query).await.unwrap();
-    sim.faults().next_n("/v1/perpum/order", Fault::RateLimited { retry_after_s: None }, 3);
-    shown.push(show_err(&futures.get_order_information(&query).await.unwrap_err()));
-    sim.faults().next("/v1/perpum/order", Fault::Echo);
-    shown.push(show_err(&futures.get_order_information(&query).await.unwrap_err()));
-    let spot =
-        coinw_spot::Client::with_config(Config::new(sim.url(Venue::CoinwSpot)).credentials(coinw).sleep(sleep.clone()))
-            .unwrap();
-    shown.push(show_err(&spot.order_status("no-such-order").await.unwrap_err()));
-    sim.faults().next("/api/v1/private", Fault::Echo);
-    shown.push(show_err(&spot.order_status("no-such-order").await.unwrap_err()));
-    shown.push(format!("{futures:?} {spot:?}"));
-
     // What must not appear: the secrets, and every signature and signed query that went out.
-    let mut secrets: Vec<String> =
-        [accounts::BINANCE_HMAC_SECRET, accounts::P99_SECRET, accounts::COINW_SECRET, accounts::P99_JWT, WRONG_SECRET]
-            .map(str::to_string)
-            .to_vec();
-    secrets.push(accounts::BINANCE_ED25519_SEED.iter().map(|b| format!("{b:02x}")).collect());
-    secrets.push(format!("{:?}", accounts::BINANCE_ED25519_SEED));
     for request in sim.requests() {
         let query = request.query.clone().unwrap_or_default();
         for pair in query.split('&') {

@@ -202,58 +202,9 @@ fn glue(v: &VenueSpecs<'_>) -> TokenStream {
     for op in &v.rest.operations {
         let ident = format_ident!("{}", op.id.to_upper_camel_case());
         let fields: Vec<_> = op.params.iter().map(|p| format_ident!("{}", p.name.to_snake_case())).collect();
-        let method = format_ident!("{}", op.method_name);
-        let mut prelude = Vec::new();
-        let in_group = |name: &str| op.one_of.iter().any(|g| g.params.iter().any(|m| m.name == name));
-        for group in &op.one_of {
-            prelude.push(group_value(&krate, &group.type_name, group.params.iter().map(|m| m.name.as_str())));
-        }
-        let call = if let Some(request) = &op.request_name {
-            let request = format_ident!("{}", request);
-            let required =
-                op.params.iter().filter(|p| p.required && !in_group(&p.name)).map(|p| owned_value(&krate, p));
-            let groups = op.one_of.iter().map(|g| group_ident(&g.type_name));
-            let setters = op.params.iter().filter(|p| !p.required && !in_group(&p.name)).map(|p| {
-                let field = format_ident!("{}", p.name.to_snake_case());
-                if matches!(p.kind, ParamKind::IntegerList { .. }) {
-                    quote!(let request = request.#field(#field);)
-                } else {
-                    let value = owned_value(&krate, &Param { required: true, ..p.clone() });
-                    quote! {
-                        let request = match #field {
-                            Some(#field) => request.#field(#value),
-                            None => request,
-                        };
-                    }
-                }
-            });
-            quote! {
-                let request = ::#krate::#request::new(#(#required,)* #(#groups),*);
-                #(#setters)*
-                json(&rest()?.#method(&request).await?)
-            }
-        } else {
-            let required =
-                op.params.iter().filter(|p| p.required && !in_group(&p.name)).map(|p| borrowed_value(&krate, p));
-            let groups = op.one_of.iter().map(|g| group_ident(&g.type_name));
-            let optional =
-                op.params.iter().filter(|p| !p.required && !in_group(&p.name)).map(|p| borrowed_value(&krate, p));
-            let (required, optional): (Vec<_>, Vec<_>) = (required.collect(), optional.collect());
-            let lets = required.iter().chain(&optional).map(|(l, _)| l);
-            let args = required
-                .iter()
-                .map(|(_, a)| a)
-                .cloned()
-                .chain(groups.map(|g| quote!(#g)))
-                .chain(optional.iter().map(|(_, a)| a.clone()));
-            quote! {
-                #(#lets)*
-                json(&rest()?.#method(#(#args),*).await?)
-            }
-        };
+        let call = rest_call(&krate, op, |call| quote!(json(&rest()?.#call.await?)));
         arms.push(quote! {
             Self::#ident(#module::#ident { #(#fields),* }) => {
-                #(#prelude)*
                 #call
             }
         });
@@ -303,6 +254,83 @@ fn glue(v: &VenueSpecs<'_>) -> TokenStream {
             }
         }
     }
+}
+
+/// The statements that turn an operation's flag values (bound by their snake-case names, typed
+/// as [`flag_type`] says) into the venue crate's method call: enums parsed, UUIDs checked, one-of
+/// groups joined, a request struct built. `finish` gets `method(args)` and says what to do with
+/// it; `one_of` and `Failure::Usage` must be in scope. The command line's glue and the
+/// cross-venue tests' harness both call the methods this way.
+pub fn rest_call(krate: &syn::Ident, op: &Operation, finish: impl Fn(TokenStream) -> TokenStream) -> TokenStream {
+    let method = format_ident!("{}", op.method_name);
+    let mut prelude = Vec::new();
+    let in_group = |name: &str| op.one_of.iter().any(|g| g.params.iter().any(|m| m.name == name));
+    for group in &op.one_of {
+        prelude.push(group_value(krate, &group.type_name, group.params.iter().map(|m| m.name.as_str())));
+    }
+    let call = if let Some(request) = &op.request_name {
+        let request = format_ident!("{}", request);
+        let required = op.params.iter().filter(|p| p.required && !in_group(&p.name)).map(|p| owned_value(krate, p));
+        let groups = op.one_of.iter().map(|g| group_ident(&g.type_name));
+        let setters = op.params.iter().filter(|p| !p.required && !in_group(&p.name)).map(|p| {
+            let field = format_ident!("{}", p.name.to_snake_case());
+            if matches!(p.kind, ParamKind::IntegerList { .. }) {
+                quote!(let request = request.#field(#field);)
+            } else {
+                let value = owned_value(krate, &Param { required: true, ..p.clone() });
+                quote! {
+                    let request = match #field {
+                        Some(#field) => request.#field(#value),
+                        None => request,
+                    };
+                }
+            }
+        });
+        let finished = finish(quote!(#method(&request)));
+        quote! {
+            let request = ::#krate::#request::new(#(#required,)* #(#groups),*);
+            #(#setters)*
+            #finished
+        }
+    } else {
+        let required = op.params.iter().filter(|p| p.required && !in_group(&p.name)).map(|p| borrowed_value(krate, p));
+        let groups = op.one_of.iter().map(|g| group_ident(&g.type_name));
+        let optional = op.params.iter().filter(|p| !p.required && !in_group(&p.name)).map(|p| borrowed_value(krate, p));
+        let (required, optional): (Vec<_>, Vec<_>) = (required.collect(), optional.collect());
+        let lets = required.iter().chain(&optional).map(|(l, _)| l);
+        let args = required
+            .iter()
+            .map(|(_, a)| a)
+            .cloned()
+            .chain(groups.map(|g| quote!(#g)))
+            .chain(optional.iter().map(|(_, a)| a.clone()));
+        let finished = finish(quote!(#method(#(#args),*)));
+        quote! {
+            #(#lets)*
+            #finished
+        }
+    };
+    quote! {
+        #(#prelude)*
+        #call
+    }
+}
+
+/// The type a parameter's flag is read as: `i64`, `String` (enums and UUIDs are parsed in the
+/// glue), `Vec<i64>` for a comma list; `Option` when the parameter is optional.
+pub fn flag_type(p: &Param) -> TokenStream {
+    let ty = match &p.kind {
+        ParamKind::Integer => quote!(i64),
+        // A formatted string (a UUID) is checked by the venue crate's own type, in the glue.
+        ParamKind::Text | ParamKind::Formatted(_) => quote!(String),
+        // Open, like the library's enums: the spec's values are listed in the help, and any
+        // other is passed through (a venue's docs may list fewer values than it takes).
+        ParamKind::Enum { .. } => quote!(String),
+        // `--source-ids 1,2,3`; none given is none sent.
+        ParamKind::IntegerList { .. } => quote!(Vec<i64>),
+    };
+    let optional = !p.required && !matches!(p.kind, ParamKind::IntegerList { .. });
+    if optional { quote!(Option<#ty>) } else { ty }
 }
 
 fn group_ident(type_name: &str) -> syn::Ident {
@@ -414,18 +442,11 @@ fn rest_args(ident: &syn::Ident, op: &Operation) -> TokenStream {
             help = format!("{help_text}; the spec lists {}, and any other value is sent as given", values.join(", "));
         }
         let help = format!("{help} (`{}`, {})", p.name, p.location);
-        let (ty, parser) = match &p.kind {
-            ParamKind::Integer => (quote!(i64), quote!()),
-            // A formatted string (a UUID) is checked by the venue crate's own type, in the glue.
-            ParamKind::Text | ParamKind::Formatted(_) => (quote!(String), quote!()),
-            // Open, like the library's enums: the spec's values are listed in the help, and any
-            // other is passed through (a venue's docs may list fewer values than it takes).
-            ParamKind::Enum { .. } => (quote!(String), quote!()),
-            // `--source-ids 1,2,3`; none given is none sent.
-            ParamKind::IntegerList { .. } => (quote!(Vec<i64>), quote!(value_delimiter = ',')),
+        let ty = flag_type(p);
+        let parser = match p.kind {
+            ParamKind::IntegerList { .. } => quote!(value_delimiter = ','),
+            _ => quote!(),
         };
-        let optional = !p.required && !matches!(p.kind, ParamKind::IntegerList { .. });
-        let ty = if optional { quote!(Option<#ty>) } else { ty };
         let flag = if p.location == "path" {
             let value_name = p.name.to_snake_case().to_uppercase();
             quote!(value_name = #value_name,)

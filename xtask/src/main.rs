@@ -10,6 +10,7 @@ mod drift;
 mod enums;
 mod error;
 mod front;
+mod harness;
 mod msrv;
 mod public_api;
 mod registry;

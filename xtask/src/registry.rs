@@ -18,10 +18,11 @@ pub const SIM_FILE: &str = "crates/venue-sim/src/generated/venues.rs";
 /// spec-replay's decoder table.
 pub const REPLAY_FILE: &str = "crates/spec-replay/src/generated/decoders.rs";
 /// Crates that depend on every venue crate.
-pub const DEPENDENTS: [&str; 2] = ["crates/spec-replay/Cargo.toml", "crates/venue-cli/Cargo.toml"];
+/// (`tests/`: the cross-venue tests iterate over every venue crate.)
+pub const DEPENDENTS: [&str; 3] = ["crates/spec-replay/Cargo.toml", "crates/venue-cli/Cargo.toml", "tests/Cargo.toml"];
 
 /// The path the spec's first server's URL ends in (`/api/v1`), or "" for a bare host.
-fn base_path(spec: &VenueSpec) -> String {
+pub fn base_path(spec: &VenueSpec) -> String {
     let url = spec.servers.first().map(|s| s.url.as_str()).unwrap_or_default();
     let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
     after_scheme.find('/').map_or(String::new(), |i| after_scheme[i..].trim_end_matches('/').to_string())
@@ -35,7 +36,7 @@ pub fn simulator(venues: &[(String, &VenueSpec)]) -> Result<String> {
     let count = venues.len();
     let bases = venues.iter().map(|(_, spec)| base_path(spec));
     let specs = venues.iter().map(|(name, _)| format!("../../../../specs/{name}/openapi.yaml"));
-    let modules = venues.iter().map(|(name, _)| format_ident!("{}", name.to_snake_case()));
+    let modules: Vec<_> = venues.iter().map(|(name, _)| format_ident!("{}", name.to_snake_case())).collect();
     // Each operation's path up to its first parameter, under the base path: whose a request is.
     let mut prefixes = Vec::new();
     for ((_, spec), variant) in venues.iter().zip(&variants) {
@@ -79,6 +80,13 @@ pub fn simulator(venues: &[(String, &VenueSpec)]) -> Result<String> {
             pub(crate) fn spec(self) -> &'static str {
                 match self {
                     #(Venue::#variants => include_str!(#specs),)*
+                }
+            }
+
+            /// The keys the simulator accepts for the venue (`crate::venues::<name>::ACCOUNTS`).
+            pub fn accounts(self) -> &'static [crate::accounts::Account] {
+                match self {
+                    #(Venue::#variants => crate::venues::#modules::ACCOUNTS,)*
                 }
             }
 

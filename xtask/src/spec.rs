@@ -113,6 +113,8 @@ pub struct Param {
     pub kind: ParamKind,
     /// The schema's `minLength` for a string: checked before sending.
     pub min_length: Option<u64>,
+    /// The parameter's `example` (a value the venue's docs send), as text.
+    pub example: Option<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -906,6 +908,11 @@ fn caller_param(doc: &Value, p: &Value) -> std::result::Result<Param, String> {
         description: str_at(p, "/description").unwrap_or_default(),
         kind,
         min_length: schema.get("minLength").and_then(Value::as_u64),
+        example: p.get("example").and_then(|e| match e {
+            Value::String(s) => Some(s.clone()),
+            Value::Number(n) => Some(n.to_string()),
+            _ => None,
+        }),
     })
 }
 

@@ -7,7 +7,7 @@ use similar::TextDiff;
 
 use crate::error::{Error, Result};
 use crate::spec;
-use crate::{asyncapi, cli, codegen, public_api, registry};
+use crate::{asyncapi, cli, codegen, harness, public_api, registry};
 
 /// One venue's generated output: the files under `src/generated/` and the API summary.
 struct Output {
@@ -23,7 +23,7 @@ struct Output {
 type Shared = Vec<(PathBuf, String)>;
 
 /// Every venue crate's output, and the files that list every venue: the command line's
-/// subcommands, the simulator's registry, spec-replay's decoders.
+/// subcommands, the simulator's registry, spec-replay's decoders, the cross-venue tests' harness.
 fn outputs(root: &Path) -> Result<(Vec<Output>, Shared)> {
     let mut out = Vec::new();
     let mut specs = Vec::new();
@@ -71,6 +71,7 @@ fn outputs(root: &Path) -> Result<(Vec<Output>, Shared)> {
         (root.join(cli::DIR).join(cli::FILE), cli::generate(&venues)?),
         (root.join(registry::SIM_FILE), registry::simulator(&registry)?),
         (root.join(registry::REPLAY_FILE), registry::replay(&registry)?),
+        (root.join(harness::FILE), harness::generate(&registry)?),
     ]);
     Ok((out, shared))
 }

@@ -9,9 +9,6 @@ use serde_json::Value;
 
 use crate::Venue;
 
-/// The order number the CoinW spot docs' request example asks for; its answer is the example.
-pub const COINW_SPOT_EXAMPLE_ORDER: &str = "4624544807079846405";
-
 fn example(spec: &str, pointer: &str) -> Option<Value> {
     let doc: Value = serde_yaml::from_str(spec).ok()?;
     doc.pointer(pointer).cloned()
@@ -38,7 +35,12 @@ pub fn examples() -> Vec<(Venue, Value)> {
     if let Some(mut order) =
         ok_example(Venue::CoinwSpot.spec(), "/api/v1/private", "post").and_then(|e| e.get("data").cloned())
     {
-        order["orderNumber"] = Value::String(COINW_SPOT_EXAMPLE_ORDER.into());
+        // The order the docs' request example asks for (the parameter's `example`) is the answer's.
+        if let Some(number) = example(Venue::CoinwSpot.spec(), "/paths/~1api~1v1~1private/post/parameters")
+            .and_then(|params| params.as_array()?.iter().find(|p| p["name"] == "orderNumber")?.get("example").cloned())
+        {
+            order["orderNumber"] = number;
+        }
         out.push((Venue::CoinwSpot, order));
     }
     if let Some(order) = ok_example(Venue::P99Spot.spec(), "/spot/orders/{id}", "get") {

@@ -16,6 +16,12 @@ use crate::seed::{api_key_header, number_code};
 use crate::server::State;
 use crate::{Stored, Venue, accounts, verify};
 
+/// The keys this venue accepts: an HMAC key and an Ed25519 key.
+pub(crate) const ACCOUNTS: &[accounts::Account] = &[
+    accounts::Account::Hmac { key: accounts::BINANCE_HMAC_KEY, secret: accounts::BINANCE_HMAC_SECRET },
+    accounts::Account::Ed25519 { key: accounts::BINANCE_ED25519_KEY, seed: accounts::BINANCE_ED25519_SEED },
+];
+
 pub(crate) fn routes() -> Router<Arc<State>> {
     Router::new()
         .route("/fapi/v1/algoOrder", get(algo_order))

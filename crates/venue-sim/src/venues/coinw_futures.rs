@@ -17,6 +17,10 @@ use super::{decode_query, header, json, param};
 use crate::server::State;
 use crate::{Stored, Venue, accounts, verify};
 
+/// The keys this venue accepts.
+pub(crate) const ACCOUNTS: &[accounts::Account] =
+    &[accounts::Account::Hmac { key: accounts::COINW_KEY, secret: accounts::COINW_SECRET }];
+
 pub(crate) fn routes() -> Router<Arc<State>> {
     Router::new().route("/v1/perpum/order", get(order))
 }

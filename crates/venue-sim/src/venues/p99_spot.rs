@@ -15,6 +15,12 @@ use crate::seed::{api_key_header, code};
 use crate::server::State;
 use crate::{Stored, Venue, accounts, verify};
 
+/// The keys this venue accepts: a bearer JWT, and an API key with its HMAC secret.
+pub(crate) const ACCOUNTS: &[accounts::Account] = &[
+    accounts::Account::Bearer { token: accounts::P99_JWT },
+    accounts::Account::Hmac { key: accounts::P99_KEY, secret: accounts::P99_SECRET },
+];
+
 pub(crate) fn routes() -> Router<Arc<State>> {
     Router::new().route("/api/v1/spot/orders/{id}", get(order))
 }
