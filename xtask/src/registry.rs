@@ -48,7 +48,7 @@ pub fn simulator(venues: &[(String, &VenueSpec)]) -> Result<String> {
     }
     let docs: Vec<String> = venues.iter().map(|(name, spec)| format!("{} (`specs/{name}`).", spec.title)).collect();
     let tokens = quote! {
-        //! Every venue in `specs/`: its name, base path, paths, embedded spec and routes.
+        //! Every venue in `specs/`: its name, base path, paths, embedded spec, keys, book keys and routes.
 
         use std::sync::Arc;
 
@@ -80,6 +80,13 @@ pub fn simulator(venues: &[(String, &VenueSpec)]) -> Result<String> {
             pub(crate) fn spec(self) -> &'static str {
                 match self {
                     #(Venue::#variants => include_str!(#specs),)*
+                }
+            }
+
+            /// The keys the book stores an order of the venue under (`crate::venues::<name>::order_keys`).
+            pub(crate) fn order_keys(self, order: &serde_json::Value) -> Vec<String> {
+                match self {
+                    #(Venue::#variants => crate::venues::#modules::order_keys(order),)*
                 }
             }
 

@@ -76,28 +76,5 @@ impl OrderBook {
 }
 
 fn keys(venue: Venue, order: &Value) -> Vec<String> {
-    let field = |name: &str| match order.get(name) {
-        Some(Value::String(s)) if !s.is_empty() => Some(s.clone()),
-        Some(Value::Number(n)) => Some(n.to_string()),
-        _ => None,
-    };
-    match venue {
-        // Algo orders by `algoId` and `clientAlgoId`; orders by symbol and `orderId` or `clientOrderId`.
-        Venue::BinanceUsdm if order.get("algoId").is_some() => {
-            [field("algoId"), field("clientAlgoId").map(|c| format!("client:{c}"))].into_iter().flatten().collect()
-        }
-        Venue::BinanceUsdm => {
-            let symbol = field("symbol").unwrap_or_default();
-            [
-                field("orderId").map(|id| crate::venues::order_key(&symbol, &id)),
-                field("clientOrderId").map(|c| crate::venues::client_order_key(&symbol, &c)),
-            ]
-            .into_iter()
-            .flatten()
-            .collect()
-        }
-        Venue::CoinwFutures | Venue::P99Spot => field("id").into_iter().collect(),
-        // CoinW spot's order has no id field; the seed keys it by the number in the docs' request.
-        Venue::CoinwSpot => field("orderNumber").into_iter().collect(),
-    }
+    venue.order_keys(order)
 }

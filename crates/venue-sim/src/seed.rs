@@ -5,46 +5,45 @@
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use serde_json::Value;
 
 use crate::Venue;
 
-fn example(spec: &str, pointer: &str) -> Option<Value> {
-    let doc: Value = serde_yaml::from_str(spec).ok()?;
-    doc.pointer(pointer).cloned()
-}
-
-fn ok_example(spec: &str, path: &str, method: &str) -> Option<Value> {
-    let path = path.replace('~', "~0").replace('/', "~1");
-    example(spec, &format!("/paths/{path}/{method}/responses/200/content/application~1json/example"))
-}
-
-/// One order per venue (CoinW futures: every order in the example's `data`).
+/// Every venue's orders, from its spec: each operation's success example (an envelope's
+/// `data`; each element of a list), with the request examples' values of the fields the order
+/// itself lacks (CoinW spot's order carries no number; the docs' request names it). Each venue's
+/// module says which fields its queries find an order by (`venues::<name>::order_keys`).
 pub fn examples() -> Vec<(Venue, Value)> {
     let mut out = Vec::new();
-    for path in ["/fapi/v1/algoOrder", "/fapi/v1/order"] {
-        if let Some(order) = ok_example(Venue::BinanceUsdm.spec(), path, "get") {
-            out.push((Venue::BinanceUsdm, order));
+    for venue in Venue::ALL {
+        let Ok(doc) = serde_yaml::from_str::<Value>(venue.spec()) else { continue };
+        let data = doc.pointer("/components/x-envelope/data").and_then(Value::as_str).map(str::to_string);
+        let items = doc["paths"].as_object().into_iter().flat_map(|paths| paths.values());
+        for op in items.flat_map(|item| item.as_object().into_iter().flat_map(|m| m.values())) {
+            let Some(example) = op.pointer("/responses/200/content/application~1json/example") else { continue };
+            let payload = match &data {
+                Some(field) => example.get(field).cloned().unwrap_or(Value::Null),
+                None => example.clone(),
+            };
+            let orders = match payload {
+                Value::Array(orders) => orders,
+                Value::Object(_) => vec![payload],
+                _ => continue,
+            };
+            let params = op["parameters"].as_array().cloned().unwrap_or_default();
+            for mut order in orders {
+                for param in &params {
+                    if let (Some(name), Some(value)) = (param["name"].as_str(), param.get("example"))
+                        && order.get(name).is_none()
+                    {
+                        order[name] = value.clone();
+                    }
+                }
+                out.push((venue, order));
+            }
         }
-    }
-    if let Some(Value::Array(orders)) =
-        ok_example(Venue::CoinwFutures.spec(), "/v1/perpum/order", "get").and_then(|e| e.get("data").cloned())
-    {
-        out.extend(orders.into_iter().map(|o| (Venue::CoinwFutures, o)));
-    }
-    if let Some(mut order) =
-        ok_example(Venue::CoinwSpot.spec(), "/api/v1/private", "post").and_then(|e| e.get("data").cloned())
-    {
-        // The order the docs' request example asks for (the parameter's `example`) is the answer's.
-        if let Some(number) = example(Venue::CoinwSpot.spec(), "/paths/~1api~1v1~1private/post/parameters")
-            .and_then(|params| params.as_array()?.iter().find(|p| p["name"] == "orderNumber")?.get("example").cloned())
-        {
-            order["orderNumber"] = number;
-        }
-        out.push((Venue::CoinwSpot, order));
-    }
-    if let Some(order) = ok_example(Venue::P99Spot.spec(), "/spot/orders/{id}", "get") {
-        out.push((Venue::P99Spot, order));
     }
     out
 }
@@ -57,6 +56,17 @@ struct Facts {
     codes: Vec<(Value, String)>,
     /// `components.x-envelope.success`: the first code that means success.
     success: Option<i64>,
+    /// Where an error answer puts its code and its message: the envelope's fields, else
+    /// `components.x-error-body`'s.
+    error_fields: Option<(String, String)>,
+    /// Whether every answer is an envelope (`x-envelope`), errors too, in HTTP 200.
+    enveloped: bool,
+    /// Whether the envelope's code is text (`"200"`), as the spec's examples send it.
+    text_codes: bool,
+    /// `x-clock.stale-timestamp`: how the venue refuses a stale timestamp without a clock code.
+    stale_timestamp: Option<String>,
+    /// An `x-error-statuses` row of class `auth` with `body-empty`: its status.
+    empty_auth_status: Option<u16>,
 }
 
 fn facts(venue: Venue) -> &'static Facts {
@@ -82,7 +92,42 @@ fn facts(venue: Venue) -> &'static Facts {
                     .map(|row| (row["code"].clone(), row["class"].as_str().unwrap_or_default().to_string()))
                     .collect();
                 let success = doc.pointer("/components/x-envelope/success/0").and_then(Value::as_i64);
-                (venue, Facts { api_key_header, codes, success })
+                let fields = |at: &str| {
+                    let body = doc.pointer(at)?;
+                    Some((body["code"].as_str()?.to_string(), body.pointer("/message/0")?.as_str()?.to_string()))
+                };
+                let enveloped = doc.pointer("/components/x-envelope").is_some();
+                let error_fields = fields("/components/x-envelope").or_else(|| fields("/components/x-error-body"));
+                // The code's type as the examples send it: any 200 example's envelope code.
+                let text_codes = enveloped
+                    && error_fields.as_ref().is_some_and(|(code, _)| {
+                        let examples = doc["paths"].as_object().into_iter().flat_map(|paths| paths.values());
+                        let examples = examples.flat_map(|item| item.as_object().into_iter().flat_map(|m| m.values()));
+                        examples
+                            .filter_map(|op| op.pointer("/responses/200/content/application~1json/example"))
+                            .any(|example| example[code.as_str()].is_string())
+                    });
+                let stale_timestamp =
+                    doc.pointer("/x-clock/stale-timestamp").and_then(Value::as_str).map(str::to_string);
+                let empty_auth_status = doc
+                    .pointer("/components/x-error-statuses")
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+                    .find(|row| row["class"] == "auth" && row["body-empty"] == true)
+                    .and_then(|row| row["status"].as_u64())
+                    .and_then(|s| u16::try_from(s).ok());
+                let facts = Facts {
+                    api_key_header,
+                    codes,
+                    success,
+                    error_fields,
+                    enveloped,
+                    text_codes,
+                    stale_timestamp,
+                    empty_auth_status,
+                };
+                (venue, facts)
             })
             .collect()
     });
@@ -104,6 +149,57 @@ pub(crate) fn code(venue: Venue, class: &str) -> Value {
 /// venue without one, which sends no envelope).
 pub(crate) fn success_code(venue: Venue) -> i64 {
     facts(venue).success.unwrap_or(0)
+}
+
+/// The venue's error answer, as its spec shapes one: for an envelope venue a coded error is an
+/// envelope in HTTP 200 (its code as text when the examples send text); otherwise `status` with
+/// the envelope's or `x-error-body`'s fields. No code (`null`) is left out; where code and
+/// message share a field, the code leads the message.
+pub(crate) fn error_answer(venue: Venue, status: StatusCode, code: Value, message: &str) -> Response {
+    let facts = facts(venue);
+    let (code_field, message_field) = facts.error_fields.clone().unwrap_or(("code".into(), "msg".into()));
+    let code = match code {
+        Value::Number(n) if facts.text_codes => Value::String(n.to_string()),
+        other => other,
+    };
+    let status = if facts.enveloped && !code.is_null() { StatusCode::OK } else { status };
+    let mut body = serde_json::Map::new();
+    if code_field == message_field {
+        let text = match &code {
+            Value::Null => message.to_string(),
+            Value::String(code) => format!("{code} {message}"),
+            code => format!("{code} {message}"),
+        };
+        body.insert(message_field, Value::String(text));
+    } else {
+        if !code.is_null() {
+            body.insert(code_field, code);
+        }
+        body.insert(message_field, Value::String(message.to_string()));
+    }
+    crate::venues::json(status, Value::Object(body).to_string())
+}
+
+/// The venue's answer to a timestamp outside its window: its clock code if the spec lists one;
+/// else as `x-clock.stale-timestamp` says the venue refuses it (an empty auth status, or an auth
+/// code); else its first auth code.
+pub(crate) fn stale_timestamp_answer(venue: Venue) -> Response {
+    let facts = facts(venue);
+    let clock = code(venue, "clock");
+    if !clock.is_null() {
+        return error_answer(
+            venue,
+            StatusCode::BAD_REQUEST,
+            clock,
+            "Timestamp for this request is outside of the recvWindow.",
+        );
+    }
+    if facts.stale_timestamp.as_deref() == Some("auth-without-code")
+        && let Some(status) = facts.empty_auth_status.and_then(|s| StatusCode::from_u16(s).ok())
+    {
+        return status.into_response();
+    }
+    error_answer(venue, StatusCode::UNAUTHORIZED, code(venue, "auth"), "timestamp expired")
 }
 
 /// As [`code`], for venues whose codes are numbers.
@@ -135,5 +231,28 @@ mod tests {
         assert_eq!(code(Venue::P99Spot, "clock"), Value::Null, "p99 documents no clock code");
         assert_eq!(success_code(Venue::CoinwFutures), 0);
         assert_eq!(success_code(Venue::CoinwSpot), 200);
+    }
+
+    async fn answer(response: Response) -> (u16, String) {
+        let status = response.status().as_u16();
+        let body = axum::body::to_bytes(response.into_body(), 1 << 16).await.unwrap();
+        (status, String::from_utf8_lossy(&body).into_owned())
+    }
+
+    /// Error answers take their shape from the spec: envelope or error body, code type, the
+    /// stale-timestamp rule.
+    #[tokio::test]
+    async fn error_answers_are_shaped_by_the_specs() {
+        let limited = |venue| error_answer(venue, StatusCode::TOO_MANY_REQUESTS, code(venue, "rate-limited"), "slow");
+        assert_eq!(answer(limited(Venue::CoinwSpot)).await, (200, r#"{"code":"29001","msg":"slow"}"#.into()));
+        assert_eq!(answer(limited(Venue::CoinwFutures)).await, (200, r#"{"code":29001,"msg":"slow"}"#.into()));
+        assert_eq!(answer(limited(Venue::BinanceUsdm)).await, (429, r#"{"msg":"slow"}"#.into()));
+        let not_found = error_answer(Venue::P99Spot, StatusCode::NOT_FOUND, code(Venue::P99Spot, "not-found"), "gone");
+        assert_eq!(answer(not_found).await, (404, r#"{"error":"ORDER_NOT_FOUND gone"}"#.into()));
+        assert_eq!(answer(stale_timestamp_answer(Venue::P99Spot)).await, (401, String::new()));
+        let (status, body) = answer(stale_timestamp_answer(Venue::BinanceUsdm)).await;
+        assert!(status == 400 && body.contains("-1021"), "{status} {body}");
+        let (status, body) = answer(stale_timestamp_answer(Venue::CoinwFutures)).await;
+        assert!(status == 200 && body.contains("6003"), "{status} {body}");
     }
 }

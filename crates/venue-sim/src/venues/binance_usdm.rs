@@ -22,6 +22,20 @@ pub(crate) const ACCOUNTS: &[accounts::Account] = &[
     accounts::Account::Ed25519 { key: accounts::BINANCE_ED25519_KEY, seed: accounts::BINANCE_ED25519_SEED },
 ];
 
+/// The keys the book stores an order under: algo orders by `algoId` and `clientAlgoId`; orders
+/// by symbol and `orderId` or `clientOrderId` (order ids count per symbol).
+pub(crate) fn order_keys(order: &serde_json::Value) -> Vec<String> {
+    let field = |name: &str| super::key_field(order, name);
+    if order.get("algoId").is_some() {
+        return [field("algoId"), field("clientAlgoId").map(|c| format!("client:{c}"))].into_iter().flatten().collect();
+    }
+    let symbol = field("symbol").unwrap_or_default();
+    [field("orderId").map(|id| order_key(&symbol, &id)), field("clientOrderId").map(|c| client_order_key(&symbol, &c))]
+        .into_iter()
+        .flatten()
+        .collect()
+}
+
 pub(crate) fn routes() -> Router<Arc<State>> {
     Router::new()
         .route("/fapi/v1/algoOrder", get(algo_order))

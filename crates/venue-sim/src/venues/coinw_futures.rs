@@ -21,6 +21,11 @@ use crate::{Stored, Venue, accounts, verify};
 pub(crate) const ACCOUNTS: &[accounts::Account] =
     &[accounts::Account::Hmac { key: accounts::COINW_KEY, secret: accounts::COINW_SECRET }];
 
+/// The book stores an order under its `id`.
+pub(crate) fn order_keys(order: &Value) -> Vec<String> {
+    super::key_field(order, "id").into_iter().collect()
+}
+
 pub(crate) fn routes() -> Router<Arc<State>> {
     Router::new().route("/v1/perpum/order", get(order))
 }

@@ -22,6 +22,11 @@ use crate::{Stored, Venue, accounts, verify};
 pub(crate) const ACCOUNTS: &[accounts::Account] =
     &[accounts::Account::Hmac { key: accounts::COINW_KEY, secret: accounts::COINW_SECRET }];
 
+/// The book stores an order under its number (the seed adds the docs' request example's).
+pub(crate) fn order_keys(order: &Value) -> Vec<String> {
+    super::key_field(order, "orderNumber").into_iter().collect()
+}
+
 pub(crate) fn routes() -> Router<Arc<State>> {
     Router::new().route("/api/v1/private", post(private))
 }

@@ -6,7 +6,7 @@
 pub(crate) mod binance_usdm;
 pub(crate) mod binance_ws;
 
-pub(crate) use binance_usdm::{client_order_key, order_key};
+pub(crate) use binance_usdm::order_key;
 pub(crate) mod coinw_futures;
 pub(crate) mod coinw_spot;
 pub(crate) mod p99_spot;
@@ -85,6 +85,15 @@ pub(crate) fn json(status: StatusCode, body: String) -> Response {
 
 pub(crate) fn header<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
     headers.get(name).and_then(|v| v.to_str().ok())
+}
+
+/// An order's field as a key: a non-empty string or a number, as text.
+pub(crate) fn key_field(order: &serde_json::Value, name: &str) -> Option<String> {
+    match order.get(name) {
+        Some(serde_json::Value::String(s)) if !s.is_empty() => Some(s.clone()),
+        Some(serde_json::Value::Number(n)) => Some(n.to_string()),
+        _ => None,
+    }
 }
 
 /// Decoded `(name, value)` pairs of a raw query string.

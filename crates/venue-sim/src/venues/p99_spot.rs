@@ -21,6 +21,11 @@ pub(crate) const ACCOUNTS: &[accounts::Account] = &[
     accounts::Account::Hmac { key: accounts::P99_KEY, secret: accounts::P99_SECRET },
 ];
 
+/// The book stores an order under its `id` (a UUID).
+pub(crate) fn order_keys(order: &serde_json::Value) -> Vec<String> {
+    super::key_field(order, "id").into_iter().collect()
+}
+
 pub(crate) fn routes() -> Router<Arc<State>> {
     Router::new().route("/api/v1/spot/orders/{id}", get(order))
 }
