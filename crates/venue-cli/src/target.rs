@@ -3,7 +3,8 @@
 use std::time::Duration;
 
 use binance_usdm::{Config, Credentials};
-use venue_sim::{Sim, Venue, accounts};
+use venue_sim::accounts::Account;
+use venue_sim::{Sim, Venue};
 
 use crate::keys::Missing;
 
@@ -44,7 +45,7 @@ impl Target {
         keys: impl FnOnce() -> Result<Credentials, Missing>,
     ) -> Result<Config, Missing> {
         let (url, credentials) = match &self.sim {
-            Some(sim) => (sim.url(venue), Some(sim_credentials(venue))),
+            Some(sim) => (sim.url(venue), sim_credentials(venue)),
             None => {
                 let url = self.base_url.clone().unwrap_or_else(|| production.to_string());
                 (url, if signed { Some(keys()?) } else { None })
@@ -62,7 +63,7 @@ impl Target {
         keys: impl FnOnce() -> Result<Credentials, Missing>,
     ) -> Result<Config, Missing> {
         let (url, credentials) = match &self.sim {
-            Some(sim) => (sim.ws_url(), Some(sim_credentials(Venue::BinanceUsdm))),
+            Some(sim) => (sim.ws_url(), sim_credentials(Venue::BinanceUsdm)),
             None => {
                 let url = self.base_url.clone().unwrap_or_else(|| production.to_string());
                 (url, if signed { Some(keys()?) } else { None })
@@ -80,11 +81,13 @@ impl Target {
     }
 }
 
-/// The keys `venue_sim::accounts` publishes for each venue.
-fn sim_credentials(venue: Venue) -> Credentials {
-    match venue {
-        Venue::BinanceUsdm => Credentials::hmac(accounts::BINANCE_HMAC_KEY, accounts::BINANCE_HMAC_SECRET),
-        Venue::CoinwFutures | Venue::CoinwSpot => Credentials::hmac(accounts::COINW_KEY, accounts::COINW_SECRET),
-        Venue::P99Spot => Credentials::hmac(accounts::P99_KEY, accounts::P99_SECRET),
-    }
+/// The keys the simulator takes for `venue` (its first HMAC-style account, else its first).
+fn sim_credentials(venue: Venue) -> Option<Credentials> {
+    let accounts = venue.accounts();
+    let account = accounts.iter().find(|a| matches!(a, Account::Hmac { .. })).or(accounts.first())?;
+    Some(match *account {
+        Account::Hmac { key, secret } => Credentials::hmac(key, secret),
+        Account::Ed25519 { key, seed } => Credentials::ed25519_from_seed(key, seed),
+        Account::Bearer { token } => Credentials::bearer(token),
+    })
 }

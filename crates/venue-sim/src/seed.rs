@@ -67,6 +67,8 @@ struct Facts {
     stale_timestamp: Option<String>,
     /// An `x-error-statuses` row of class `auth` with `body-empty`: its status.
     empty_auth_status: Option<u16>,
+    /// The `x-rate-limit-headers` prefix of kind `request-weight`, lower-cased.
+    weight_header: Option<String>,
 }
 
 fn facts(venue: Venue) -> &'static Facts {
@@ -117,7 +119,16 @@ fn facts(venue: Venue) -> &'static Facts {
                     .find(|row| row["class"] == "auth" && row["body-empty"] == true)
                     .and_then(|row| row["status"].as_u64())
                     .and_then(|s| u16::try_from(s).ok());
+                let weight_header = doc
+                    .pointer("/components/x-rate-limit-headers")
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+                    .find(|row| row["kind"] == "request-weight")
+                    .and_then(|row| row["prefix"].as_str())
+                    .map(str::to_ascii_lowercase);
                 let facts = Facts {
+                    weight_header,
                     api_key_header,
                     codes,
                     success,
@@ -137,6 +148,12 @@ fn facts(venue: Venue) -> &'static Facts {
 /// The header the venue's spec says carries the API key (lower-cased).
 pub(crate) fn api_key_header(venue: Venue) -> &'static str {
     facts(venue).api_key_header.as_deref().unwrap_or("")
+}
+
+/// The header that reports the request weight used this minute (`X-MBX-USED-WEIGHT` + `-1m`), if
+/// the venue's spec lists one.
+pub(crate) fn weight_header(venue: Venue) -> Option<String> {
+    facts(venue).weight_header.as_ref().map(|prefix| format!("{prefix}-1m"))
 }
 
 /// The first code the venue's spec gives `class` (`not-found`, `clock`, `rate-limited`, …), as the
@@ -224,6 +241,8 @@ mod tests {
     fn facts_are_read_from_the_specs() {
         assert_eq!(api_key_header(Venue::BinanceUsdm), "x-mbx-apikey");
         assert_eq!(api_key_header(Venue::P99Spot), "x-mbx-apikey");
+        assert_eq!(weight_header(Venue::BinanceUsdm).as_deref(), Some("x-mbx-used-weight-1m"));
+        assert_eq!(weight_header(Venue::P99Spot), None);
         assert_eq!(number_code(Venue::BinanceUsdm, "clock"), -1021);
         assert_eq!(number_code(Venue::BinanceUsdm, "not-found"), -2013);
         assert_eq!(number_code(Venue::CoinwFutures, "rate-limited"), 29001);

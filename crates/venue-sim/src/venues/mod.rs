@@ -40,8 +40,8 @@ pub(crate) fn venue_of(path: &str) -> Option<Venue> {
     Venue::of_path(path)
 }
 
-/// What every answer carries: a `Date` from the simulated venue clock (skew included), and at
-/// Binance the weight used this minute, one per request.
+/// What every answer carries: a `Date` from the simulated venue clock (skew included), and where
+/// the spec lists a request-weight header (Binance), the weight used this minute, one per request.
 async fn stamp(Axum(state): Axum<Arc<State>>, request: Request, next: Next) -> Response {
     let venue = venue_of(request.uri().path());
     let mut response = next.run(request).await;
@@ -56,9 +56,11 @@ async fn stamp(Axum(state): Axum<Arc<State>>, request: Request, next: Next) -> R
     {
         response.headers_mut().insert(header::DATE, value);
     }
-    if venue == Some(Venue::BinanceUsdm) {
+    if let Some(name) = venue.and_then(crate::seed::weight_header)
+        && let Ok(name) = header::HeaderName::try_from(name)
+    {
         let used = state.use_weight(now_ms, 1);
-        response.headers_mut().insert("x-mbx-used-weight-1m", HeaderValue::from(used));
+        response.headers_mut().insert(name, HeaderValue::from(used));
     }
     response
 }
