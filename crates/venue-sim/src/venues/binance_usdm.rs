@@ -134,7 +134,7 @@ pub(crate) fn signature_valid(api_key: &str, payload: &str, signature: &str) -> 
 /// The venue's time rule, REST and WebSocket alike: not more than 1 s ahead of the server, and
 /// not older than `recv_window` ms.
 pub(crate) fn in_window(now: i64, timestamp: i64, recv_window: i64) -> bool {
-    timestamp < now + 1000 && now - timestamp <= recv_window
+    timestamp < now.saturating_add(1000) && now.saturating_sub(timestamp) <= recv_window
 }
 
 /// The venue's checks in its order: API key, signature over the query as sent, then the time window.

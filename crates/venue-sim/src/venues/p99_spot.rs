@@ -30,7 +30,7 @@ pub(crate) fn routes() -> Router<Arc<State>> {
     Router::new().route("/api/v1/spot/orders/{id}", get(order))
 }
 
-const WINDOW_MS: i64 = 5000;
+const WINDOW_MS: u64 = 5000;
 
 fn authorized(state: &State, headers: &HeaderMap, query: &str) -> bool {
     if let Some(auth) = header(headers, "authorization") {
@@ -44,7 +44,8 @@ fn authorized(state: &State, headers: &HeaderMap, query: &str) -> bool {
         return false;
     };
     let Ok(ts_ms) = ts.parse::<i64>() else { return false };
-    (state.now_ms() - ts_ms).abs() <= WINDOW_MS
+    // `abs_diff`: a timestamp near i64::MIN must not overflow the simulator.
+    state.now_ms().abs_diff(ts_ms) <= WINDOW_MS
         && verify::hmac_hex(accounts::P99_SECRET, &format!("timestamp={ts}"), signature)
 }
 
