@@ -584,11 +584,20 @@ pub fn from_value(rel_path: String, sha256: String, doc: Value) -> Result<VenueS
         }
     }
     operations.sort_by(|a, b| a.id.cmp(&b.id));
+    for op in &operations {
+        for group in &op.one_of {
+            check_not_reserved(&rel_path, "x-one-of-required type", &group.type_name)?;
+        }
+        if let Some(request) = &op.request_name {
+            check_not_reserved(&rel_path, "x-request-name", request)?;
+        }
+    }
 
     let mut enums = Vec::new();
     let mut scalar_unions = Vec::new();
     if let Some(schemas) = doc.pointer("/components/schemas").and_then(Value::as_object) {
         for (name, schema) in schemas {
+            check_not_reserved(&rel_path, "schema", name)?;
             check_no_inline_enums(&rel_path, name, schema, true)?;
             if is_string_or_integer(schema) {
                 scalar_unions.push(EnumSchema {
@@ -914,6 +923,41 @@ fn caller_param(doc: &Value, p: &Value) -> std::result::Result<Param, String> {
             _ => None,
         }),
     })
+}
+
+/// The names a venue crate's root gives its own items (the client, the shared types it
+/// re-exports): a generated type of the same name would collide with one of them.
+pub const RESERVED_NAMES: &[&str] = &[
+    "Call",
+    "Client",
+    "Clock",
+    "Config",
+    "Credentials",
+    "Error",
+    "ErrorCode",
+    "IntervalUnit",
+    "RateInterval",
+    "RateLimitKind",
+    "RateLimitUsage",
+    "Response",
+    "Result",
+    "RetryPolicy",
+    "Uuid",
+    "WsClient",
+];
+
+fn check_not_reserved(rel_path: &str, what: &str, name: &str) -> Result<()> {
+    if RESERVED_NAMES.contains(&name) {
+        return Err(Error::spec(
+            rel_path,
+            format!(
+                "{what} `{name}` has the name of one of the crate's own items ({}); give it the venue's \
+                 prefix, e.g. `Venue{name}`",
+                RESERVED_NAMES.join(", ")
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// Response enums must be named components so they can be generated open; an inline one would

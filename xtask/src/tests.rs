@@ -127,7 +127,7 @@ fn generation_is_deterministic() {
 #[test]
 fn spec_mistakes_are_clear_errors() {
     type Edit = fn(&mut Value);
-    let cases: [(&str, Edit); 7] = [
+    let cases: [(&str, Edit); 8] = [
         ("is not one the auth crate implements", |d| {
             d["components"]["securitySchemes"]["signed"]["x-signing"] = "homebrew-hmac".into()
         }),
@@ -141,6 +141,10 @@ fn spec_mistakes_are_clear_errors() {
                 serde_json::json!({"type": "string", "enum": ["BUY"]})
         }),
         ("must be 3.0.x", |d| d["openapi"] = "3.1.0".into()),
+        ("schema `Error` has the name of one of the crate's own items", |d| {
+            let order = d["components"]["schemas"]["Order"].clone();
+            d["components"]["schemas"]["Error"] = order;
+        }),
         ("unknown parameter `nope`", |d| {
             d["paths"]["/v1/order"]["get"]["x-one-of-required"][0]["params"][1] = "nope".into()
         }),
