@@ -6,99 +6,33 @@
 //! runs them as a step of their own: `cargo test -p xtask --test drift_e2e -- --ignored`.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use serde_json::Value;
 
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask sits in the workspace").to_path_buf()
-}
+#[path = "support/repo.rs"]
+mod repo;
+use repo::{Run, commit, edit};
 
-fn git(dir: &Path, args: &[&str]) {
-    let out = Command::new("git").arg("-C").arg(dir).args(args).output().expect("git runs");
-    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+/// Fixed paths, reused between runs: the repository is rebuilt each time (so its files are newer
+/// than any artifact), and its own target directory keeps Cargo from mixing its crates up with
+/// the workspace's (same layout, same unit hashes).
+fn e2e_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("drift-e2e")
 }
 
 /// `e2e_dir()/<name>`, emptied, holding a copy of the workspace.
 fn fresh_repo(name: &str) -> PathBuf {
-    let dir = e2e_dir().join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp repo");
-    copy_workspace(&dir);
-    dir
-}
-
-/// The workspace's tracked files, as they are on disk, in a fresh repository with one commit.
-fn copy_workspace(to: &Path) {
-    let from = workspace();
-    let out = Command::new("git").arg("-C").arg(&from).args(["ls-files", "-z"]).output().expect("git ls-files");
-    for path in String::from_utf8_lossy(&out.stdout).split('\0').filter(|p| !p.is_empty()) {
-        let (src, dst) = (from.join(path), to.join(path));
-        if !src.is_file() {
-            continue;
-        }
-        std::fs::create_dir_all(dst.parent().expect("a file has a folder")).expect("mkdir");
-        std::fs::copy(&src, &dst).expect("copy");
-    }
-    git(to, &["init", "--quiet", "--initial-branch=main"]);
-    git(to, &["config", "user.email", "drift-e2e@example.invalid"]);
-    git(to, &["config", "user.name", "drift e2e"]);
-}
-
-fn commit(dir: &Path, message: &str) {
-    git(dir, &["add", "--all"]);
-    git(dir, &["commit", "--quiet", "-m", message]);
-}
-
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
+    repo::fresh(&e2e_dir().join(name))
 }
 
 /// Runs the xtask binary in `dir`, killed after `limit` so a hang fails the test instead of CI.
 fn xtask(dir: &Path, args: &[&str], limit: Duration) -> Run {
-    let out_path = dir.join(format!(".xtask-{}.out", args[0]));
-    let err_path = dir.join(format!(".xtask-{}.err", args[0]));
     // One target directory per repository: two copies of the workspace share its layout, and
     // Cargo would take one's artifacts for the other's (the tests run at the same time).
     let name = dir.file_name().and_then(|n| n.to_str()).unwrap_or("repo");
     let target = e2e_dir().join(if name == "repo" { "target".to_string() } else { format!("target-{name}") });
-    let mut child = Command::new(env!("CARGO_BIN_EXE_xtask"))
-        .args(args)
-        .current_dir(dir)
-        .env("CARGO_TARGET_DIR", &target)
-        .stdin(Stdio::null())
-        .stdout(std::fs::File::create(&out_path).expect("stdout file"))
-        .stderr(std::fs::File::create(&err_path).expect("stderr file"))
-        .spawn()
-        .expect("xtask starts");
-    let start = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("wait") {
-            break status;
-        }
-        if start.elapsed() > limit {
-            let _ = child.kill();
-            panic!("xtask {args:?} ran over {limit:?}: {}", std::fs::read_to_string(&err_path).unwrap_or_default());
-        }
-        std::thread::sleep(Duration::from_millis(200));
-    };
-    let run = Run {
-        code: status.code(),
-        stdout: std::fs::read_to_string(&out_path).unwrap_or_default(),
-        stderr: std::fs::read_to_string(&err_path).unwrap_or_default(),
-    };
-    let _ = std::fs::remove_file(out_path);
-    let _ = std::fs::remove_file(err_path);
-    run
-}
-
-fn edit(path: &Path, from: &str, to: &str) {
-    let text = std::fs::read_to_string(path).expect("read");
-    assert!(text.contains(from), "{} has no {from:?}", path.display());
-    std::fs::write(path, text.replacen(from, to, 1)).expect("write");
+    repo::run(dir, env!("CARGO_BIN_EXE_xtask"), args, &target, limit)
 }
 
 fn venue<'a>(report: &'a Value, name: &str) -> &'a Value {
@@ -110,13 +44,6 @@ fn venue<'a>(report: &'a Value, name: &str) -> &'a Value {
 
 fn has(list: &Value, pred: impl Fn(&Value) -> bool) -> bool {
     list.as_array().is_some_and(|items| items.iter().any(pred))
-}
-
-/// Fixed paths, reused between runs: the repository is rebuilt each time (so its files are newer
-/// than any artifact), and its own target directory keeps Cargo from mixing its crates up with
-/// the workspace's (same layout, same unit hashes).
-fn e2e_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("drift-e2e")
 }
 
 #[test]
