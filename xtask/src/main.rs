@@ -12,6 +12,7 @@ mod error;
 mod front;
 mod harness;
 mod msrv;
+mod new_venue;
 mod public_api;
 mod registry;
 mod spec;
@@ -59,6 +60,13 @@ enum Command {
     /// Check that every workspace crate's `rust-version` covers what its dependency tree
     /// declares (exit 1 when one is too low).
     Msrv,
+    /// Scaffold a venue: its spec, signing rule and vectors, crate, simulator verifier and
+    /// command-line keys, added to every list that names venues; then run codegen and print
+    /// what is left to fill in from the venue's docs.
+    NewVenue {
+        /// The venue's name: lower-case words joined by `-` (`okx-spot`).
+        name: String,
+    },
 }
 
 /// The workspace the command was run in: the nearest folder up from here with `specs/` and a
@@ -80,6 +88,7 @@ fn main() -> ExitCode {
             drift::run(&workspace_root(), &drift::Options { base, format, replay: !no_replay })
         }
         Command::Msrv => msrv::run(&workspace_root()),
+        Command::NewVenue { name } => new_venue::run(&workspace_root(), &name).map(|()| true),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,

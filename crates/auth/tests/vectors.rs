@@ -36,10 +36,20 @@ fn seed(hex: &str) -> [u8; 32] {
     out
 }
 
-/// Every vector names a rule `auth::RULES` lists (the names the specs' `x-signing` uses).
+/// Every vector of every venue in `specs/` names a rule `auth::RULES` lists (the names the specs'
+/// `x-signing` uses).
 #[test]
 fn vectors_name_rules_auth_implements() {
-    for venue in ["binance-usdm", "coinw-futures", "coinw-spot", "p99-spot"] {
+    let specs = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../specs");
+    let mut venues: Vec<String> = std::fs::read_dir(&specs)
+        .unwrap()
+        .filter_map(|entry| entry.ok())
+        .filter(|entry| entry.path().join("signing-vectors.json").is_file())
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .collect();
+    venues.sort();
+    assert!(venues.len() >= 4, "{venues:?}");
+    for venue in &venues {
         for v in vectors(venue) {
             assert!(
                 auth::RULES.contains(&s(&v, "rule")),

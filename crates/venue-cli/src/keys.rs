@@ -88,7 +88,12 @@ pub fn binance() -> Result<Credentials, Missing> {
 }
 
 pub fn coinw(venue: &str) -> Result<Credentials, Missing> {
-    Ok(Credentials::hmac(required(COINW_API_KEY, venue)?, required(COINW_SECRET_KEY, venue)?))
+    hmac(venue, COINW_API_KEY, COINW_SECRET_KEY)
+}
+
+/// An API key and its secret, each from its variable.
+pub fn hmac(venue: &str, key: &str, secret: &str) -> Result<Credentials, Missing> {
+    Ok(Credentials::hmac(required(key, venue)?, required(secret, venue)?))
 }
 
 pub fn p99() -> Result<Credentials, Missing> {
