@@ -20,6 +20,7 @@ use serde_json::{Map, Value};
 
 use crate::error::{Error, Result};
 use crate::spec::{self, EnumSchema, InjectedKind, OneOfGroup, OneOfParam, str_at};
+use crate::vocab;
 
 /// The REST spec a WebSocket spec may share schemas with, as its `$ref`s spell it.
 pub const SHARED_SPEC_REF: &str = "./openapi.yaml#/components/schemas/";
@@ -106,6 +107,12 @@ pub fn load(root: &Path, path: &Path) -> Result<WsSpec> {
     let rel_path = spec::rel_path(root, path);
     let text = std::str::from_utf8(&bytes).map_err(|_| Error::spec(&rel_path, "the file is not UTF-8"))?;
     let doc: Value = serde_yaml::from_str(text).map_err(|e| Error::spec(&rel_path, format!("not valid YAML: {e}")))?;
+    if let Some(at) = vocab::unknown_extension(&doc) {
+        return Err(Error::spec(
+            &rel_path,
+            format!("{at}: not an extension the generator reads; the extensions are listed in xtask/src/vocab.rs"),
+        ));
+    }
     from_value(rel_path, spec::sha256_hex(&bytes), doc)
 }
 
@@ -141,8 +148,7 @@ pub fn from_value(rel_path: String, sha256: String, doc: Value) -> Result<WsSpec
         let mut signing = Vec::new();
         for scheme in op.get("security").and_then(Value::as_array).into_iter().flatten() {
             let rule = resolve(&doc, scheme)
-                .and_then(|s| s.get("x-signing"))
-                .and_then(Value::as_str)
+                .and_then(vocab::signing)
                 .ok_or_else(|| op_err("a security scheme is not declared or has no x-signing rule"))?;
             spec::known_rule(rule).map_err(|m| op_err(&m))?;
             signing.push(rule.to_string());
@@ -164,7 +170,7 @@ pub fn from_value(rel_path: String, sha256: String, doc: Value) -> Result<WsSpec
             .pointer("/properties/id")
             .and_then(|s| resolve(&doc, s))
             .ok_or_else(|| op_err("the request payload needs an `id`"))?;
-        if str_at(id_schema, "/x-injected").as_deref() != Some("request-id") {
+        if vocab::injected(id_schema) != Some("request-id") {
             return Err(op_err("the request `id` must be marked `x-injected: request-id`; the runtime picks it"));
         }
 
@@ -179,7 +185,7 @@ pub fn from_value(rel_path: String, sha256: String, doc: Value) -> Result<WsSpec
         for (name, schema) in properties.into_iter().flatten() {
             let schema = resolve(&doc, schema).unwrap_or(schema);
             let is_required = required.contains(name);
-            match str_at(schema, "/x-injected") {
+            match vocab::injected(schema).map(str::to_string) {
                 Some(kind) => {
                     let kind = InjectedKind::parse(&kind)
                         .filter(|k| !matches!(k, InjectedKind::Constant | InjectedKind::RequestId))
@@ -204,9 +210,7 @@ pub fn from_value(rel_path: String, sha256: String, doc: Value) -> Result<WsSpec
             }
         }
         let mut one_of = Vec::new();
-        for group in
-            params_schema.and_then(|p| p.get("x-one-of-required")).and_then(Value::as_array).into_iter().flatten()
-        {
+        for group in params_schema.into_iter().flat_map(vocab::one_of_groups) {
             let type_name = str_at(group, "/name").ok_or_else(|| op_err("x-one-of-required entry needs a name"))?;
             let mut members = Vec::new();
             for member in group.get("params").and_then(Value::as_array).into_iter().flatten() {
@@ -275,7 +279,7 @@ pub fn from_value(rel_path: String, sha256: String, doc: Value) -> Result<WsSpec
         let (reply_type, result_schema, result_shared, result_required) =
             reply.ok_or_else(|| op_err("no reply message has a `result`"))?;
 
-        let public = match str_at(op, "/x-called-by").as_deref() {
+        let public = match vocab::called_by(op) {
             None => true,
             Some("runtime") => false,
             Some(other) => return Err(op_err(&format!("x-called-by: {other:?}; the only value is `runtime`"))),
@@ -286,7 +290,7 @@ pub fn from_value(rel_path: String, sha256: String, doc: Value) -> Result<WsSpec
             summary: str_at(op, "/summary").unwrap_or_default(),
             doc_url,
             docs_read,
-            weight: op.get("x-request-weight").and_then(Value::as_u64),
+            weight: vocab::request_weight(op).and_then(Value::as_u64),
             retry_safe,
             signing,
             params,
@@ -298,14 +302,14 @@ pub fn from_value(rel_path: String, sha256: String, doc: Value) -> Result<WsSpec
             result_required,
             public,
             description: str_at(op, "/description").unwrap_or_default(),
-            not_found: match op.get("x-not-found") {
+            not_found: match vocab::not_found(op) {
                 None => None,
                 Some(Value::String(text)) if !text.trim().is_empty() => Some(text.trim().to_string()),
                 Some(_) => {
                     return Err(op_err("x-not-found must be a sentence saying when the docs call an order not found"));
                 }
             },
-            assumed: str_at(op, "/x-assumed"),
+            assumed: vocab::assumed(op).map(str::to_string),
         });
     }
     operations.sort_by(|a, b| a.method.cmp(&b.method));
@@ -366,7 +370,7 @@ pub fn from_value(rel_path: String, sha256: String, doc: Value) -> Result<WsSpec
 /// and the JSON pointer to that time (milliseconds) in the reply. It must name a public,
 /// unsigned operation, so the runtime can send it on any connection.
 fn clock_source(doc: &Value, operations: &[WsOperation]) -> std::result::Result<Option<WsClock>, String> {
-    let Some(clock) = doc.get("x-clock") else { return Ok(None) };
+    let Some(clock) = vocab::clock(doc) else { return Ok(None) };
     let method = str_at(clock, "/method").ok_or("needs `method`, the operation to ask")?;
     let server_time = str_at(clock, "/server-time").ok_or("needs `server-time`, a JSON pointer into its reply")?;
     let op = operations.iter().find(|op| op.method == method).ok_or(format!("no operation `{method}`"))?;

@@ -16,6 +16,7 @@ mod new_venue;
 mod public_api;
 mod registry;
 mod spec;
+mod vocab;
 mod write;
 mod ws;
 

@@ -19,6 +19,7 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
+use crate::vocab;
 
 /// What the auth layer fills in for a parameter marked `x-injected`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -293,7 +294,7 @@ pub const ERROR_CLASSES: [(&str, &str); 8] = [
 
 /// `components.x-error-codes`: a list of `{code, class, source}` or `{code, class, assumed}`.
 fn error_codes(doc: &Value) -> std::result::Result<Vec<ErrorCodeEntry>, String> {
-    let Some(rows) = doc.pointer("/components/x-error-codes") else { return Ok(Vec::new()) };
+    let Some(rows) = vocab::error_codes(doc) else { return Ok(Vec::new()) };
     let rows = rows.as_array().ok_or("components.x-error-codes must be a list")?;
     let mut out: Vec<ErrorCodeEntry> = Vec::new();
     for row in rows {
@@ -370,6 +371,12 @@ pub fn from_value(rel_path: String, sha256: String, doc: Value) -> Result<VenueS
     if !version.starts_with("3.0.") {
         return Err(err(format!("`openapi` must be 3.0.x (progenitor reads no other), found {version:?}")));
     }
+    if let Some(at) = vocab::unknown_extension(&doc) {
+        return Err(err(format!(
+            "{at}: not an extension the generator reads (a typo would lose what it states); the \
+             extensions are listed in xtask/src/vocab.rs"
+        )));
+    }
     let schemes = doc.pointer("/components/securitySchemes").and_then(Value::as_object).cloned().unwrap_or_default();
 
     let mut for_progenitor = doc.clone();
@@ -392,10 +399,9 @@ pub fn from_value(rel_path: String, sha256: String, doc: Value) -> Result<VenueS
             let mut api_keys = Vec::new();
             for requirement in op.get("security").and_then(Value::as_array).into_iter().flatten() {
                 for scheme in requirement.as_object().into_iter().flat_map(|o| o.keys()) {
-                    let rule =
-                        schemes.get(scheme).and_then(|s| s.get("x-signing")).and_then(Value::as_str).ok_or_else(
-                            || op_err(&format!("security scheme `{scheme}` is not declared or has no x-signing rule")),
-                        )?;
+                    let rule = schemes.get(scheme).and_then(vocab::signing).ok_or_else(|| {
+                        op_err(&format!("security scheme `{scheme}` is not declared or has no x-signing rule"))
+                    })?;
                     known_rule(rule).map_err(|m| op_err(&m))?;
                     signing.push(rule.to_string());
                     let key = schemes.get(scheme).filter(|s| str_at(s, "/type").as_deref() == Some("apiKey"));
@@ -424,7 +430,7 @@ pub fn from_value(rel_path: String, sha256: String, doc: Value) -> Result<VenueS
                     return Err(op_err("parameter $refs are not supported; write parameters inline"));
                 }
                 let name = str_at(p, "/name").ok_or_else(|| op_err("a parameter has no name"))?;
-                match p.get("x-injected") {
+                match vocab::injected_value(p) {
                     None => kept.push(p.clone()),
                     Some(kind) => {
                         let kind_str = kind.as_str().unwrap_or("");
@@ -469,7 +475,7 @@ pub fn from_value(rel_path: String, sha256: String, doc: Value) -> Result<VenueS
             }
 
             let mut one_of = Vec::new();
-            for group in op.get("x-one-of-required").and_then(Value::as_array).into_iter().flatten() {
+            for group in vocab::one_of_groups(op) {
                 let type_name = str_at(group, "/name").ok_or_else(|| op_err("x-one-of-required entry needs a name"))?;
                 let mut members = Vec::new();
                 for param_name in group.get("params").and_then(Value::as_array).into_iter().flatten() {
@@ -498,12 +504,12 @@ pub fn from_value(rel_path: String, sha256: String, doc: Value) -> Result<VenueS
                 kept.iter().map(refusal).collect::<std::result::Result<Vec<_>, String>>().map_err(|m| op_err(&m))?;
             let refusals: Vec<Refusal> = refusals.into_iter().flatten().collect();
             let assumptions = operation_assumptions(&doc, op, &params);
-            let rate_limit = str_at(op, "/x-rate-limit");
-            let weight = match op.get("x-request-weight") {
+            let rate_limit = vocab::rate_limit(op).and_then(Value::as_str).map(str::to_string);
+            let weight = match vocab::request_weight(op) {
                 None => None,
                 Some(w) => Some(w.as_u64().ok_or_else(|| op_err("x-request-weight must be a whole number"))?),
             };
-            let not_found = match op.get("x-not-found") {
+            let not_found = match vocab::not_found(op) {
                 None => None,
                 Some(Value::String(text)) if !text.trim().is_empty() => Some(text.trim().to_string()),
                 Some(_) => {
@@ -516,9 +522,9 @@ pub fn from_value(rel_path: String, sha256: String, doc: Value) -> Result<VenueS
                 .map(|p| caller_param(&doc, p))
                 .collect::<std::result::Result<Vec<_>, String>>()
                 .map_err(|m| op_err(&m))?;
-            let method_name = str_at(op, "/x-method-name").unwrap_or_else(|| id.clone());
-            let returns = str_at(op, "/x-returns");
-            let request_name = str_at(op, "/x-request-name");
+            let method_name = vocab::method_name(op).map_or_else(|| id.clone(), str::to_string);
+            let returns = vocab::returns(op).map(str::to_string);
+            let request_name = vocab::request_name(op).map(str::to_string);
             let response_type = op
                 .get("responses")
                 .and_then(Value::as_object)
@@ -608,7 +614,7 @@ pub fn from_value(rel_path: String, sha256: String, doc: Value) -> Result<VenueS
                 });
             }
             if let Some(values) = schema.get("enum").and_then(Value::as_array) {
-                let var_names = match schema.get("x-enum-varnames") {
+                let var_names = match vocab::enum_varnames(schema) {
                     None => None,
                     Some(v) => Some(
                         serde_json::from_value::<Vec<String>>(v.clone())
@@ -638,12 +644,13 @@ pub fn from_value(rel_path: String, sha256: String, doc: Value) -> Result<VenueS
     let mut servers = Vec::new();
     for server in doc.get("servers").and_then(Value::as_array).into_iter().flatten() {
         let url = str_at(server, "/url").ok_or_else(|| err("a server has no url".into()))?;
-        let name = str_at(server, "/x-name")
+        let name = vocab::server_name(server)
+            .map(str::to_string)
             .filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'))
             .ok_or_else(|| err(format!("server {url}: needs an x-name in snake_case (it names the constructor)")))?;
         servers.push(Server { url, name, description: str_at(server, "/description").unwrap_or_default() });
     }
-    let envelope = match doc.pointer("/components/x-envelope") {
+    let envelope = match vocab::envelope(&doc) {
         None => None,
         Some(e) => Some(envelope(e).map_err(err)?),
     };
@@ -688,7 +695,7 @@ fn envelope(e: &Value) -> std::result::Result<EnvelopeSpec, String> {
 /// `x-clock`, `x-error-body`, `x-error-statuses` and `x-rate-limit-headers`.
 fn facts(doc: &Value, operations: &[Operation]) -> std::result::Result<FactsSpec, String> {
     let mut facts = FactsSpec { stale_timestamp: "ClockErrorOnly", ..FactsSpec::default() };
-    if let Some(clock) = doc.get("x-clock") {
+    if let Some(clock) = vocab::clock(doc) {
         facts.clock = match (str_at(clock, "/operation"), str_at(clock, "/header")) {
             (Some(operation), None) => {
                 let property = str_at(clock, "/server-time")
@@ -714,11 +721,11 @@ fn facts(doc: &Value, operations: &[Operation]) -> std::result::Result<FactsSpec
             Some(other) => return Err(format!("x-clock.stale-timestamp: {other:?} is not auth or auth-without-code")),
         };
     }
-    if let Some(body) = doc.pointer("/components/x-error-body") {
+    if let Some(body) = vocab::error_body(doc) {
         let code = str_at(body, "/code").ok_or("x-error-body needs `code`: the property with the venue's code")?;
         facts.error_body = Some((code, strings(body.get("message"))));
     }
-    for row in doc.pointer("/components/x-error-statuses").and_then(Value::as_array).into_iter().flatten() {
+    for row in vocab::error_statuses(doc).and_then(Value::as_array).into_iter().flatten() {
         let status = row
             .get("status")
             .and_then(Value::as_u64)
@@ -747,7 +754,7 @@ fn facts(doc: &Value, operations: &[Operation]) -> std::result::Result<FactsSpec
         }
         facts.statuses.push(StatusSpec { status, body, class, message: str_at(row, "/message") });
     }
-    for row in doc.pointer("/components/x-rate-limit-headers").and_then(Value::as_array).into_iter().flatten() {
+    for row in vocab::rate_limit_headers(doc).and_then(Value::as_array).into_iter().flatten() {
         let prefix = str_at(row, "/prefix").ok_or("x-rate-limit-headers: each row needs a `prefix`")?;
         let kind = match str_at(row, "/kind").as_deref() {
             Some("request-weight") => "RequestWeight",
@@ -769,14 +776,14 @@ fn window_default(doc: &Value) -> Option<u64> {
         .filter_map(Value::as_object)
         .flat_map(|item| item.values())
         .flat_map(|op| op.get("parameters").and_then(Value::as_array).into_iter().flatten())
-        .find(|p| p.get("x-injected").and_then(Value::as_str) == Some("recv-window"))
+        .find(|p| vocab::injected(p) == Some("recv-window"))
         .and_then(|p| p.pointer("/schema/default"))
         .and_then(Value::as_u64)
 }
 
 /// A parameter's `x-refuse: {contains, why}`.
 fn refusal(p: &Value) -> std::result::Result<Option<Refusal>, String> {
-    let Some(rule) = p.get("x-refuse") else { return Ok(None) };
+    let Some(rule) = vocab::refuse(p) else { return Ok(None) };
     let param = str_at(p, "/name").unwrap_or_default();
     match (str_at(rule, "/contains"), str_at(rule, "/why")) {
         (Some(contains), Some(why)) if !contains.is_empty() && !why.trim().is_empty() => {
@@ -796,9 +803,12 @@ pub(crate) fn operation_assumptions(doc: &Value, op: &Value, params: &[Value]) -
             out.push(Assumption { about, text });
         }
     };
-    push("the operation".into(), str_at(op, "/x-assumed"));
+    push("the operation".into(), vocab::assumed(op).map(str::to_string));
     if op.get("security").and_then(Value::as_array).is_some_and(|s| !s.is_empty()) {
-        push("the clock (x-clock)".into(), str_at(doc, "/x-clock/assumed"));
+        push(
+            "the clock (x-clock)".into(),
+            vocab::clock(doc).and_then(|c| c.get("assumed")).and_then(Value::as_str).map(str::to_string),
+        );
     }
     for requirement in op.get("security").and_then(Value::as_array).into_iter().flatten() {
         for scheme in requirement.as_object().into_iter().flat_map(|o| o.keys()) {
@@ -821,7 +831,7 @@ pub(crate) fn operation_assumptions(doc: &Value, op: &Value, params: &[Value]) -
             schema_assumptions(doc, schema, None, true, &mut seen, &mut push);
         }
     }
-    for row in doc.pointer("/components/x-error-codes").and_then(Value::as_array).into_iter().flatten() {
+    for row in vocab::error_codes(doc).and_then(Value::as_array).into_iter().flatten() {
         let code = row.get("code").map(|c| c.as_str().map_or_else(|| c.to_string(), str::to_string));
         push(format!("error code {}", code.unwrap_or_default()), str_at(row, "/assumed"));
     }
@@ -1022,9 +1032,10 @@ fn escape_pointer(s: &str) -> String {
 /// Every `x-assumed` of a schema or property joins its description, so that what the spec
 /// assumed (where the docs are silent or disagree) reads as such in the generated rustdoc.
 fn show_assumptions(value: &mut Value) {
+    let assumed = vocab::assumed(value).map(str::to_string);
     match value {
         Value::Object(map) => {
-            if let Some(assumed) = map.get("x-assumed").and_then(Value::as_str).map(str::to_string) {
+            if let Some(assumed) = assumed {
                 let note = format!("Assumed, not stated by the venue's docs: {assumed}");
                 let description = match map.get("description").and_then(Value::as_str) {
                     Some(d) if !d.is_empty() => format!("{d}\n\n{note}"),
@@ -1049,7 +1060,7 @@ pub(crate) fn known_rule(rule: &str) -> std::result::Result<(), String> {
 
 /// An operation's `x-retry-safe`: sending it twice does no harm (absent: false).
 pub(crate) fn retry_safe(op: &Value) -> std::result::Result<bool, &'static str> {
-    match op.get("x-retry-safe") {
+    match vocab::retry_safe(op) {
         None => Ok(false),
         Some(Value::Bool(b)) => Ok(*b),
         Some(_) => Err("x-retry-safe must be true or false"),
@@ -1058,8 +1069,10 @@ pub(crate) fn retry_safe(op: &Value) -> std::result::Result<bool, &'static str> 
 
 pub(crate) fn provenance(op: &Value) -> std::result::Result<(String, String), &'static str> {
     let doc_url =
-        str_at(op, "/externalDocs/url").ok_or("needs externalDocs.url (the venue page it was written from)")?;
-    let docs_read = str_at(op, "/x-docs-read").ok_or("needs x-docs-read (the date the docs were read, YYYY-MM-DD)")?;
+        vocab::doc_url(op).map(str::to_string).ok_or("needs externalDocs.url (the venue page it was written from)")?;
+    let docs_read = vocab::docs_read(op)
+        .map(str::to_string)
+        .ok_or("needs x-docs-read (the date the docs were read, YYYY-MM-DD)")?;
     if !is_iso_date(&docs_read) {
         return Err("x-docs-read must be a date, YYYY-MM-DD");
     }

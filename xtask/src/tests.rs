@@ -127,7 +127,7 @@ fn generation_is_deterministic() {
 #[test]
 fn spec_mistakes_are_clear_errors() {
     type Edit = fn(&mut Value);
-    let cases: [(&str, Edit); 8] = [
+    let cases: [(&str, Edit); 9] = [
         ("is not one the auth crate implements", |d| {
             d["components"]["securitySchemes"]["signed"]["x-signing"] = "homebrew-hmac".into()
         }),
@@ -141,6 +141,9 @@ fn spec_mistakes_are_clear_errors() {
                 serde_json::json!({"type": "string", "enum": ["BUY"]})
         }),
         ("must be 3.0.x", |d| d["openapi"] = "3.1.0".into()),
+        ("paths › /v1/order › get › x-retry-save: not an extension the generator reads", |d| {
+            d["paths"]["/v1/order"]["get"]["x-retry-save"] = true.into()
+        }),
         ("schema `Error` has the name of one of the crate's own items", |d| {
             let order = d["components"]["schemas"]["Order"].clone();
             d["components"]["schemas"]["Error"] = order;

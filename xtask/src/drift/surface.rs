@@ -1,11 +1,14 @@
 //! A venue's API as drift compares it: per operation, what we send (parameters) and what we
 //! receive (response fields, flattened to paths), with auth, provenance and one-of groups.
 //! Read from the raw OpenAPI and AsyncAPI documents, so a spec the generator would refuse can
-//! still be compared, and both protocols land in one shape.
+//! still be compared, and both protocols land in one shape; every extension is found through
+//! `crate::vocab`, as codegen finds it.
 
 use std::collections::BTreeMap;
 
 use serde_json::Value;
+
+use crate::vocab;
 
 /// How deep nested objects are followed; the specs here nest three levels at most.
 const MAX_DEPTH: usize = 8;
@@ -145,27 +148,20 @@ pub fn read(docs: &Docs) -> Surface {
     let mut surface = Surface::default();
     if let Some(openapi) = &docs.openapi {
         read_openapi(docs, openapi, &mut surface);
-        for row in openapi.pointer("/components/x-error-codes").and_then(Value::as_array).into_iter().flatten() {
+        for row in vocab::error_codes(openapi).and_then(Value::as_array).into_iter().flatten() {
             let code = row.get("code").map(|c| c.to_string()).unwrap_or_default();
             let class = text(row, "class").unwrap_or_default();
             let source = text(row, "source").or_else(|| text(row, "assumed").map(|a| format!("assumed: {a}")));
             surface.error_codes.insert(code, (class, source.unwrap_or_default()));
         }
-        let facts = [
-            ("x-clock", openapi.get("x-clock")),
-            ("x-envelope", openapi.pointer("/components/x-envelope")),
-            ("x-error-body", openapi.pointer("/components/x-error-body")),
-            ("x-error-statuses", openapi.pointer("/components/x-error-statuses")),
-            ("x-rate-limit-headers", openapi.pointer("/components/x-rate-limit-headers")),
-        ];
-        for (key, value) in facts {
+        for (key, value) in vocab::venue_facts(openapi) {
             if let Some(value) = value {
                 surface.facts.insert(key.to_string(), value.to_string());
             }
         }
         for server in openapi.get("servers").and_then(Value::as_array).into_iter().flatten() {
             let url = text(server, "url").unwrap_or_default();
-            surface.servers.insert(url, text(server, "x-name").unwrap_or_default());
+            surface.servers.insert(url, vocab::server_name(server).unwrap_or_default().to_string());
         }
     }
     if let Some(asyncapi) = &docs.asyncapi {
@@ -192,14 +188,14 @@ fn read_openapi(docs: &Docs, doc: &Value, surface: &mut Surface) {
                 id: id.clone(),
                 endpoint: format!("{} {path}", method.to_uppercase()),
                 summary: text(op, "summary").unwrap_or_default(),
-                doc_url: op.pointer("/externalDocs/url").and_then(Value::as_str).map(str::to_string),
-                docs_read: text(op, "x-docs-read"),
-                internal: text(op, "x-called-by").is_some_and(|c| c == "runtime"),
-                retry_safe: op.get("x-retry-safe").and_then(Value::as_bool).unwrap_or(false),
+                doc_url: vocab::doc_url(op).map(str::to_string),
+                docs_read: vocab::docs_read(op).map(str::to_string),
+                internal: vocab::called_by(op) == Some("runtime"),
+                retry_safe: vocab::retry_safe(op).and_then(Value::as_bool).unwrap_or(false),
                 auth: openapi_auth(doc, op),
                 one_of: one_of_groups(op),
                 rules: rules(op),
-                request_struct: op.get("x-request-name").is_some(),
+                request_struct: vocab::request_name(op).is_some(),
                 ..Op::default()
             };
             let shared = item.get("parameters").and_then(Value::as_array).cloned().unwrap_or_default();
@@ -212,14 +208,14 @@ fn read_openapi(docs: &Docs, doc: &Value, surface: &mut Surface) {
             for p in shared.iter().chain(&own) {
                 let (_, p, _) = docs.deref(Which::OpenApi, p);
                 let Some(name) = text(p, "name") else { continue };
-                if let Some(refused) = p.pointer("/x-refuse/contains").and_then(Value::as_str) {
+                if let Some(refused) = vocab::refuse(p).and_then(|r| r.get("contains")).and_then(Value::as_str) {
                     o.refusals.insert(name.clone(), refused.to_string());
                 }
                 let schema = p.get("schema").cloned().unwrap_or(Value::Null);
                 let mut f = field(docs, Which::OpenApi, &schema);
                 f.location = text(p, "in").unwrap_or_default();
                 f.required = p.get("required").and_then(Value::as_bool).unwrap_or(false);
-                f.injected = text(p, "x-injected").or(f.injected);
+                f.injected = vocab::injected(p).map(str::to_string).or(f.injected);
                 f.description = text(p, "description").map(|d| crate::docs::squash(&d));
                 o.request.insert(name, f);
             }
@@ -244,11 +240,10 @@ fn read_openapi(docs: &Docs, doc: &Value, surface: &mut Surface) {
 /// The docs' stated rules an operation carries as extensions, text squashed.
 fn rules(op: &Value) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
-    for key in ["x-not-found", "x-rate-limit", "x-request-weight"] {
-        let value = match op.get(key) {
-            Some(Value::String(s)) => crate::docs::squash(s),
-            Some(other) => other.to_string(),
-            None => continue,
+    for (key, value) in vocab::operation_rules(op) {
+        let value = match value {
+            Value::String(s) => crate::docs::squash(s),
+            other => other.to_string(),
         };
         out.insert(key.to_string(), value);
     }
@@ -272,24 +267,22 @@ fn openapi_auth(doc: &Value, op: &Value) -> Vec<String> {
 
 fn scheme_line(name: &str, scheme: &Value) -> String {
     let mut parts = vec![name.to_string()];
-    for key in ["type", "in", "name", "scheme", "x-signing"] {
+    for key in ["type", "in", "name", "scheme"] {
         if let Some(v) = text(scheme, key) {
             parts.push(format!("{key}={v}"));
         }
+    }
+    if let Some(rule) = vocab::signing(scheme) {
+        parts.push(format!("x-signing={rule}"));
     }
     parts.join(" ")
 }
 
 fn one_of_groups(v: &Value) -> Vec<String> {
-    let mut out: Vec<String> = v
-        .get("x-one-of-required")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
+    let mut out: Vec<String> = vocab::one_of_groups(v)
         .map(|g| {
-            let params: Vec<&str> =
-                g.get("params").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).collect();
-            format!("{}: {}", text(g, "name").unwrap_or_default(), params.join(" | "))
+            let (name, params) = vocab::one_of_group(g);
+            format!("{}: {}", name.unwrap_or_default(), params.join(" | "))
         })
         .collect();
     out.sort();
@@ -298,23 +291,23 @@ fn one_of_groups(v: &Value) -> Vec<String> {
 
 fn read_asyncapi(docs: &Docs, doc: &Value, surface: &mut Surface) {
     let Some(ops) = doc.get("operations").and_then(Value::as_object) else { return };
-    let clock = doc.get("x-clock");
+    let clock = vocab::clock(doc);
     for (method, op) in ops {
         let mut o = Op {
             protocol: "WebSocket",
             id: method.clone(),
             endpoint: method.clone(),
             summary: text(op, "title").or_else(|| text(op, "summary")).unwrap_or_default(),
-            doc_url: op.pointer("/externalDocs/url").and_then(Value::as_str).map(str::to_string),
-            docs_read: text(op, "x-docs-read"),
-            internal: text(op, "x-called-by").is_some_and(|c| c == "runtime"),
-            retry_safe: op.get("x-retry-safe").and_then(Value::as_bool).unwrap_or(false),
+            doc_url: vocab::doc_url(op).map(str::to_string),
+            docs_read: vocab::docs_read(op).map(str::to_string),
+            internal: vocab::called_by(op) == Some("runtime"),
+            retry_safe: vocab::retry_safe(op).and_then(Value::as_bool).unwrap_or(false),
             clock: clock
                 .filter(|c| c.get("method").and_then(Value::as_str) == Some(method.as_str()))
                 .map(|c| text(c, "server-time").unwrap_or_default()),
             rules: rules(op),
-            assumptions: text(op, "x-assumed")
-                .map(|a| ("the operation".to_string(), crate::docs::squash(&a)))
+            assumptions: vocab::assumed(op)
+                .map(|a| ("the operation".to_string(), crate::docs::squash(a)))
                 .into_iter()
                 .collect(),
             ..Op::default()
@@ -438,7 +431,7 @@ fn field(docs: &Docs, which: Which, schema: &Value) -> Field {
         .collect();
     f.bounds = (!bounds.is_empty()).then(|| bounds.join(" "));
     f.description = text(schema, "description").map(|d| crate::docs::squash(&d));
-    f.injected = text(resolved, "x-injected").or_else(|| text(schema, "x-injected"));
+    f.injected = vocab::injected(resolved).or_else(|| vocab::injected(schema)).map(str::to_string);
     f.nullable = resolved.get("nullable").and_then(Value::as_bool).unwrap_or(false);
     // `{nullable: true, allOf: [$ref]}`: the one member's type, nullable.
     if let Some([member]) = resolved.get("allOf").and_then(Value::as_array).map(Vec::as_slice)
