@@ -119,6 +119,15 @@ fn exports(spec: &VenueSpec, ws: Option<&WsSpec>, rest_types: &[String]) -> Toke
         #usage
 
         pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+        /// The spec's operations with their doc URLs, read dates and injected parameters.
+        pub mod operations {
+            pub use crate::generated::operations::*;
+        }
+
+        #[cfg(feature = "replay")]
+        #[doc(hidden)]
+        pub use super::replay;
     }
 }
 

@@ -20,19 +20,11 @@ mod extras;
 mod generated;
 mod signing;
 
-/// Every generated type, the client, and what their signatures name.
+/// Every generated type, the client, what their signatures name, and `operations` (the spec's
+/// operations with their doc URLs, read dates, injected parameters and facts).
 pub use generated::exports::*;
 #[cfg(feature = "ws")]
 pub mod ws;
 
 #[cfg(feature = "ws")]
 pub use ws::WsClient;
-
-/// The spec's operations with their doc URLs, read dates and injected parameters.
-pub mod operations {
-    pub use crate::generated::operations::*;
-}
-
-#[cfg(feature = "replay")]
-#[doc(hidden)]
-pub use generated::replay;

@@ -22,16 +22,8 @@ mod extras;
 mod generated;
 mod signing;
 
-/// Every generated type, the client, and what their signatures name.
+/// Every generated type, the client, what their signatures name, and `operations` (the spec's
+/// operations with their doc URLs, read dates, injected parameters and facts).
 pub use generated::exports::*;
 
 pub use extras::MAX_ORDER_IDS;
-
-/// The spec's operations with their doc URLs, read dates and injected parameters.
-pub mod operations {
-    pub use crate::generated::operations::*;
-}
-
-#[cfg(feature = "replay")]
-#[doc(hidden)]
-pub use generated::replay;

@@ -15,6 +15,13 @@ pub mod exports {
         Clock, Config, Credentials, Error, ErrorCode, Response, RetryPolicy, time,
     };
     pub type Result<T, E = Error> = std::result::Result<T, E>;
+    /// The spec's operations with their doc URLs, read dates and injected parameters.
+    pub mod operations {
+        pub use crate::generated::operations::*;
+    }
+    #[cfg(feature = "replay")]
+    #[doc(hidden)]
+    pub use super::replay;
 }
 /// Decoding payloads by type name, for `cargo xtask drift` (the crate's `replay` feature).
 #[cfg(feature = "replay")]
