@@ -46,6 +46,18 @@ pub fn simulator(venues: &[(String, &VenueSpec)]) -> Result<String> {
             prefixes.push(quote!((#prefix, #exact, Venue::#variant)));
         }
     }
+    // Each operation's route as the simulator serves it, from the spec: a path renamed there
+    // moves the route too.
+    let mut routes = Vec::new();
+    for (name, spec) in venues {
+        for op in &spec.operations {
+            let constant = format_ident!("{}_{}", name.to_snake_case().to_uppercase(), op.id.to_uppercase());
+            let route = format!("{}{}", base_path(spec), op.path);
+            let doc =
+                format!("`{} {}` of `specs/{name}` (`{}`), under the server's base path.", op.method, op.path, op.id);
+            routes.push(quote!(#[doc = #doc] pub(crate) const #constant: &str = #route;));
+        }
+    }
     let docs: Vec<String> = venues.iter().map(|(name, spec)| format!("{} (`specs/{name}`).", spec.title)).collect();
     let tokens = quote! {
         //! Every venue in `specs/`: its name, base path, paths, embedded spec, keys, book keys and routes.
@@ -106,6 +118,11 @@ pub fn simulator(venues: &[(String, &VenueSpec)]) -> Result<String> {
                     .find(|(prefix, exact, _)| if *exact { path == *prefix } else { path.starts_with(prefix) })
                     .map(|(_, _, venue)| *venue)
             }
+        }
+
+        /// Every REST operation's route, by venue and operation id.
+        pub(crate) mod paths {
+            #(#routes)*
         }
 
         /// Every venue's routes (`crate::venues::<name>::routes`).

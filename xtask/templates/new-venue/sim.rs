@@ -1,4 +1,4 @@
-//! {{name}}: `GET /api/v1/order` with the API key in the spec's header and a hex HMAC-SHA256
+//! {{name}}: its order query (the spec's path) with the API key in the spec's header and a hex HMAC-SHA256
 //! of the query before `signature`, as the signing vectors say. TODO(new-venue): check what the
 //! venue's docs say it checks, and answer as they show.
 
@@ -13,6 +13,7 @@ use axum::routing::get;
 use super::{decode_query, header, json, param};
 use crate::accounts::Account;
 use crate::seed::{api_key_header, code, error_answer, stale_timestamp_answer};
+use crate::generated::venues::paths;
 use crate::server::State;
 use crate::{Stored, Venue, verify};
 
@@ -29,7 +30,7 @@ pub(crate) fn order_keys(order: &serde_json::Value) -> Vec<String> {
 }
 
 pub(crate) fn routes() -> Router<Arc<State>> {
-    Router::new().route("/api/v1/order", get(order))
+    Router::new().route(paths::{{SNAKE}}_QUERY_ORDER, get(order))
 }
 
 async fn order(Axum(state): Axum<Arc<State>>, headers: HeaderMap, RawQuery(query): RawQuery) -> Response {

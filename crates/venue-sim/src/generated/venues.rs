@@ -90,6 +90,21 @@ impl Venue {
             .map(|(_, _, venue)| *venue)
     }
 }
+/// Every REST operation's route, by venue and operation id.
+pub(crate) mod paths {
+    ///`GET /fapi/v1/algoOrder` of `specs/binance-usdm` (`query_algo_order`), under the server's base path.
+    pub(crate) const BINANCE_USDM_QUERY_ALGO_ORDER: &str = "/fapi/v1/algoOrder";
+    ///`GET /fapi/v1/order` of `specs/binance-usdm` (`query_order`), under the server's base path.
+    pub(crate) const BINANCE_USDM_QUERY_ORDER: &str = "/fapi/v1/order";
+    ///`GET /fapi/v1/time` of `specs/binance-usdm` (`server_time`), under the server's base path.
+    pub(crate) const BINANCE_USDM_SERVER_TIME: &str = "/fapi/v1/time";
+    ///`GET /v1/perpum/order` of `specs/coinw-futures` (`get_order_information`), under the server's base path.
+    pub(crate) const COINW_FUTURES_GET_ORDER_INFORMATION: &str = "/v1/perpum/order";
+    ///`POST /api/v1/private` of `specs/coinw-spot` (`return_order_status`), under the server's base path.
+    pub(crate) const COINW_SPOT_RETURN_ORDER_STATUS: &str = "/api/v1/private";
+    ///`GET /spot/orders/{id}` of `specs/p99-spot` (`query_order`), under the server's base path.
+    pub(crate) const P99_SPOT_QUERY_ORDER: &str = "/api/v1/spot/orders/{id}";
+}
 /// Every venue's routes (`crate::venues::<name>::routes`).
 pub(crate) fn routes() -> axum::Router<Arc<crate::server::State>> {
     axum::Router::new()

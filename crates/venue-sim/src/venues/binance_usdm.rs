@@ -12,6 +12,7 @@ use percent_encoding::percent_decode_str;
 use serde_json::json;
 
 use super::{decode_query, header, json, param};
+use crate::generated::venues::paths;
 use crate::seed::{api_key_header, number_code};
 use crate::server::State;
 use crate::{Stored, Venue, accounts, verify};
@@ -38,9 +39,9 @@ pub(crate) fn order_keys(order: &serde_json::Value) -> Vec<String> {
 
 pub(crate) fn routes() -> Router<Arc<State>> {
     Router::new()
-        .route("/fapi/v1/algoOrder", get(algo_order))
-        .route("/fapi/v1/order", get(order))
-        .route("/fapi/v1/time", get(time))
+        .route(paths::BINANCE_USDM_QUERY_ALGO_ORDER, get(algo_order))
+        .route(paths::BINANCE_USDM_QUERY_ORDER, get(order))
+        .route(paths::BINANCE_USDM_SERVER_TIME, get(time))
         // The WebSocket API is the same venue's.
         .merge(super::binance_ws::routes())
 }

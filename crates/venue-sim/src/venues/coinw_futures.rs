@@ -14,6 +14,7 @@ use axum::routing::get;
 use serde_json::{Value, json};
 
 use super::{decode_query, header, json, param};
+use crate::generated::venues::paths;
 use crate::server::State;
 use crate::{Stored, Venue, accounts, verify};
 
@@ -27,7 +28,7 @@ pub(crate) fn order_keys(order: &Value) -> Vec<String> {
 }
 
 pub(crate) fn routes() -> Router<Arc<State>> {
-    Router::new().route("/v1/perpum/order", get(order))
+    Router::new().route(paths::COINW_FUTURES_GET_ORDER_INFORMATION, get(order))
 }
 
 fn envelope_error(code: i64, msg: &str) -> Response {

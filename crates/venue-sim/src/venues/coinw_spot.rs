@@ -15,6 +15,7 @@ use axum::routing::post;
 use serde_json::{Value, json};
 
 use super::{decode_query, json, param};
+use crate::generated::venues::paths;
 use crate::server::State;
 use crate::{Stored, Venue, accounts, verify};
 
@@ -28,7 +29,7 @@ pub(crate) fn order_keys(order: &Value) -> Vec<String> {
 }
 
 pub(crate) fn routes() -> Router<Arc<State>> {
-    Router::new().route("/api/v1/private", post(private))
+    Router::new().route(paths::COINW_SPOT_RETURN_ORDER_STATUS, post(private))
 }
 
 fn envelope(code: &str, data: Value, msg: &str) -> Response {

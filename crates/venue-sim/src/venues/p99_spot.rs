@@ -11,6 +11,7 @@ use axum::routing::get;
 use serde_json::json;
 
 use super::{decode_query, header, json, param};
+use crate::generated::venues::paths;
 use crate::seed::{api_key_header, code};
 use crate::server::State;
 use crate::{Stored, Venue, accounts, verify};
@@ -27,7 +28,7 @@ pub(crate) fn order_keys(order: &serde_json::Value) -> Vec<String> {
 }
 
 pub(crate) fn routes() -> Router<Arc<State>> {
-    Router::new().route("/api/v1/spot/orders/{id}", get(order))
+    Router::new().route(paths::P99_SPOT_QUERY_ORDER, get(order))
 }
 
 const WINDOW_MS: u64 = 5000;
