@@ -51,6 +51,11 @@ struct Cli {
     #[arg(long, global = true, value_name = "SECONDS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=3600))]
     timeout: u64,
 
+    /// Log to stderr: `-v` each call's span as it ends (venue, operation, attempt, HTTP status)
+    /// and its retries and warnings; `-vv` debug events too. No secret is ever logged.
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    verbose: u8,
+
     #[command(subcommand)]
     venue: VenueCommand,
 }
@@ -80,7 +85,25 @@ fn main() -> ExitCode {
             return exit::Class::Other.code();
         }
     };
+    log_to_stderr(cli.verbose);
     runtime.block_on(run(cli))
+}
+
+/// `-v`/`-vv`: the venue crates' spans and events, as text on stderr (stdout stays the answer).
+fn log_to_stderr(verbose: u8) {
+    let level = match verbose {
+        0 => return,
+        1 => tracing::Level::INFO,
+        _ => tracing::Level::DEBUG,
+    };
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(level)
+        .with_span_events(tracing_subscriber::fmt::format::FmtSpan::CLOSE)
+        .with_ansi(false)
+        .with_writer(std::io::stderr)
+        .finish();
+    // Nothing else in this process sets one; if something had, its output is kept.
+    let _ = tracing::subscriber::set_global_default(subscriber);
 }
 
 async fn run(cli: Cli) -> ExitCode {

@@ -299,3 +299,23 @@ fn hostile_local_input_is_refused_with_exit_2() {
     let output = venue(&["binance-usdm", "algo-order", "--algo-id", &long], &[keys[0], ("BINANCE_API_SECRET", "s")]);
     assert_eq!(output.status.code(), Some(2), "{}", String::from_utf8_lossy(&output.stderr));
 }
+
+/// `-v` logs each call's span to stderr, with venue, operation, attempt and status, and leaves
+/// stdout the answer; without it no span is logged; no secret shows.
+#[test]
+fn verbose_logs_the_call_span_to_stderr() {
+    let args = ["--sim", "binance-usdm", "algo-order", "--algo-id", "2146760"];
+    let quiet = venue(&args, &[]);
+    assert_eq!(stdout_json(&quiet)["algoId"], 2146760);
+    let quiet_log = String::from_utf8_lossy(&quiet.stderr);
+    assert!(!quiet_log.contains("venue_call"), "{quiet_log}");
+    let loud = venue(&[&["-v"][..], &args].concat(), &[]);
+    assert_eq!(stdout_json(&loud)["algoId"], 2146760);
+    let log = String::from_utf8_lossy(&loud.stderr);
+    for expected in
+        ["venue_call", "venue=\"binance-usdm\"", "operation=\"query_algo_order\"", "attempt=1", "status=200"]
+    {
+        assert!(log.contains(expected), "{expected} missing from: {log}");
+    }
+    assert!(!log.contains(accounts::BINANCE_HMAC_SECRET), "{log}");
+}
