@@ -31,9 +31,6 @@ const FILES: &[(&str, &str)] = &[
 
 const VECTORS_TEST: &str = include_str!("../templates/new-venue/vectors.rs");
 
-/// The files that depend on every venue crate: each gets a line like its last venue's.
-const DEPENDENTS: [&str; 3] = ["crates/venue-cli/Cargo.toml", "crates/spec-replay/Cargo.toml", "tests/Cargo.toml"];
-
 struct Names {
     name: String,
     snake: String,
@@ -103,7 +100,8 @@ pub fn run(root: &Path, name: &str) -> Result<()> {
     for list in ["crates/venue-sim/src/venues/mod.rs", "crates/venue-cli/src/venues/mod.rs"] {
         edit(root, list, |text| insert_after_last(text, "pub(crate) mod ", &format!("pub(crate) mod {snake};")))?;
     }
-    for manifest in DEPENDENTS {
+    // The crates that depend on every venue crate: each gets a line like its last venue's.
+    for manifest in crate::registry::DEPENDENTS {
         edit(root, manifest, |text| {
             let line = text
                 .lines()

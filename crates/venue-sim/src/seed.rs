@@ -18,7 +18,7 @@ use crate::Venue;
 pub fn examples() -> Vec<(Venue, Value)> {
     let mut out = Vec::new();
     for venue in Venue::ALL {
-        let Ok(doc) = serde_yaml::from_str::<Value>(venue.spec()) else { continue };
+        let doc = spec(venue);
         let data = doc.pointer("/components/x-envelope/data").and_then(Value::as_str).map(str::to_string);
         let items = doc["paths"].as_object().into_iter().flat_map(|paths| paths.values());
         for op in items.flat_map(|item| item.as_object().into_iter().flat_map(|m| m.values())) {
@@ -71,13 +71,22 @@ struct Facts {
     weight_header: Option<String>,
 }
 
+/// A venue's embedded spec, parsed once (`null` if it does not parse, which codegen refuses first).
+fn spec(venue: Venue) -> &'static Value {
+    static SPECS: OnceLock<BTreeMap<Venue, Value>> = OnceLock::new();
+    let all = SPECS.get_or_init(|| {
+        Venue::ALL.into_iter().map(|v| (v, serde_yaml::from_str(v.spec()).unwrap_or(Value::Null))).collect()
+    });
+    &all[&venue]
+}
+
 fn facts(venue: Venue) -> &'static Facts {
     static FACTS: OnceLock<BTreeMap<Venue, Facts>> = OnceLock::new();
     let all = FACTS.get_or_init(|| {
         Venue::ALL
             .into_iter()
             .map(|venue| {
-                let doc: Value = serde_yaml::from_str(venue.spec()).unwrap_or(Value::Null);
+                let doc = spec(venue);
                 let api_key_header = doc
                     .pointer("/components/securitySchemes")
                     .and_then(Value::as_object)
