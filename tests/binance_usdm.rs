@@ -80,7 +80,7 @@ async fn a_wrong_secret_is_an_auth_error() {
     let sim = Sim::start().await.unwrap();
     let credentials = Credentials::hmac(accounts::BINANCE_HMAC_KEY, "not-the-secret");
     let err = client(&sim, credentials).query_algo_order(AlgoOrderRef::AlgoId(2146760)).await.unwrap_err();
-    assert!(matches!(err, Error::Auth { code: Some(sdk_core::ErrorCode::Number(-1022)), .. }), "{err:?}");
+    assert!(matches!(err, Error::Auth { code: Some(venue_sdk_core::ErrorCode::Number(-1022)), .. }), "{err:?}");
     let err = client(&sim, Credentials::hmac("unknown-key", "x"))
         .query_algo_order(AlgoOrderRef::AlgoId(2146760))
         .await

@@ -134,7 +134,7 @@ async fn a_malformed_or_error_envelope_is_typed() {
         book.insert_raw(Venue::CoinwFutures, "x", r#"{"code":402,"data":null,"msg":"param required"}"#)
     });
     let err = client.get_order_information(&OrderQuery::new(PositionType::Plan)).await.unwrap_err();
-    assert!(matches!(err, Error::Venue { code: sdk_core::ErrorCode::Number(402), .. }), "{err:?}");
+    assert!(matches!(err, Error::Venue { code: venue_sdk_core::ErrorCode::Number(402), .. }), "{err:?}");
     sim.stop().await;
 }
 

@@ -5,7 +5,7 @@
 use std::time::{Duration, Instant};
 
 use binance_usdm::{AlgoOrderRef, Client, Clock, Config, Credentials, Error, RateLimitKind, RetryPolicy};
-use sdk_core::retry::RecordingSleep;
+use venue_sdk_core::retry::RecordingSleep;
 use venue_sim::{Fault, Recorded, Sim, Venue, accounts};
 
 const ALGO: &str = "/fapi/v1/algoOrder";
@@ -378,7 +378,7 @@ async fn coinw_rate_limit_code_inside_a_200_is_retried_after_backoff() {
 #[tokio::test]
 async fn an_operation_not_marked_retry_safe_is_sent_once() {
     use progenitor_client::ResponseValue;
-    use sdk_core::{CallOptions, ClockSource, Failure, Operation, VenueRules};
+    use venue_sdk_core::{CallOptions, ClockSource, Failure, Operation, VenueRules};
 
     struct ByStatus;
     impl VenueRules for ByStatus {

@@ -8,7 +8,7 @@
 use std::time::{Duration, Instant};
 
 use binance_usdm::{AlgoOrderRef, Clock, Config, Error};
-use sdk_core::retry::RecordingSleep;
+use venue_sdk_core::retry::RecordingSleep;
 use venue_sim::{Fault, Recorder, Sim, Venue};
 
 #[path = "support/venues.rs"]

@@ -34,7 +34,7 @@ async fn the_docs_example_decodes_with_api_key_and_with_jwt() {
         assert_eq!(order.quote_quantity, None);
         // Seconds, not milliseconds.
         assert_eq!(order.created_at.get(), 1778400000);
-        assert_eq!(sdk_core::time::UnixMillis::from(order.updated_at).get(), 1778400090000);
+        assert_eq!(venue_sdk_core::time::UnixMillis::from(order.updated_at).get(), 1778400090000);
     }
     sim.stop().await;
 }
@@ -44,7 +44,7 @@ async fn an_unknown_order_is_not_found() {
     let sim = Sim::start().await.unwrap();
     let err = client(&sim, api_key()).query_order(&Uuid::nil()).await.unwrap_err();
     assert!(
-        matches!(&err, Error::NotFound { status: 404, code: sdk_core::ErrorCode::Text(c), .. } if c == "ORDER_NOT_FOUND"),
+        matches!(&err, Error::NotFound { status: 404, code: venue_sdk_core::ErrorCode::Text(c), .. } if c == "ORDER_NOT_FOUND"),
         "{err:?}"
     );
     let rule = p99_spot::operations::QUERY_ORDER.not_found.unwrap();

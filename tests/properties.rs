@@ -151,7 +151,7 @@ fn any_error_answer_is_classified_without_panicking() {
         .map(|example| {
             let config = Config::new(sim.url(example.venue))
                 .credentials(venues::first_credentials(example.venue))
-                .retry(sdk_core::RetryPolicy::none())
+                .retry(venue_sdk_core::RetryPolicy::none())
                 .clock_sync(false);
             let client = AnyClient::new(example.venue, config).unwrap();
             (example, client)
@@ -183,7 +183,7 @@ fn any_timing_value_from_the_venue_ends_the_call_within_its_deadline() {
     let deadline = std::time::Duration::from_millis(1500);
     // Waits are recorded and cut to 5 ms of real time, so that 48 cases stay quick; the
     // property is that none is longer than what is left of the deadline.
-    let sleep = sdk_core::retry::RecordingSleep::sleeping_at_most(std::time::Duration::from_millis(5));
+    let sleep = venue_sdk_core::retry::RecordingSleep::sleeping_at_most(std::time::Duration::from_millis(5));
     // A fresh, unmeasured clock per case, so each case's first answer is measured.
     let binance = |clock: binance_usdm::Clock| {
         binance_usdm::Client::with_config(

@@ -8,9 +8,9 @@ use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 use std::time::Duration;
 
 use binance_usdm::{Config, Credentials, OrderRef, WsClient};
-use sdk_core::retry::RecordingSleep;
 use tracing_subscriber::fmt::MakeWriter;
 use tracing_subscriber::fmt::format::FmtSpan;
+use venue_sdk_core::retry::RecordingSleep;
 use venue_sim::accounts::{self, Account};
 use venue_sim::{Fault, Sim};
 

@@ -3,7 +3,7 @@
 
 #![allow(dead_code)]
 
-use sdk_core::{Credentials, Error};
+use venue_sdk_core::{Credentials, Error};
 use venue_sim::accounts::Account;
 
 #[rustfmt::skip]

@@ -92,7 +92,7 @@ pub fn generate(spec: &VenueSpec, ws: Option<&WsSpec>) -> Result<Files> {
 }
 
 /// The crate root's re-exports: the spec's types, its one-of enums, the client and its request
-/// structs, and from `sdk_core` what those signatures name.
+/// structs, and from `venue_sdk_core` what those signatures name.
 fn exports(spec: &VenueSpec, ws: Option<&WsSpec>, rest_types: &[String]) -> TokenStream {
     let types = rest_types.iter().map(|t| format_ident!("{}", t));
     let mut groups: Vec<String> =
@@ -107,7 +107,7 @@ fn exports(spec: &VenueSpec, ws: Option<&WsSpec>, rest_types: &[String]) -> Toke
     let requests = spec.operations.iter().filter_map(|op| op.request_name.as_ref()).map(|r| format_ident!("{}", r));
     let usage = (!spec.facts.usage_headers.is_empty()).then(|| {
         quote!(
-            pub use ::sdk_core::{IntervalUnit, RateInterval, RateLimitKind, RateLimitUsage};
+            pub use ::venue_sdk_core::{IntervalUnit, RateInterval, RateLimitKind, RateLimitUsage};
         )
     });
     quote! {
@@ -115,7 +115,7 @@ fn exports(spec: &VenueSpec, ws: Option<&WsSpec>, rest_types: &[String]) -> Toke
         pub use super::enums::*;
         pub use super::front::{Call, Client, #(#requests),*};
         #groups
-        pub use ::sdk_core::{Clock, Config, Credentials, Error, ErrorCode, Response, RetryPolicy, time};
+        pub use ::venue_sdk_core::{Clock, Config, Credentials, Error, ErrorCode, Response, RetryPolicy, time};
         #usage
 
         pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -283,7 +283,7 @@ fn non_exhaustive_types(items: &mut [syn::Item]) {
     }
 }
 
-/// Every decimal field is read with `sdk_core::decimal`, never serde's default for `Decimal`,
+/// Every decimal field is read with `venue_sdk_core::decimal`, never serde's default for `Decimal`,
 /// which rounds past 28 significant digits: more digits than a `Decimal` holds is a decode
 /// error naming the field. Optional ones also read `""` and `"null"` as absent.
 /// `deserialize_with` cannot pass the field's name, so each wire name gets a small function.
@@ -305,8 +305,8 @@ impl DecimalReaders {
         let readers = [
             (quote::quote!(::rust_decimal::Decimal), Reader::Decimal, false),
             (quote::quote!(::std::option::Option<::rust_decimal::Decimal>), Reader::Decimal, true),
-            (quote::quote!(::sdk_core::decimal::Int64), Reader::Int64, false),
-            (quote::quote!(::std::option::Option<::sdk_core::decimal::Int64>), Reader::Int64, true),
+            (quote::quote!(::venue_sdk_core::decimal::Int64), Reader::Int64, false),
+            (quote::quote!(::std::option::Option<::venue_sdk_core::decimal::Int64>), Reader::Int64, true),
         ]
         .map(|(ty, reader, optional)| (ty.to_string(), reader, optional));
         for field in fields.iter_mut() {
@@ -341,7 +341,7 @@ impl DecimalReaders {
             n += 1;
         }
         let ident = format_ident!("{name}");
-        let doc = format!("Reads `{wire}` exactly (see `sdk_core::decimal`).");
+        let doc = format!("Reads `{wire}` exactly (see `venue_sdk_core::decimal`).");
         let (ty, read) = match reader {
             Reader::Decimal => (quote!(::rust_decimal::Decimal), quote!(exact)),
             Reader::Int64 => (quote!(i64), quote!(lenient_i64)),
@@ -351,14 +351,14 @@ impl DecimalReaders {
             syn::parse_quote! {
                 #[doc = #doc]
                 fn #ident<'de, D: ::serde::Deserializer<'de>>(d: D) -> Result<::std::option::Option<#ty>, D::Error> {
-                    ::sdk_core::decimal::#read(d, #wire)
+                    ::venue_sdk_core::decimal::#read(d, #wire)
                 }
             }
         } else {
             syn::parse_quote! {
                 #[doc = #doc]
                 fn #ident<'de, D: ::serde::Deserializer<'de>>(d: D) -> Result<#ty, D::Error> {
-                    ::sdk_core::decimal::#read(d, #wire)
+                    ::venue_sdk_core::decimal::#read(d, #wire)
                 }
             }
         });
@@ -406,15 +406,15 @@ pub fn type_policy(enums: &[EnumSchema], unions: &[EnumSchema]) -> TypePolicy {
     // A 64-bit integer the venue sends as a number or as a string of digits.
     conversions.push((
         schema(serde_json::json!({ "type": "integer", "format": "int64-or-string" })),
-        "::sdk_core::decimal::Int64",
+        "::venue_sdk_core::decimal::Int64",
     ));
     conversions.push((
         schema(serde_json::json!({ "type": "integer", "format": "unix-millis" })),
-        "::sdk_core::time::UnixMillis",
+        "::venue_sdk_core::time::UnixMillis",
     ));
     conversions.push((
         schema(serde_json::json!({ "type": "integer", "format": "unix-seconds" })),
-        "::sdk_core::time::UnixSeconds",
+        "::venue_sdk_core::time::UnixSeconds",
     ));
     let replacements =
         enums.iter().chain(unions).map(|e| (e.name.clone(), format!("crate::generated::enums::{}", e.name))).collect();
@@ -427,7 +427,7 @@ fn client(spec: &VenueSpec, enums: &[EnumSchema], unions: &[EnumSchema]) -> Resu
         .with_interface(InterfaceStyle::Positional)
         // A venue crate that forgets to implement the signing hook must not compile.
         .with_hooks(HooksMode::Expected)
-        .with_inner_type(quote!(::sdk_core::Session));
+        .with_inner_type(quote!(::venue_sdk_core::Session));
     let display = || [TypeImpl::Display, TypeImpl::FromStr].into_iter();
     let policy = type_policy(enums, unions);
     for (schema, ty) in policy.conversions {
@@ -484,11 +484,11 @@ fn operations(spec: &VenueSpec, ws: Option<&WsSpec>) -> Result<TokenStream> {
         let api_keys = op.api_keys.iter().filter_map(|(rule, placement)| {
             let (location, name) = placement.as_ref()?;
             let location = if location == "header" {
-                quote!(::sdk_core::Location::Header)
+                quote!(::venue_sdk_core::Location::Header)
             } else {
-                quote!(::sdk_core::Location::Query)
+                quote!(::venue_sdk_core::Location::Query)
             };
-            Some(quote!(::sdk_core::ApiKeyPlacement { rule: #rule, location: #location, name: #name }))
+            Some(quote!(::venue_sdk_core::ApiKeyPlacement { rule: #rule, location: #location, name: #name }))
         });
         let injected = op
             .injected
@@ -496,8 +496,8 @@ fn operations(spec: &VenueSpec, ws: Option<&WsSpec>) -> Result<TokenStream> {
             .map(|i| {
                 let name = &i.name;
                 let location = match i.location.as_str() {
-                    "query" => quote!(::sdk_core::Location::Query),
-                    "header" => quote!(::sdk_core::Location::Header),
+                    "query" => quote!(::venue_sdk_core::Location::Query),
+                    "header" => quote!(::venue_sdk_core::Location::Header),
                     other => {
                         return Err(Error::spec(
                             &spec.rel_path,
@@ -509,8 +509,8 @@ fn operations(spec: &VenueSpec, ws: Option<&WsSpec>) -> Result<TokenStream> {
                 };
                 let kind = format_ident!("{}", i.kind.rust_variant());
                 let kind = match (&i.kind, &i.value) {
-                    (InjectedKind::Constant, Some(value)) => quote!(::sdk_core::InjectedKind::Constant(#value)),
-                    _ => quote!(::sdk_core::InjectedKind::#kind),
+                    (InjectedKind::Constant, Some(value)) => quote!(::venue_sdk_core::InjectedKind::Constant(#value)),
+                    _ => quote!(::venue_sdk_core::InjectedKind::#kind),
                 };
                 let required = i.required;
                 let maximum = match i.maximum {
@@ -518,7 +518,7 @@ fn operations(spec: &VenueSpec, ws: Option<&WsSpec>) -> Result<TokenStream> {
                     None => quote!(None),
                 };
                 Ok(quote! {
-                    ::sdk_core::Injected { name: #name, location: #location, kind: #kind, required: #required, maximum: #maximum }
+                    ::venue_sdk_core::Injected { name: #name, location: #location, kind: #kind, required: #required, maximum: #maximum }
                 })
             })
             .collect::<Result<Vec<_>>>()?;
@@ -528,7 +528,7 @@ fn operations(spec: &VenueSpec, ws: Option<&WsSpec>) -> Result<TokenStream> {
         };
         let refusals = op.refusals.iter().map(|r| {
             let (param, contains, why) = (&r.param, &r.contains, &r.why);
-            quote!(::sdk_core::Refusal { param: #param, contains: #contains, why: #why })
+            quote!(::venue_sdk_core::Refusal { param: #param, contains: #contains, why: #why })
         });
         let const_name = format_ident!("{}", id.to_uppercase());
         let doc = format!("`{method} {path}`: {summary}. Venue docs: <{doc_url}> (read {docs_read}).");
@@ -536,7 +536,7 @@ fn operations(spec: &VenueSpec, ws: Option<&WsSpec>) -> Result<TokenStream> {
             const_name.clone(),
             quote! {
                 #[doc = #doc]
-                pub const #const_name: ::sdk_core::Operation = ::sdk_core::Operation {
+                pub const #const_name: ::venue_sdk_core::Operation = ::venue_sdk_core::Operation {
                     id: #id,
                     method: #method,
                     path: #path,
@@ -557,15 +557,15 @@ fn operations(spec: &VenueSpec, ws: Option<&WsSpec>) -> Result<TokenStream> {
     let names = entries.iter().map(|(name, _)| name);
     let codes = spec.error_codes.iter().map(|e| {
         let code = match (&e.code, e.code.as_i64()) {
-            (_, Some(n)) => quote!(::sdk_core::CodeKey::Number(#n)),
-            (Value::String(text), None) => quote!(::sdk_core::CodeKey::Text(#text)),
+            (_, Some(n)) => quote!(::venue_sdk_core::CodeKey::Number(#n)),
+            (Value::String(text), None) => quote!(::venue_sdk_core::CodeKey::Text(#text)),
             // The reader admits integers and strings only.
-            _ => quote!(::sdk_core::CodeKey::Text("")),
+            _ => quote!(::venue_sdk_core::CodeKey::Text("")),
         };
         let class = format_ident!("{}", e.class);
         let source = &e.source;
         let assumed = e.assumed;
-        quote!(::sdk_core::ErrorCodeRule { code: #code, class: ::sdk_core::ErrorClass::#class, source: #source, assumed: #assumed })
+        quote!(::venue_sdk_core::ErrorCodeRule { code: #code, class: ::venue_sdk_core::ErrorClass::#class, source: #source, assumed: #assumed })
     });
     let facts = facts(spec);
     Ok(quote! {
@@ -573,16 +573,16 @@ fn operations(spec: &VenueSpec, ws: Option<&WsSpec>) -> Result<TokenStream> {
         #(#consts)*
 
         /// All operations, sorted by id.
-        pub const ALL: &[::sdk_core::Operation] = &[#(#names),*];
+        pub const ALL: &[::venue_sdk_core::Operation] = &[#(#names),*];
 
         /// The spec's `x-error-codes`: what each of the venue's error codes means, and where that
         /// was read (or why it was assumed). Codes it does not list are refusals.
-        pub const ERROR_CODES: &[::sdk_core::ErrorCodeRule] = &[#(#codes),*];
+        pub const ERROR_CODES: &[::venue_sdk_core::ErrorCodeRule] = &[#(#codes),*];
 
         /// The venue's facts from the spec (`x-clock`, `x-error-body`, `x-envelope`,
         /// `x-error-statuses`, `x-rate-limit-headers`, the recvWindow's `default`), which the
         /// runtime reads every answer by.
-        pub const FACTS: ::sdk_core::facts::VenueFacts = #facts;
+        pub const FACTS: ::venue_sdk_core::facts::VenueFacts = #facts;
 
         #(#one_of_items)*
     })
@@ -597,55 +597,57 @@ pub fn venue_name(spec: &VenueSpec) -> String {
     }
 }
 
-/// `sdk_core::facts::VenueFacts` for the spec.
+/// `venue_sdk_core::facts::VenueFacts` for the spec.
 fn facts(spec: &VenueSpec) -> TokenStream {
     use crate::spec::{ClockSpec, StatusBody};
     let name = venue_name(spec);
     let f = &spec.facts;
     let clock = match f.clock {
-        ClockSpec::Unused => quote!(::sdk_core::ClockSource::Unused),
-        ClockSpec::DateHeader => quote!(::sdk_core::ClockSource::DateHeader),
-        ClockSpec::ServerTime { .. } => quote!(::sdk_core::ClockSource::ServerTime),
+        ClockSpec::Unused => quote!(::venue_sdk_core::ClockSource::Unused),
+        ClockSpec::DateHeader => quote!(::venue_sdk_core::ClockSource::DateHeader),
+        ClockSpec::ServerTime { .. } => quote!(::venue_sdk_core::ClockSource::ServerTime),
     };
     let stale = format_ident!("{}", f.stale_timestamp);
     let error_body = match &f.error_body {
-        Some((code, message)) => quote!(Some(::sdk_core::facts::ErrorBody { code: #code, message: &[#(#message),*] })),
+        Some((code, message)) => {
+            quote!(Some(::venue_sdk_core::facts::ErrorBody { code: #code, message: &[#(#message),*] }))
+        }
         None => quote!(None),
     };
     let envelope = match &spec.envelope {
         Some(e) => {
             let (code, success, data, message) = (&e.code, &e.success, &e.data, &e.message);
-            quote!(Some(::sdk_core::facts::Envelope { code: #code, success: &[#(#success),*], data: #data, message: &[#(#message),*] }))
+            quote!(Some(::venue_sdk_core::facts::Envelope { code: #code, success: &[#(#success),*], data: #data, message: &[#(#message),*] }))
         }
         None => quote!(None),
     };
     let statuses = f.statuses.iter().map(|r| {
         let status = r.status;
         let body = match &r.body {
-            StatusBody::Any => quote!(::sdk_core::facts::BodyMatch::Any),
-            StatusBody::Empty => quote!(::sdk_core::facts::BodyMatch::Empty),
-            StatusBody::Contains(text) => quote!(::sdk_core::facts::BodyMatch::Contains(#text)),
+            StatusBody::Any => quote!(::venue_sdk_core::facts::BodyMatch::Any),
+            StatusBody::Empty => quote!(::venue_sdk_core::facts::BodyMatch::Empty),
+            StatusBody::Contains(text) => quote!(::venue_sdk_core::facts::BodyMatch::Contains(#text)),
         };
         let class = format_ident!("{}", r.class);
         let message = match &r.message {
             Some(m) => quote!(Some(#m)),
             None => quote!(None),
         };
-        quote!(::sdk_core::facts::StatusRule { status: #status, body: #body, class: ::sdk_core::ErrorClass::#class, message: #message })
+        quote!(::venue_sdk_core::facts::StatusRule { status: #status, body: #body, class: ::venue_sdk_core::ErrorClass::#class, message: #message })
     });
     let headers = f.usage_headers.iter().map(|(prefix, kind)| {
         let kind = format_ident!("{}", kind);
-        quote!(::sdk_core::facts::UsageHeader { prefix: #prefix, kind: ::sdk_core::RateLimitKind::#kind })
+        quote!(::venue_sdk_core::facts::UsageHeader { prefix: #prefix, kind: ::venue_sdk_core::RateLimitKind::#kind })
     });
     let window = match f.default_window_ms {
         Some(w) => quote!(Some(#w)),
         None => quote!(None),
     };
     quote! {
-        ::sdk_core::facts::VenueFacts {
+        ::venue_sdk_core::facts::VenueFacts {
             name: #name,
             clock: #clock,
-            stale_timestamp: ::sdk_core::facts::StaleTimestamp::#stale,
+            stale_timestamp: ::venue_sdk_core::facts::StaleTimestamp::#stale,
             error_body: #error_body,
             envelope: #envelope,
             statuses: &[#(#statuses),*],

@@ -54,7 +54,7 @@ pub fn generate(spec: &VenueSpec, client_rs: &str) -> Result<TokenStream> {
     let title = &spec.title;
     let client_doc = format!(
         "A client of {title}. Cheap to clone; clones share the connection pool and the clock.\n\n\
-         Every call retries what the spec marks safe to retry (see [`RetryPolicy`](::sdk_core::RetryPolicy)) \
+         Every call retries what the spec marks safe to retry (see [`RetryPolicy`](::venue_sdk_core::RetryPolicy)) \
          and ends by the client's timeout; [`Client::call`] overrides both for one call and answers with \
          the status and headers as well as the value."
     );
@@ -62,7 +62,7 @@ pub fn generate(spec: &VenueSpec, client_rs: &str) -> Result<TokenStream> {
         #![allow(clippy::all, unused_imports, dead_code)]
         //! The crate's client: a constructor per server and a method per operation of the spec.
 
-        use ::sdk_core::{CallOptions, Clock, Config, Credentials, Response, RetryPolicy, Runtime};
+        use ::venue_sdk_core::{CallOptions, Clock, Config, Credentials, Response, RetryPolicy, Runtime};
 
         use crate::generated::client::types;
         use crate::generated::operations;
@@ -113,7 +113,7 @@ pub fn generate(spec: &VenueSpec, client_rs: &str) -> Result<TokenStream> {
                 self
             }
 
-            /// What this call retries; [`RetryPolicy::none`](::sdk_core::RetryPolicy::none) for a single attempt.
+            /// What this call retries; [`RetryPolicy::none`](::venue_sdk_core::RetryPolicy::none) for a single attempt.
             pub fn retry(mut self, retry: RetryPolicy) -> Self {
                 self.options = self.options.retry(retry);
                 self
@@ -129,13 +129,13 @@ pub fn generate(spec: &VenueSpec, client_rs: &str) -> Result<TokenStream> {
         /// The hooks progenitor calls on every request: the spec's refusals and the venue's
         /// signing rule (`crate::signing::sign`) before it is sent, then a send that follows no
         /// redirect and reads at most the configured size.
-        impl ::progenitor_client::ClientHooks<::sdk_core::Session> for crate::generated::client::Client {
+        impl ::progenitor_client::ClientHooks<::venue_sdk_core::Session> for crate::generated::client::Client {
             async fn pre<E>(
                 &self,
                 request: &mut ::reqwest::Request,
                 info: &::progenitor_client::OperationInfo,
             ) -> Result<(), ::progenitor_client::Error<E>> {
-                ::sdk_core::hook::prepare(&self.inner, operations::ALL, request, info.operation_id, crate::signing::sign)
+                ::venue_sdk_core::hook::prepare(&self.inner, operations::ALL, request, info.operation_id, crate::signing::sign)
             }
 
             async fn exec(
@@ -143,7 +143,7 @@ pub fn generate(spec: &VenueSpec, client_rs: &str) -> Result<TokenStream> {
                 request: ::reqwest::Request,
                 _info: &::progenitor_client::OperationInfo,
             ) -> ::reqwest::Result<::reqwest::Response> {
-                ::sdk_core::hook::exec(&self.client, &self.inner, request).await
+                ::venue_sdk_core::hook::exec(&self.client, &self.inner, request).await
             }
         }
 
@@ -553,16 +553,16 @@ fn unwrap_envelope(
         (true, true) => quote!(Ok(envelope.#data.unwrap_or_default())),
         (true, false) => {
             let message = format!("a success envelope with no `{data_name}`");
-            quote!(envelope.#data.ok_or_else(|| ::sdk_core::Error::NotFound { status: 200, code: code.clone(), message: #message.into() }))
+            quote!(envelope.#data.ok_or_else(|| ::venue_sdk_core::Error::NotFound { status: 200, code: code.clone(), message: #message.into() }))
         }
     };
     let code_expr = if matches!(code_ty, syn::Type::Path(p) if p.path.is_ident("i64")) {
-        quote!(::sdk_core::ErrorCode::Number(envelope.#code))
+        quote!(::venue_sdk_core::ErrorCode::Number(envelope.#code))
     } else {
         // A union of a number and a string (CoinW spot's `"200"` or `200`).
         quote!(match envelope.#code.as_i64() {
-            Some(n) => ::sdk_core::ErrorCode::Number(n),
-            None => ::sdk_core::ErrorCode::Text(envelope.#code.to_string()),
+            Some(n) => ::venue_sdk_core::ErrorCode::Number(n),
+            None => ::venue_sdk_core::ErrorCode::Text(envelope.#code.to_string()),
         })
     };
     let messages = envelope.message.iter().map(|m| {
@@ -578,7 +578,7 @@ fn unwrap_envelope(
         #[doc = #doc]
         fn #name(envelope: types::#envelope_ty) -> crate::Result<#payload> {
             let code = #code_expr;
-            if !matches!(code, ::sdk_core::ErrorCode::Number(n) if operations::FACTS.envelope.is_some_and(|e| e.success.contains(&n))) {
+            if !matches!(code, ::venue_sdk_core::ErrorCode::Number(n) if operations::FACTS.envelope.is_some_and(|e| e.success.contains(&n))) {
                 let message = [#(#messages),*].into_iter().flatten().find(|m| !m.is_empty()).unwrap_or_default();
                 return Err(operations::FACTS.envelope_error(code, message));
             }
@@ -600,10 +600,10 @@ fn rules(spec: &VenueSpec, generated: &Generated) -> std::result::Result<TokenSt
                 .ok_or_else(|| format!("x-clock: {response} has no property `{property}`"))?;
             let (method, field) = (format_ident!("{}", operation), format_ident!("{}", field));
             quote! {
-                async fn server_time(&self) -> Result<i64, ::sdk_core::Error> {
+                async fn server_time(&self) -> Result<i64, ::venue_sdk_core::Error> {
                     match self.0.#method().await {
                         Ok(value) => Ok(value.into_inner().#field.get()),
-                        Err(e) => Err(self.classify(::sdk_core::failure(e).await)),
+                        Err(e) => Err(self.classify(::venue_sdk_core::failure(e).await)),
                     }
                 }
             }
@@ -614,19 +614,19 @@ fn rules(spec: &VenueSpec, generated: &Generated) -> std::result::Result<TokenSt
         /// The runtime's view of the venue: the spec's facts, over the generated client.
         pub(crate) struct Rules<'a>(pub(crate) &'a crate::generated::client::Client);
 
-        impl ::sdk_core::VenueRules for Rules<'_> {
+        impl ::venue_sdk_core::VenueRules for Rules<'_> {
             const NAME: &'static str = operations::FACTS.name;
-            const CLOCK: ::sdk_core::ClockSource = operations::FACTS.clock;
+            const CLOCK: ::venue_sdk_core::ClockSource = operations::FACTS.clock;
 
-            fn classify(&self, failure: Result<::sdk_core::Failure, ::sdk_core::Error>) -> ::sdk_core::Error {
+            fn classify(&self, failure: Result<::venue_sdk_core::Failure, ::venue_sdk_core::Error>) -> ::venue_sdk_core::Error {
                 operations::FACTS.classify(failure, &self.0.inner)
             }
 
-            fn clock_suspect(&self, error: &::sdk_core::Error) -> bool {
+            fn clock_suspect(&self, error: &::venue_sdk_core::Error) -> bool {
                 operations::FACTS.clock_suspect(error)
             }
 
-            fn rate_limits(&self, headers: &::reqwest::header::HeaderMap) -> Vec<::sdk_core::RateLimitUsage> {
+            fn rate_limits(&self, headers: &::reqwest::header::HeaderMap) -> Vec<::venue_sdk_core::RateLimitUsage> {
                 operations::FACTS.rate_limits(headers)
             }
 
@@ -679,7 +679,7 @@ fn checks(param: &Param, ident: &syn::Ident) -> Vec<TokenStream> {
         let message = format!("`{name}` is shorter than the spec's minLength of {min}");
         out.push(quote! {
             if let Some(value) = #value && value.chars().count() < #min {
-                return Err(::sdk_core::Error::InvalidRequest { message: #message.into() });
+                return Err(::venue_sdk_core::Error::InvalidRequest { message: #message.into() });
             }
         });
     }
@@ -689,7 +689,7 @@ fn checks(param: &Param, ident: &syn::Ident) -> Vec<TokenStream> {
             let message = format!("`{name}`: {{}} values given; the venue takes at most {max} (the spec's maxItems)");
             out.push(quote! {
                 if #ident.len() > #max {
-                    return Err(::sdk_core::Error::InvalidRequest { message: format!(#message, #ident.len()) });
+                    return Err(::venue_sdk_core::Error::InvalidRequest { message: format!(#message, #ident.len()) });
                 }
             });
         }

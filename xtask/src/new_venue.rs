@@ -3,7 +3,7 @@
 //! placeholder marked `TODO(new-venue)` (and each fact the spec states `x-assumed`) until it is
 //! replaced with what the venue's docs say.
 //!
-//! It writes the spec and its signing vectors, the signing rule in `crates/auth`, the venue
+//! It writes the spec and its signing vectors, the signing rule in `crates/venue-auth`, the venue
 //! crate (its signing hook; the rest is generated), the simulator's verifier and the command
 //! line's keys, adds the venue to the files that list modules and dependencies, runs codegen
 //! and prints what is left to fill in. The templates are in `xtask/templates/new-venue/`.
@@ -24,7 +24,7 @@ const FILES: &[(&str, &str)] = &[
     (include_str!("../templates/new-venue/Cargo.toml"), "crates/{name}/Cargo.toml"),
     (include_str!("../templates/new-venue/lib.rs"), "crates/{name}/src/lib.rs"),
     (include_str!("../templates/new-venue/signing.rs"), "crates/{name}/src/signing.rs"),
-    (include_str!("../templates/new-venue/auth.rs"), "crates/auth/src/{snake}.rs"),
+    (include_str!("../templates/new-venue/auth.rs"), "crates/venue-auth/src/{snake}.rs"),
     (include_str!("../templates/new-venue/sim.rs"), "crates/venue-sim/src/venues/{snake}.rs"),
     (include_str!("../templates/new-venue/cli.rs"), "crates/venue-cli/src/venues/{snake}.rs"),
 ];
@@ -60,7 +60,7 @@ pub fn check_name(name: &str) -> std::result::Result<(), String> {
     if !ok {
         return Err(format!("{name:?}: a venue name is lower-case words joined by '-', e.g. okx-spot"));
     }
-    if ["auth", "sdk-core", "venue-sim", "venue-cli", "spec-replay", "xtask", "tests"].contains(&name) {
+    if ["venue-auth", "venue-sdk-core", "venue-sim", "venue-cli", "spec-replay", "xtask", "tests"].contains(&name) {
         return Err(format!("{name:?} is a workspace crate's name"));
     }
     Ok(())
@@ -93,10 +93,22 @@ pub fn run(root: &Path, name: &str) -> Result<()> {
         insert_after_last(text, &format!("{last} = {{ path = \"crates/{last}\" }}"), &dep)
     })?;
     let snake = &names.snake;
-    edit(root, "crates/auth/src/lib.rs", |text| insert_after_last(text, "pub mod ", &format!("pub mod {snake};")))?;
+    let module = format!("#[cfg(feature = \"{name}\")]\npub mod {snake};");
+    edit(root, "crates/venue-auth/src/lib.rs", |text| insert_after_last(text, "pub mod ", &module))?;
+    // The rule's feature (the scaffold's rule is a query HMAC), on by default like every rule.
+    let feature = format!("{name} = [\"hmac-sha256\", \"query\"]");
+    edit(root, "crates/venue-auth/Cargo.toml", |text| {
+        insert_before_first(text, "# Key kinds and primitives", &feature)
+    })?;
+    edit(root, "crates/venue-auth/Cargo.toml", |text| {
+        let line = text.lines().find(|l| l.starts_with("default = ["))?;
+        Some(text.replacen(line, &line.replacen("default = [", &format!("default = [\"{name}\", "), 1), 1))
+    })?;
     let rule = format!("    // Scaffolded: hex HMAC-SHA256 of the query (`{snake}`).\n    \"{name}-hmac\",");
-    edit(root, "crates/auth/src/lib.rs", |text| insert_before_first_after(text, "pub const RULES", "];", &rule))?;
-    edit(root, "crates/auth/tests/vectors.rs", |text| Some(format!("{text}{}", names.fill(VECTORS_TEST, &today))))?;
+    edit(root, "crates/venue-auth/src/lib.rs", |text| insert_before_first_after(text, "pub const RULES", "];", &rule))?;
+    edit(root, "crates/venue-auth/tests/vectors.rs", |text| {
+        Some(format!("{text}{}", names.fill(VECTORS_TEST, &today)))
+    })?;
     for list in ["crates/venue-sim/src/venues/mod.rs", "crates/venue-cli/src/venues/mod.rs"] {
         edit(root, list, |text| insert_after_last(text, "pub(crate) mod ", &format!("pub(crate) mod {snake};")))?;
     }
@@ -110,7 +122,7 @@ pub fn run(root: &Path, name: &str) -> Result<()> {
             insert_after_last(text, line, &line.replace(last.as_str(), name))
         })?;
     }
-    // In a fresh process: codegen checks each spec's `x-signing` against `auth::RULES`, which
+    // In a fresh process: codegen checks each spec's `x-signing` against `venue_auth::RULES`, which
     // this binary was built without the new rule in.
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let status = std::process::Command::new(cargo)
@@ -126,7 +138,7 @@ pub fn run(root: &Path, name: &str) -> Result<()> {
     for file in &written {
         println!("  created {file}");
     }
-    println!("  added it to Cargo.toml, crates/auth (lib.rs, tests/vectors.rs), the simulator's and the");
+    println!("  added it to Cargo.toml, crates/venue-auth (lib.rs, tests/vectors.rs), the simulator's and the");
     println!("  command line's venue modules, and the crates that depend on every venue; ran codegen.");
     println!("\nIt builds and answers in the simulator as it is. Left to fill in, from the venue's docs:");
     for file in &written {
@@ -168,6 +180,14 @@ fn insert_after_last(text: &str, prefix: &str, new: &str) -> Option<String> {
     Some(lines.join("\n") + "\n")
 }
 
+/// `new` as a line of its own before the first line starting with `prefix`.
+fn insert_before_first(text: &str, prefix: &str, new: &str) -> Option<String> {
+    let mut lines: Vec<&str> = text.lines().collect();
+    let at = lines.iter().position(|l| l.starts_with(prefix))?;
+    lines.insert(at, new);
+    Some(lines.join("\n") + "\n")
+}
+
 /// `new` before the first line equal to `end` after the line starting with `start`.
 fn insert_before_first_after(text: &str, start: &str, end: &str, new: &str) -> Option<String> {
     let mut lines: Vec<&str> = text.lines().collect();
@@ -201,7 +221,7 @@ mod tests {
     fn names_are_checked() {
         assert!(check_name("okx-spot").is_ok());
         assert!(check_name("okx2").is_ok());
-        for bad in ["", "Okx", "okx_spot", "-okx", "okx-", "okx--spot", "2okx", "auth", "okx spot"] {
+        for bad in ["", "Okx", "okx_spot", "-okx", "okx-", "okx--spot", "2okx", "venue-auth", "okx spot"] {
             assert!(check_name(bad).is_err(), "{bad:?}");
         }
     }

@@ -29,7 +29,8 @@ pub fn header(crate_name: &str) -> String {
 
 /// The workspace's shared library crates, in dependency order: (directory, library name). Their
 /// items re-exported by a venue crate are part of that crate's API, and are inlined there.
-pub const SHARED: [(&str, &str); 2] = [("crates/auth", "auth"), ("crates/sdk-core", "sdk_core")];
+pub const SHARED: [(&str, &str); 2] =
+    [("crates/venue-auth", "venue_auth"), ("crates/venue-sdk-core", "venue_sdk_core")];
 
 /// The summary of the crate at `crate_dir`, with `src/generated/` taken from `generated` rather
 /// than from disk (so `--check` compares against what codegen would write). `shared` holds the
@@ -55,7 +56,7 @@ pub fn summarize(
 }
 
 /// The lines of every workspace item a `reexport` line names, at the re-exporting path: a
-/// field added to `sdk_core::RetryPolicy` is a field added to `binance_usdm::RetryPolicy`.
+/// field added to `venue_sdk_core::RetryPolicy` is a field added to `binance_usdm::RetryPolicy`.
 fn inlined(lines: &[(String, String)], shared: &BTreeMap<String, String>) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for (_, line) in lines {
@@ -104,7 +105,7 @@ enum Target {
         name: String,
     },
     Module(String),
-    /// Outside this crate (`sdk_core::Error`, `std`): shown as the path, not followed.
+    /// Outside this crate (`venue_sdk_core::Error`, `std`): shown as the path, not followed.
     External(String),
 }
 
@@ -765,11 +766,11 @@ mod inline_tests {
     #[test]
     fn reexported_workspace_items_are_inlined() {
         let shared = BTreeMap::from([(
-            "sdk_core".to_string(),
-            "# header\nstruct sdk_core::RetryPolicy derive(Clone)\nfield sdk_core::RetryPolicy::jitter: bool\nmethod sdk_core::RetryPolicy::none: fn() -> Self\nstruct sdk_core::RetryPolicyX\n"
+            "venue_sdk_core".to_string(),
+            "# header\nstruct venue_sdk_core::RetryPolicy derive(Clone)\nfield venue_sdk_core::RetryPolicy::jitter: bool\nmethod venue_sdk_core::RetryPolicy::none: fn() -> Self\nstruct venue_sdk_core::RetryPolicyX\n"
                 .to_string(),
         )]);
-        let lines = vec![(String::new(), "reexport venue::RetryPolicy = ::sdk_core::RetryPolicy".to_string())];
+        let lines = vec![(String::new(), "reexport venue::RetryPolicy = ::venue_sdk_core::RetryPolicy".to_string())];
         let got: Vec<String> = inlined(&lines, &shared).into_iter().map(|(_, l)| l).collect();
         assert_eq!(
             got,

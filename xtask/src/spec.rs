@@ -223,7 +223,7 @@ pub struct EnvelopeSpec {
     pub message: Vec<String>,
 }
 
-/// What `sdk_core::VenueFacts` holds, as read from the spec.
+/// What `venue_sdk_core::VenueFacts` holds, as read from the spec.
 #[derive(Clone, Debug, Default)]
 pub struct FactsSpec {
     /// `x-clock`: `ServerTime` (with the operation and the answer's property), `DateHeader`, or
@@ -256,7 +256,7 @@ pub enum ClockSpec {
 pub struct StatusSpec {
     pub status: u16,
     pub body: StatusBody,
-    /// `sdk_core::ErrorClass` variant.
+    /// `venue_sdk_core::ErrorClass` variant.
     pub class: &'static str,
     pub message: Option<String>,
 }
@@ -273,7 +273,7 @@ pub enum StatusBody {
 pub struct ErrorCodeEntry {
     /// A number (Binance, CoinW) or a word (p99), as the venue sends it.
     pub code: Value,
-    /// `sdk_core::ErrorClass` variant name.
+    /// `venue_sdk_core::ErrorClass` variant name.
     pub class: &'static str,
     /// The page it was read from, or (when `assumed`) why it was assumed.
     pub source: String,
@@ -1052,10 +1052,10 @@ fn show_assumptions(value: &mut Value) {
 
 /// A signing rule must be one `auth` implements.
 pub(crate) fn known_rule(rule: &str) -> std::result::Result<(), String> {
-    if auth::RULES.contains(&rule) {
+    if venue_auth::RULES.contains(&rule) {
         return Ok(());
     }
-    Err(format!("x-signing rule {rule:?} is not one the auth crate implements ({})", auth::RULES.join(", ")))
+    Err(format!("x-signing rule {rule:?} is not one the auth crate implements ({})", venue_auth::RULES.join(", ")))
 }
 
 /// An operation's `x-retry-safe`: sending it twice does no harm (absent: false).

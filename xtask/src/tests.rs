@@ -26,7 +26,7 @@ fn injected_parameters_are_not_method_arguments() {
     assert!(client.contains("order_id: Option<i64>"), "{client}");
     assert!(!client.contains("timestamp: i64") && !client.contains("signature: &"), "{client}");
     let ops = &files["operations.rs"];
-    assert!(ops.contains("::sdk_core::InjectedKind::Timestamp"), "{ops}");
+    assert!(ops.contains("::venue_sdk_core::InjectedKind::Timestamp"), "{ops}");
     assert!(ops.contains("signing: &[\"binance-query\"]"), "{ops}");
     assert!(ops.contains("https://example.invalid/docs/get-order"), "{ops}");
 }
@@ -36,7 +36,7 @@ fn type_policy_decimal_time_open_enum_one_of() {
     let files = generated(fixture());
     let client = &files["client.rs"];
     assert!(client.contains("pub price: ::rust_decimal::Decimal"), "{client}");
-    assert!(client.contains("pub at: ::sdk_core::time::UnixMillis"), "{client}");
+    assert!(client.contains("pub at: ::venue_sdk_core::time::UnixMillis"), "{client}");
     assert!(client.contains("pub status: crate::generated::enums::Status"), "{client}");
     assert!(!client.contains(" f64"), "no float may appear: {client}");
     let enums = &files["enums.rs"];
@@ -80,18 +80,22 @@ fn the_api_key_header_and_error_codes_are_generated_from_the_spec() {
         {"code": "SLOW_DOWN", "class": "rate-limited", "assumed": "the docs give no code; the word says it"},
     ]);
     let ops = generated(doc.clone())["operations.rs"].clone();
-    assert!(ops.contains("name: \"X-KEY\"") && ops.contains("::sdk_core::Location::Header"), "{ops}");
+    assert!(ops.contains("name: \"X-KEY\"") && ops.contains("::venue_sdk_core::Location::Header"), "{ops}");
     assert!(
-        ops.contains("::sdk_core::CodeKey::Number(-7i64)") && ops.contains("::sdk_core::ErrorClass::NotFound"),
+        ops.contains("::venue_sdk_core::CodeKey::Number(-7i64)")
+            && ops.contains("::venue_sdk_core::ErrorClass::NotFound"),
         "{ops}"
     );
-    assert!(ops.contains("::sdk_core::CodeKey::Text(\"SLOW_DOWN\")") && ops.contains("assumed: true"), "{ops}");
+    assert!(ops.contains("::venue_sdk_core::CodeKey::Text(\"SLOW_DOWN\")") && ops.contains("assumed: true"), "{ops}");
 
     doc["components"]["securitySchemes"]["signed"]["name"] = "X-OTHER-KEY".into();
     doc["components"]["x-error-codes"][0]["class"] = "auth".into();
     let renamed = generated(doc)["operations.rs"].clone();
     assert!(renamed.contains("name: \"X-OTHER-KEY\"") && !renamed.contains("X-KEY\""), "{renamed}");
-    assert!(renamed.contains("::sdk_core::ErrorClass::Auth") && !renamed.contains("ErrorClass::NotFound"), "{renamed}");
+    assert!(
+        renamed.contains("::venue_sdk_core::ErrorClass::Auth") && !renamed.contains("ErrorClass::NotFound"),
+        "{renamed}"
+    );
 }
 
 #[test]
@@ -197,7 +201,7 @@ fn websocket_methods_take_only_business_params_and_return_the_shared_rest_type()
     let files = codegen::generate(&rest, Some(&ws)).unwrap();
     let code = &files["ws.rs"];
     assert!(
-        code.contains("pub async fn order_status(\n        &self,\n        symbol: &str,\n        order: crate::generated::operations::OrderRef,\n    ) -> Result<crate::generated::client::types::Order, ::sdk_core::Error>"),
+        code.contains("pub async fn order_status(\n        &self,\n        symbol: &str,\n        order: crate::generated::operations::OrderRef,\n    ) -> Result<crate::generated::client::types::Order, ::venue_sdk_core::Error>"),
         "{code}"
     );
     assert!(!code.contains("timestamp: i64") && !code.contains("api_key: &str") && !code.contains("id: u64"), "{code}");
@@ -205,7 +209,7 @@ fn websocket_methods_take_only_business_params_and_return_the_shared_rest_type()
     assert!(!code.contains("fn session_logon") && code.contains("pub const SESSION_LOGON"), "{code}");
     // Reply types follow the REST type policy: open enums, unix millis.
     assert!(code.contains("pub rate_limit_type: crate::generated::enums::RateLimitType"), "{code}");
-    assert!(code.contains("pub server_time: ::sdk_core::time::UnixMillis"), "{code}");
+    assert!(code.contains("pub server_time: ::venue_sdk_core::time::UnixMillis"), "{code}");
     // One OrderRef for REST query_order and WS order.status, and the merged enums.
     let ops = &files["operations.rs"];
     assert_eq!(ops.matches("pub enum OrderRef").count(), 1, "{ops}");
@@ -306,7 +310,7 @@ fn venue_facts_are_generated_from_the_spec() {
     let files = generated(doc.clone());
     let (ops, front) = (&files["operations.rs"], &files["front.rs"]);
     for expected in [
-        "clock: ::sdk_core::ClockSource::DateHeader",
+        "clock: ::venue_sdk_core::ClockSource::DateHeader",
         "StaleTimestamp::AnyAuth",
         "code: \"code\"",
         "BodyMatch::Contains(\"Unknown error\")",
@@ -316,7 +320,7 @@ fn venue_facts_are_generated_from_the_spec() {
         assert!(ops.contains(expected), "{expected:?} not in:\n{ops}");
     }
     assert!(front.contains("pub fn production(") && front.contains("https://api.venue.example"), "{front}");
-    assert!(front.contains("impl ::sdk_core::VenueRules for Rules"), "{front}");
+    assert!(front.contains("impl ::venue_sdk_core::VenueRules for Rules"), "{front}");
 
     doc["servers"][0]["x-name"] = "live".into();
     doc["components"]["x-error-body"]["code"] = "err".into();

@@ -31,7 +31,7 @@ pub const ALL: &[(&str, &str)] = &[
     ("x-request-weight", "operation: its request weight"),
     ("x-retry-safe", "operation: sending it twice does no harm"),
     ("x-returns", "operation: the method returns this property of the answer"),
-    ("x-signing", "security scheme: the signing rule crates/auth applies"),
+    ("x-signing", "security scheme: the signing rule crates/venue-auth applies"),
 ];
 
 /// The venue-wide facts the generated front reads, by extension, each as written.

@@ -20,7 +20,7 @@ pub fn generate(ws: &WsSpec, enums: &[EnumSchema], unions: &[EnumSchema]) -> Res
         Some(clock) => {
             let name = format_ident!("{}", clock.const_name);
             let pointer = &clock.server_time;
-            quote!(Some(::sdk_core::WsClock { operation: &#name, server_time: #pointer }))
+            quote!(Some(::venue_sdk_core::WsClock { operation: &#name, server_time: #pointer }))
         }
         None => quote!(None),
     };
@@ -38,10 +38,10 @@ pub fn generate(ws: &WsSpec, enums: &[EnumSchema], unions: &[EnumSchema]) -> Res
             #(#consts)*
 
             /// All operations, sorted by method.
-            pub const ALL: &[::sdk_core::WsOperation] = &[#(#names),*];
+            pub const ALL: &[::venue_sdk_core::WsOperation] = &[#(#names),*];
 
             /// The spec's `x-clock`: how to read the venue's time on this API.
-            pub const CLOCK: Option<::sdk_core::WsClock> = #clock;
+            pub const CLOCK: Option<::venue_sdk_core::WsClock> = #clock;
         }
 
         impl crate::ws::WsClient {
@@ -103,7 +103,7 @@ fn operation_const(op: &WsOperation) -> TokenStream {
             None => quote!(None),
         };
         quote! {
-            ::sdk_core::Injected { name: #name, location: ::sdk_core::Location::Params, kind: ::sdk_core::InjectedKind::#kind, required: #required, maximum: #maximum }
+            ::venue_sdk_core::Injected { name: #name, location: ::venue_sdk_core::Location::Params, kind: ::venue_sdk_core::InjectedKind::#kind, required: #required, maximum: #maximum }
         }
     });
     let not_found = match &op.not_found {
@@ -113,7 +113,7 @@ fn operation_const(op: &WsOperation) -> TokenStream {
     let doc = format!("`{method}`: {summary}. Venue docs: <{doc_url}> (read {docs_read}).");
     quote! {
         #[doc = #doc]
-        pub const #name: ::sdk_core::WsOperation = ::sdk_core::WsOperation {
+        pub const #name: ::venue_sdk_core::WsOperation = ::venue_sdk_core::WsOperation {
             method: #method,
             summary: #summary,
             doc_url: #doc_url,
@@ -195,18 +195,18 @@ fn method(op: &WsOperation) -> TokenStream {
     let doc = crate::docs::OperationDoc::ws(op).markdown();
     let reply_doc = format!("`{}` with the whole reply: status and `rateLimits` as well as the result.", op.fn_name());
     let params_binding = if count == 0 {
-        quote!(let params = ::sdk_core::ws::Params::new();)
+        quote!(let params = ::venue_sdk_core::ws::Params::new();)
     } else {
-        quote!(let mut params = ::sdk_core::ws::Params::new();)
+        quote!(let mut params = ::venue_sdk_core::ws::Params::new();)
     };
     quote! {
         #[doc = #doc]
-        pub async fn #fn_name(&self, #(#args),*) -> Result<#result_type, ::sdk_core::Error> {
+        pub async fn #fn_name(&self, #(#args),*) -> Result<#result_type, ::venue_sdk_core::Error> {
             self.#reply_fn(#(#arg_names),*).await.map(|reply| reply.result)
         }
 
         #[doc = #reply_doc]
-        pub async fn #reply_fn(&self, #(#args),*) -> Result<types::#reply_type, ::sdk_core::Error> {
+        pub async fn #reply_fn(&self, #(#args),*) -> Result<types::#reply_type, ::venue_sdk_core::Error> {
             #params_binding
             #(#pushes)*
             self.call(&operations::#const_name, params).await

@@ -214,16 +214,16 @@ fn a_crate_that_no_longer_compiles_is_reported_first() {
     );
 }
 
-/// A change to a shared crate alone (a public field added to `sdk_core::RetryPolicy`, which
+/// A change to a shared crate alone (a public field added to `venue_sdk_core::RetryPolicy`, which
 /// every venue crate re-exports and users build with a struct literal): drift asks every crate
-/// that re-exports it for a breaking bump, and sdk-core too.
+/// that re-exports it for a breaking bump, and venue-sdk-core too.
 #[test]
 #[ignore = "copies and builds the workspace; `.ci/run` runs it as its own step (cargo test -p xtask --test drift_e2e -- --ignored)"]
 fn a_shared_crate_change_reports_the_bump_every_crate_needs() {
     let dir = fresh_repo("repo-shared");
     commit(&dir, "base");
     edit(
-        &dir.join("crates/sdk-core/src/retry.rs"),
+        &dir.join("crates/venue-sdk-core/src/retry.rs"),
         "pub struct RetryPolicy {\n",
         "pub struct RetryPolicy {\n    pub budget: u32,\n",
     );
@@ -233,7 +233,7 @@ fn a_shared_crate_change_reports_the_bump_every_crate_needs() {
     let drift = xtask(&dir, &["drift", "--no-replay", "--format", "json"], minutes);
     assert_eq!(drift.code, Some(1), "{}\n{}", drift.stderr, drift.stdout);
     let report: Value = serde_json::from_str(&drift.stdout).unwrap_or_else(|e| panic!("{e}: {}", drift.stdout));
-    for name in ["binance-usdm", "coinw-futures", "coinw-spot", "p99-spot", "sdk-core"] {
+    for name in ["binance-usdm", "coinw-futures", "coinw-spot", "p99-spot", "venue-sdk-core"] {
         let v = venue(&report, name);
         assert_eq!(v["version"]["needed"], "breaking", "{name}: {v:#}");
         assert!(
@@ -242,5 +242,5 @@ fn a_shared_crate_change_reports_the_bump_every_crate_needs() {
             "{name}: {v:#}"
         );
     }
-    assert_eq!(venue(&report, "auth")["version"]["needed"], Value::Null);
+    assert_eq!(venue(&report, "venue-auth")["version"]["needed"], Value::Null);
 }

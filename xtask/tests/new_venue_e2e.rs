@@ -134,7 +134,7 @@ fn a_scaffolded_venue_builds_answers_in_the_simulator_and_passes_every_cross_ven
         "-p",
         "demo-spot",
         "-p",
-        "auth",
+        "venue-auth",
         "--test",
         "vectors",
         "-p",

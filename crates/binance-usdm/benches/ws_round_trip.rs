@@ -56,7 +56,7 @@ fn signed_frame(id: u64) -> String {
     let payload =
         format!("apiKey={}&orderId={ORDER_ID}&symbol=BTCUSDT&timestamp={timestamp}", accounts::BINANCE_HMAC_KEY);
     let credentials = Credentials::hmac(accounts::BINANCE_HMAC_KEY, accounts::BINANCE_HMAC_SECRET);
-    let signature = auth::binance::sign(&credentials, &payload).expect("sign");
+    let signature = venue_auth::binance::sign(&credentials, &payload).expect("sign");
     format!(
         r#"{{"id":{id},"method":"order.status","params":{{"symbol":"BTCUSDT","orderId":{ORDER_ID},"apiKey":"{}","timestamp":{timestamp},"signature":"{signature}"}}}}"#,
         accounts::BINANCE_HMAC_KEY

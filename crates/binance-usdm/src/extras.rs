@@ -1,6 +1,6 @@
 //! Compound calls over the generated front: only what no single operation of the spec does.
 
-use sdk_core::{Clock, Error};
+use venue_sdk_core::{Clock, Error};
 
 use crate::Client;
 

@@ -28,3 +28,8 @@ pub mod ws;
 
 #[cfg(feature = "ws")]
 pub use ws::WsClient;
+
+// The README (shown on the registry and docs.rs), compiled as a doctest so its example stays true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+mod readme {}

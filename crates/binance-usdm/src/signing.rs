@@ -1,9 +1,9 @@
 //! Signing, per attempt: the query as progenitor built it plus the injected parameters,
 //! percent-encoded once, signed, with `signature` appended last.
 
-use auth::binance;
-use sdk_core::hook::{self, Injection};
-use sdk_core::{InjectedKind, Operation, Session};
+use venue_auth::binance;
+use venue_sdk_core::hook::{self, Injection};
+use venue_sdk_core::{InjectedKind, Operation, Session};
 
 pub(crate) fn sign(session: &Session, op: &Operation, request: &mut reqwest::Request) -> Result<(), String> {
     let credentials = session.credentials_for(op.id)?;

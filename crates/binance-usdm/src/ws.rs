@@ -6,17 +6,17 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
-use sdk_core::redact::{Redactor, capture_sent};
-use sdk_core::ws::{Connection, Options, Params, Protocol, request_frame};
-use sdk_core::{Clock, Config, Credentials, Error, InjectedKind, Session, WsOperation};
 use serde::de::DeserializeOwned;
+use venue_sdk_core::redact::{Redactor, capture_sent};
+use venue_sdk_core::ws::{Connection, Options, Params, Protocol, request_frame};
+use venue_sdk_core::{Clock, Config, Credentials, Error, InjectedKind, Session, WsOperation};
 
 use crate::Result;
 use crate::generated::ws::operations::{CLOCK, SESSION_LOGON};
 use crate::generated::ws::types::{ErrorReply, SessionReply, WsErrorData};
 
 pub use crate::generated::ws::{operations, types};
-pub use sdk_core::ws::Options as WsOptions;
+pub use venue_sdk_core::ws::Options as WsOptions;
 
 /// The `x-signing` rule of a method that a logged-on session may send unsigned.
 const SESSION_RULE: &str = "binance-ws-session";
@@ -110,7 +110,7 @@ impl WsClient {
     /// venue's time is read with the spec's `x-clock` operation. The whole call, measurements
     /// and the second attempt included, ends by the client's timeout.
     pub(crate) async fn call<T: DeserializeOwned>(&self, op: &'static WsOperation, params: Params) -> Result<T> {
-        let span = sdk_core::call_span(crate::generated::operations::FACTS.name, op.method);
+        let span = venue_sdk_core::call_span(crate::generated::operations::FACTS.name, op.method);
         let clock = &self.auth.session.clock;
         let call = async {
             if op.is_signed() && self.clock_sync && !clock.is_synced() {
@@ -134,7 +134,7 @@ impl WsClient {
                 other => other,
             }
         };
-        let answer = sdk_core::ws::within(self.timeout, tracing::Instrument::instrument(call, span)).await;
+        let answer = venue_sdk_core::ws::within(self.timeout, tracing::Instrument::instrument(call, span)).await;
         answer.map_err(|error| error.explain_not_found(op.not_found))
     }
 
@@ -225,15 +225,15 @@ impl WsAuth {
     }
 }
 
-/// Adds the signature over every param so far, sorted by name (the rule `auth::binance::sorted_payload`
+/// Adds the signature over every param so far, sorted by name (the rule `venue_auth::binance::sorted_payload`
 /// implements; the spec's `signedParams` scheme describes it).
 fn sign(credentials: &Credentials, op: &WsOperation, params: &mut Params) -> Result<()> {
     let Some(injected) = op.injected(InjectedKind::Signature) else { return Ok(()) };
     let pairs: Vec<(&str, String)> = params.iter().map(|(name, value)| (name, value.to_string())).collect();
-    let payload = auth::binance::sorted_payload(&pairs);
-    let signature =
-        auth::binance::sign(credentials, &payload).map_err(|e| Error::InvalidRequest { message: e.to_string() })?;
-    sdk_core::redact::remember_sent(&signature);
+    let payload = venue_auth::binance::sorted_payload(&pairs);
+    let signature = venue_auth::binance::sign(credentials, &payload)
+        .map_err(|e| Error::InvalidRequest { message: e.to_string() })?;
+    venue_sdk_core::redact::remember_sent(&signature);
     params.text(injected.name, &signature);
     Ok(())
 }
@@ -261,7 +261,7 @@ fn decode<T: DeserializeOwned>(text: &str, session: &Session, redactor: &Redacto
             Ok(frame) => {
                 let status = u16::try_from(frame.status).unwrap_or(0);
                 let wait = frame.error.data.as_ref().and_then(|data| retry_after(data, &session.clock));
-                let code = sdk_core::ErrorCode::Number(frame.error.code);
+                let code = venue_sdk_core::ErrorCode::Number(frame.error.code);
                 // The frame's `retryAfter` is the wait a rate limit or a ban carries.
                 Err(crate::generated::operations::FACTS.from_code(status, code, frame.error.msg, wait, session))
             }

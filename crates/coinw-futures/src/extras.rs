@@ -1,6 +1,6 @@
 //! Compound calls over the generated front: only what no single operation of the spec does.
 
-use sdk_core::{Error, ErrorCode};
+use venue_sdk_core::{Error, ErrorCode};
 
 use crate::generated::operations;
 use crate::{Client, FuturesOrder, OrderQuery, PositionType};

@@ -27,3 +27,8 @@ mod signing;
 pub use generated::exports::*;
 
 pub use extras::MAX_ORDER_IDS;
+
+// The README (shown on the registry and docs.rs), compiled as a doctest so its example stays true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+mod readme {}

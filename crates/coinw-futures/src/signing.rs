@@ -1,9 +1,9 @@
 //! Signing, per attempt: headers `api_key` and `timestamp` from the spec's injected parameters,
 //! and `sign` over timestamp + METHOD + path + `?query` exactly as sent + body.
 
-use auth::coinw_futures;
-use sdk_core::hook::{self, Injection};
-use sdk_core::{InjectedKind, Operation, Session};
+use venue_auth::coinw_futures;
+use venue_sdk_core::hook::{self, Injection};
+use venue_sdk_core::{InjectedKind, Operation, Session};
 
 pub(crate) fn sign(session: &Session, op: &Operation, request: &mut reqwest::Request) -> Result<(), String> {
     let credentials = session.credentials_for(op.id)?;

@@ -20,3 +20,8 @@ mod signing;
 /// Every generated type, the client, what their signatures name, and `operations` (the spec's
 /// operations with their doc URLs, read dates, injected parameters and facts).
 pub use generated::exports::*;
+
+// The README (shown on the registry and docs.rs), compiled as a doctest so its example stays true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+mod readme {}

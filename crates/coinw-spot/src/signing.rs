@@ -1,10 +1,10 @@
 //! Signing, per attempt: `command` first (a constant of the spec), the caller's params, then
 //! `api_key` and `sign` = MD5 over the sorted params, as the spec's `coinwSpotSigned` scheme
-//! describes (`auth::coinw_spot`). No timestamp.
+//! describes (`venue_auth::coinw_spot`). No timestamp.
 
-use auth::coinw_spot;
-use sdk_core::hook::{self, Injection};
-use sdk_core::{InjectedKind, Operation, Session};
+use venue_auth::coinw_spot;
+use venue_sdk_core::hook::{self, Injection};
+use venue_sdk_core::{InjectedKind, Operation, Session};
 
 pub(crate) fn sign(session: &Session, op: &Operation, request: &mut reqwest::Request) -> Result<(), String> {
     let credentials = session.credentials_for(op.id)?;

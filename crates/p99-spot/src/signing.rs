@@ -2,9 +2,9 @@
 //! spec's scheme puts it, and `timestamp` + `signature` (HMAC of `timestamp=<ms>`) in the query.
 //! The path is not signed.
 
-use auth::p99;
-use sdk_core::hook::{self, Injection};
-use sdk_core::{InjectedKind, Operation, Session};
+use venue_auth::p99;
+use venue_sdk_core::hook::{self, Injection};
+use venue_sdk_core::{InjectedKind, Operation, Session};
 
 pub(crate) fn sign(session: &Session, op: &Operation, request: &mut reqwest::Request) -> Result<(), String> {
     let credentials = session.credentials_for(op.id)?;

@@ -61,7 +61,7 @@ impl Class {
         }
     }
 
-    /// The class of a venue crate's error (all four crates share `sdk_core::Error`).
+    /// The class of a venue crate's error (all four crates share `venue_sdk_core::Error`).
     pub fn of(error: &Error) -> Class {
         match error {
             Error::Venue { .. } => Class::Refused,

@@ -3,7 +3,7 @@
 //!
 //! It serves orders from an [`OrderBook`] seeded with the examples embedded in `specs/`, checks
 //! every request's authentication the way the venue does (written from the venues' signing docs, independently of
-//! the `auth` crate), and answers with each venue's own error shapes. [`Faults`] scripts what
+//! the `venue-auth` crate), and answers with each venue's own error shapes. [`Faults`] scripts what
 //! goes wrong with a given request; every answer's `Date` follows the simulated clock.
 //!
 //! ```no_run

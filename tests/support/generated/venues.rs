@@ -2,7 +2,7 @@
 
 //! Every venue crate's REST operations with an example call each, a client over every
 //! venue crate, and every crate's decoders: what the cross-venue tests iterate over.
-use sdk_core::{Config, Error};
+use venue_sdk_core::{Config, Error};
 use venue_sim::Venue;
 use super::{Example, Failure, Param, one_of};
 /// Every REST operation of every venue, with values from its spec's response example.

@@ -5,10 +5,10 @@ use crate::{Credentials, SignError};
 
 /// The bytes signed: the query string as it goes on the wire.
 pub fn payload<K: AsRef<str>, V: AsRef<str>>(params: &[(K, V)]) -> String {
-    crate::binance::encode_query(params)
+    crate::query::encode_query(params)
 }
 
 pub fn sign(credentials: &Credentials, payload: &str) -> Result<String, SignError> {
     let secret = credentials.hmac_secret("{{name}}")?;
-    Ok(crate::hex::lower(&crate::binance::hmac_sha256(secret, &[payload.as_bytes()])))
+    Ok(crate::hex::lower(&crate::mac::hmac_sha256(secret, &[payload.as_bytes()])))
 }

@@ -60,13 +60,13 @@ pub mod types {
             rename = "createTime",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub create_time: ::std::option::Option<::sdk_core::time::UnixMillis>,
+        pub create_time: ::std::option::Option<::venue_sdk_core::time::UnixMillis>,
         ///0 unless timeInForce is GTD.
         #[serde(
             rename = "goodTillDate",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub good_till_date: ::std::option::Option<::sdk_core::time::UnixMillis>,
+        pub good_till_date: ::std::option::Option<::venue_sdk_core::time::UnixMillis>,
         #[serde(
             rename = "icebergQuantity",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -160,12 +160,12 @@ pub mod types {
             rename = "triggerTime",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub trigger_time: ::std::option::Option<::sdk_core::time::UnixMillis>,
+        pub trigger_time: ::std::option::Option<::venue_sdk_core::time::UnixMillis>,
         #[serde(
             rename = "updateTime",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub update_time: ::std::option::Option<::sdk_core::time::UnixMillis>,
+        pub update_time: ::std::option::Option<::venue_sdk_core::time::UnixMillis>,
         #[serde(
             rename = "workingType",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -212,7 +212,7 @@ pub mod types {
             rename = "goodTillDate",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub good_till_date: ::std::option::Option<::sdk_core::time::UnixMillis>,
+        pub good_till_date: ::std::option::Option<::venue_sdk_core::time::UnixMillis>,
         #[serde(rename = "orderId")]
         pub order_id: i64,
         #[serde(rename = "origQty")]
@@ -256,13 +256,13 @@ pub mod types {
         pub stop_price: ::rust_decimal::Decimal,
         pub symbol: ::std::string::String,
         ///Order time.
-        pub time: ::sdk_core::time::UnixMillis,
+        pub time: ::venue_sdk_core::time::UnixMillis,
         #[serde(rename = "timeInForce")]
         pub time_in_force: crate::generated::enums::TimeInForce,
         #[serde(rename = "type")]
         pub type_: crate::generated::enums::OrderType,
         #[serde(rename = "updateTime")]
-        pub update_time: ::sdk_core::time::UnixMillis,
+        pub update_time: ::venue_sdk_core::time::UnixMillis,
         #[serde(rename = "workingType")]
         pub working_type: crate::generated::enums::WorkingType,
     }
@@ -271,7 +271,7 @@ pub mod types {
     #[non_exhaustive]
     pub struct ServerTime {
         #[serde(rename = "serverTime")]
-        pub server_time: ::sdk_core::time::UnixMillis,
+        pub server_time: ::venue_sdk_core::time::UnixMillis,
     }
     /// Error types.
     pub mod error {
@@ -305,113 +305,113 @@ pub mod types {
             }
         }
     }
-    ///Reads `actualPrice` exactly (see `sdk_core::decimal`).
+    ///Reads `actualPrice` exactly (see `venue_sdk_core::decimal`).
     fn read_actual_price_option<'de, D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> Result<::std::option::Option<::rust_decimal::Decimal>, D::Error> {
-        ::sdk_core::decimal::exact_option(d, "actualPrice")
+        ::venue_sdk_core::decimal::exact_option(d, "actualPrice")
     }
-    ///Reads `actualQty` exactly (see `sdk_core::decimal`).
+    ///Reads `actualQty` exactly (see `venue_sdk_core::decimal`).
     fn read_actual_qty_option<'de, D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> Result<::std::option::Option<::rust_decimal::Decimal>, D::Error> {
-        ::sdk_core::decimal::exact_option(d, "actualQty")
+        ::venue_sdk_core::decimal::exact_option(d, "actualQty")
     }
-    ///Reads `icebergQuantity` exactly (see `sdk_core::decimal`).
+    ///Reads `icebergQuantity` exactly (see `venue_sdk_core::decimal`).
     fn read_iceberg_quantity_option<'de, D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> Result<::std::option::Option<::rust_decimal::Decimal>, D::Error> {
-        ::sdk_core::decimal::exact_option(d, "icebergQuantity")
+        ::venue_sdk_core::decimal::exact_option(d, "icebergQuantity")
     }
-    ///Reads `price` exactly (see `sdk_core::decimal`).
+    ///Reads `price` exactly (see `venue_sdk_core::decimal`).
     fn read_price_option<'de, D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> Result<::std::option::Option<::rust_decimal::Decimal>, D::Error> {
-        ::sdk_core::decimal::exact_option(d, "price")
+        ::venue_sdk_core::decimal::exact_option(d, "price")
     }
-    ///Reads `quantity` exactly (see `sdk_core::decimal`).
+    ///Reads `quantity` exactly (see `venue_sdk_core::decimal`).
     fn read_quantity_option<'de, D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> Result<::std::option::Option<::rust_decimal::Decimal>, D::Error> {
-        ::sdk_core::decimal::exact_option(d, "quantity")
+        ::venue_sdk_core::decimal::exact_option(d, "quantity")
     }
-    ///Reads `slPrice` exactly (see `sdk_core::decimal`).
+    ///Reads `slPrice` exactly (see `venue_sdk_core::decimal`).
     fn read_sl_price_option<'de, D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> Result<::std::option::Option<::rust_decimal::Decimal>, D::Error> {
-        ::sdk_core::decimal::exact_option(d, "slPrice")
+        ::venue_sdk_core::decimal::exact_option(d, "slPrice")
     }
-    ///Reads `slTriggerPrice` exactly (see `sdk_core::decimal`).
+    ///Reads `slTriggerPrice` exactly (see `venue_sdk_core::decimal`).
     fn read_sl_trigger_price_option<'de, D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> Result<::std::option::Option<::rust_decimal::Decimal>, D::Error> {
-        ::sdk_core::decimal::exact_option(d, "slTriggerPrice")
+        ::venue_sdk_core::decimal::exact_option(d, "slTriggerPrice")
     }
-    ///Reads `tpPrice` exactly (see `sdk_core::decimal`).
+    ///Reads `tpPrice` exactly (see `venue_sdk_core::decimal`).
     fn read_tp_price_option<'de, D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> Result<::std::option::Option<::rust_decimal::Decimal>, D::Error> {
-        ::sdk_core::decimal::exact_option(d, "tpPrice")
+        ::venue_sdk_core::decimal::exact_option(d, "tpPrice")
     }
-    ///Reads `tpTriggerPrice` exactly (see `sdk_core::decimal`).
+    ///Reads `tpTriggerPrice` exactly (see `venue_sdk_core::decimal`).
     fn read_tp_trigger_price_option<'de, D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> Result<::std::option::Option<::rust_decimal::Decimal>, D::Error> {
-        ::sdk_core::decimal::exact_option(d, "tpTriggerPrice")
+        ::venue_sdk_core::decimal::exact_option(d, "tpTriggerPrice")
     }
-    ///Reads `triggerPrice` exactly (see `sdk_core::decimal`).
+    ///Reads `triggerPrice` exactly (see `venue_sdk_core::decimal`).
     fn read_trigger_price_option<'de, D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> Result<::std::option::Option<::rust_decimal::Decimal>, D::Error> {
-        ::sdk_core::decimal::exact_option(d, "triggerPrice")
+        ::venue_sdk_core::decimal::exact_option(d, "triggerPrice")
     }
-    ///Reads `activatePrice` exactly (see `sdk_core::decimal`).
+    ///Reads `activatePrice` exactly (see `venue_sdk_core::decimal`).
     fn read_activate_price_option<'de, D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> Result<::std::option::Option<::rust_decimal::Decimal>, D::Error> {
-        ::sdk_core::decimal::exact_option(d, "activatePrice")
+        ::venue_sdk_core::decimal::exact_option(d, "activatePrice")
     }
-    ///Reads `avgPrice` exactly (see `sdk_core::decimal`).
+    ///Reads `avgPrice` exactly (see `venue_sdk_core::decimal`).
     fn read_avg_price<'de, D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> Result<::rust_decimal::Decimal, D::Error> {
-        ::sdk_core::decimal::exact(d, "avgPrice")
+        ::venue_sdk_core::decimal::exact(d, "avgPrice")
     }
-    ///Reads `cumQuote` exactly (see `sdk_core::decimal`).
+    ///Reads `cumQuote` exactly (see `venue_sdk_core::decimal`).
     fn read_cum_quote<'de, D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> Result<::rust_decimal::Decimal, D::Error> {
-        ::sdk_core::decimal::exact(d, "cumQuote")
+        ::venue_sdk_core::decimal::exact(d, "cumQuote")
     }
-    ///Reads `executedQty` exactly (see `sdk_core::decimal`).
+    ///Reads `executedQty` exactly (see `venue_sdk_core::decimal`).
     fn read_executed_qty<'de, D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> Result<::rust_decimal::Decimal, D::Error> {
-        ::sdk_core::decimal::exact(d, "executedQty")
+        ::venue_sdk_core::decimal::exact(d, "executedQty")
     }
-    ///Reads `origQty` exactly (see `sdk_core::decimal`).
+    ///Reads `origQty` exactly (see `venue_sdk_core::decimal`).
     fn read_orig_qty<'de, D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> Result<::rust_decimal::Decimal, D::Error> {
-        ::sdk_core::decimal::exact(d, "origQty")
+        ::venue_sdk_core::decimal::exact(d, "origQty")
     }
-    ///Reads `price` exactly (see `sdk_core::decimal`).
+    ///Reads `price` exactly (see `venue_sdk_core::decimal`).
     fn read_price<'de, D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> Result<::rust_decimal::Decimal, D::Error> {
-        ::sdk_core::decimal::exact(d, "price")
+        ::venue_sdk_core::decimal::exact(d, "price")
     }
-    ///Reads `priceRate` exactly (see `sdk_core::decimal`).
+    ///Reads `priceRate` exactly (see `venue_sdk_core::decimal`).
     fn read_price_rate_option<'de, D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> Result<::std::option::Option<::rust_decimal::Decimal>, D::Error> {
-        ::sdk_core::decimal::exact_option(d, "priceRate")
+        ::venue_sdk_core::decimal::exact_option(d, "priceRate")
     }
-    ///Reads `stopPrice` exactly (see `sdk_core::decimal`).
+    ///Reads `stopPrice` exactly (see `venue_sdk_core::decimal`).
     fn read_stop_price<'de, D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> Result<::rust_decimal::Decimal, D::Error> {
-        ::sdk_core::decimal::exact(d, "stopPrice")
+        ::venue_sdk_core::decimal::exact(d, "stopPrice")
     }
 }
 #[derive(Clone, Debug)]
@@ -423,7 +423,7 @@ Version: 1*/
 pub struct Client {
     pub(crate) baseurl: String,
     pub(crate) client: reqwest::Client,
-    pub(crate) inner: ::sdk_core::Session,
+    pub(crate) inner: ::venue_sdk_core::Session,
 }
 impl Client {
     /// Create a new client.
@@ -431,7 +431,7 @@ impl Client {
     /// `baseurl` is the base URL provided to the internal
     /// `reqwest::Client`, and should include a scheme and hostname,
     /// as well as port and a path stem if applicable.
-    pub fn new(baseurl: &str, inner: ::sdk_core::Session) -> Self {
+    pub fn new(baseurl: &str, inner: ::venue_sdk_core::Session) -> Self {
         #[cfg(not(target_arch = "wasm32"))]
         let client = {
             let dur = ::std::time::Duration::from_secs(15u64);
@@ -450,7 +450,7 @@ impl Client {
     pub fn new_with_client(
         baseurl: &str,
         client: reqwest::Client,
-        inner: ::sdk_core::Session,
+        inner: ::venue_sdk_core::Session,
     ) -> Self {
         Self {
             baseurl: baseurl.to_string(),
@@ -459,7 +459,7 @@ impl Client {
         }
     }
 }
-impl ClientInfo<::sdk_core::Session> for Client {
+impl ClientInfo<::venue_sdk_core::Session> for Client {
     fn api_version() -> &'static str {
         "1"
     }
@@ -469,7 +469,7 @@ impl ClientInfo<::sdk_core::Session> for Client {
     fn client(&self) -> &reqwest::Client {
         &self.client
     }
-    fn inner(&self) -> &::sdk_core::Session {
+    fn inner(&self) -> &::venue_sdk_core::Session {
         &self.inner
     }
 }
@@ -477,7 +477,7 @@ const _: () = {
     #[allow(dead_code)]
     fn assert_client_hooks()
     where
-        Client: ClientHooks<::sdk_core::Session>,
+        Client: ClientHooks<::venue_sdk_core::Session>,
     {}
 };
 #[allow(clippy::all)]

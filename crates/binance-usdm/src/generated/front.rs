@@ -2,14 +2,14 @@
 
 #![allow(clippy::all, unused_imports, dead_code)]
 //! The crate's client: a constructor per server and a method per operation of the spec.
-use ::sdk_core::{
+use ::venue_sdk_core::{
     CallOptions, Clock, Config, Credentials, Response, RetryPolicy, Runtime,
 };
 use crate::generated::client::types;
 use crate::generated::operations;
 /**A client of Binance USDⓈ-M Futures order query. Cheap to clone; clones share the connection pool and the clock.
 
-Every call retries what the spec marks safe to retry (see [`RetryPolicy`](::sdk_core::RetryPolicy)) and ends by the client's timeout; [`Client::call`] overrides both for one call and answers with the status and headers as well as the value.*/
+Every call retries what the spec marks safe to retry (see [`RetryPolicy`](::venue_sdk_core::RetryPolicy)) and ends by the client's timeout; [`Client::call`] overrides both for one call and answers with the status and headers as well as the value.*/
 #[derive(Clone, Debug)]
 pub struct Client {
     pub(crate) inner: crate::generated::client::Client,
@@ -75,7 +75,9 @@ impl Client {
         self.call().query_order(symbol, order).await.map(Response::into_inner)
     }
     #[doc = include_str!("server_time.md")]
-    pub async fn server_time(&self) -> crate::Result<::sdk_core::time::UnixMillis> {
+    pub async fn server_time(
+        &self,
+    ) -> crate::Result<::venue_sdk_core::time::UnixMillis> {
         self.call().server_time().await.map(Response::into_inner)
     }
 }
@@ -92,7 +94,7 @@ impl Call<'_> {
         self.options = self.options.timeout(timeout);
         self
     }
-    /// What this call retries; [`RetryPolicy::none`](::sdk_core::RetryPolicy::none) for a single attempt.
+    /// What this call retries; [`RetryPolicy::none`](::venue_sdk_core::RetryPolicy::none) for a single attempt.
     pub fn retry(mut self, retry: RetryPolicy) -> Self {
         self.options = self.options.retry(retry);
         self
@@ -123,7 +125,7 @@ impl Call<'_> {
     #[doc = include_str!("server_time.md")]
     pub async fn server_time(
         self,
-    ) -> crate::Result<Response<::sdk_core::time::UnixMillis>> {
+    ) -> crate::Result<Response<::venue_sdk_core::time::UnixMillis>> {
         let Client { inner, runtime } = self.client;
         let rules = Rules(inner);
         let send = || inner.server_time();
@@ -135,42 +137,42 @@ impl Call<'_> {
 }
 /// The runtime's view of the venue: the spec's facts, over the generated client.
 pub(crate) struct Rules<'a>(pub(crate) &'a crate::generated::client::Client);
-impl ::sdk_core::VenueRules for Rules<'_> {
+impl ::venue_sdk_core::VenueRules for Rules<'_> {
     const NAME: &'static str = operations::FACTS.name;
-    const CLOCK: ::sdk_core::ClockSource = operations::FACTS.clock;
+    const CLOCK: ::venue_sdk_core::ClockSource = operations::FACTS.clock;
     fn classify(
         &self,
-        failure: Result<::sdk_core::Failure, ::sdk_core::Error>,
-    ) -> ::sdk_core::Error {
+        failure: Result<::venue_sdk_core::Failure, ::venue_sdk_core::Error>,
+    ) -> ::venue_sdk_core::Error {
         operations::FACTS.classify(failure, &self.0.inner)
     }
-    fn clock_suspect(&self, error: &::sdk_core::Error) -> bool {
+    fn clock_suspect(&self, error: &::venue_sdk_core::Error) -> bool {
         operations::FACTS.clock_suspect(error)
     }
     fn rate_limits(
         &self,
         headers: &::reqwest::header::HeaderMap,
-    ) -> Vec<::sdk_core::RateLimitUsage> {
+    ) -> Vec<::venue_sdk_core::RateLimitUsage> {
         operations::FACTS.rate_limits(headers)
     }
-    async fn server_time(&self) -> Result<i64, ::sdk_core::Error> {
+    async fn server_time(&self) -> Result<i64, ::venue_sdk_core::Error> {
         match self.0.server_time().await {
             Ok(value) => Ok(value.into_inner().server_time.get()),
-            Err(e) => Err(self.classify(::sdk_core::failure(e).await)),
+            Err(e) => Err(self.classify(::venue_sdk_core::failure(e).await)),
         }
     }
 }
 /// The hooks progenitor calls on every request: the spec's refusals and the venue's
 /// signing rule (`crate::signing::sign`) before it is sent, then a send that follows no
 /// redirect and reads at most the configured size.
-impl ::progenitor_client::ClientHooks<::sdk_core::Session>
+impl ::progenitor_client::ClientHooks<::venue_sdk_core::Session>
 for crate::generated::client::Client {
     async fn pre<E>(
         &self,
         request: &mut ::reqwest::Request,
         info: &::progenitor_client::OperationInfo,
     ) -> Result<(), ::progenitor_client::Error<E>> {
-        ::sdk_core::hook::prepare(
+        ::venue_sdk_core::hook::prepare(
             &self.inner,
             operations::ALL,
             request,
@@ -183,6 +185,6 @@ for crate::generated::client::Client {
         request: ::reqwest::Request,
         _info: &::progenitor_client::OperationInfo,
     ) -> ::reqwest::Result<::reqwest::Response> {
-        ::sdk_core::hook::exec(&self.client, &self.inner, request).await
+        ::venue_sdk_core::hook::exec(&self.client, &self.inner, request).await
     }
 }

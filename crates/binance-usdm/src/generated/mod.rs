@@ -12,10 +12,12 @@ pub mod exports {
     pub use super::enums::*;
     pub use super::front::{Call, Client};
     pub use super::operations::{AlgoOrderRef, OrderRef};
-    pub use ::sdk_core::{
+    pub use ::venue_sdk_core::{
         Clock, Config, Credentials, Error, ErrorCode, Response, RetryPolicy, time,
     };
-    pub use ::sdk_core::{IntervalUnit, RateInterval, RateLimitKind, RateLimitUsage};
+    pub use ::venue_sdk_core::{
+        IntervalUnit, RateInterval, RateLimitKind, RateLimitUsage,
+    };
     pub type Result<T, E = Error> = std::result::Result<T, E>;
     /// The spec's operations with their doc URLs, read dates and injected parameters.
     pub mod operations {

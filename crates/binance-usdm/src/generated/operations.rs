@@ -2,7 +2,7 @@
 
 //! Every operation of the spec with its provenance and what the auth layer injects.
 ///`GET /fapi/v1/algoOrder`: Query Algo Order (USER_DATA). Venue docs: <https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Query-Algo-Order> (read 2026-01-15).
-pub const QUERY_ALGO_ORDER: ::sdk_core::Operation = ::sdk_core::Operation {
+pub const QUERY_ALGO_ORDER: ::venue_sdk_core::Operation = ::venue_sdk_core::Operation {
     id: "query_algo_order",
     method: "GET",
     path: "/fapi/v1/algoOrder",
@@ -11,33 +11,33 @@ pub const QUERY_ALGO_ORDER: ::sdk_core::Operation = ::sdk_core::Operation {
     docs_read: "2026-01-15",
     signing: &["binance-query"],
     injected: &[
-        ::sdk_core::Injected {
+        ::venue_sdk_core::Injected {
             name: "recvWindow",
-            location: ::sdk_core::Location::Query,
-            kind: ::sdk_core::InjectedKind::RecvWindow,
+            location: ::venue_sdk_core::Location::Query,
+            kind: ::venue_sdk_core::InjectedKind::RecvWindow,
             required: false,
             maximum: Some(60000i64),
         },
-        ::sdk_core::Injected {
+        ::venue_sdk_core::Injected {
             name: "timestamp",
-            location: ::sdk_core::Location::Query,
-            kind: ::sdk_core::InjectedKind::Timestamp,
+            location: ::venue_sdk_core::Location::Query,
+            kind: ::venue_sdk_core::InjectedKind::Timestamp,
             required: true,
             maximum: None,
         },
-        ::sdk_core::Injected {
+        ::venue_sdk_core::Injected {
             name: "signature",
-            location: ::sdk_core::Location::Query,
-            kind: ::sdk_core::InjectedKind::Signature,
+            location: ::venue_sdk_core::Location::Query,
+            kind: ::venue_sdk_core::InjectedKind::Signature,
             required: true,
             maximum: None,
         },
     ],
     retry_safe: true,
     api_keys: &[
-        ::sdk_core::ApiKeyPlacement {
+        ::venue_sdk_core::ApiKeyPlacement {
             rule: "binance-query",
-            location: ::sdk_core::Location::Header,
+            location: ::venue_sdk_core::Location::Header,
             name: "X-MBX-APIKEY",
         },
     ],
@@ -47,7 +47,7 @@ pub const QUERY_ALGO_ORDER: ::sdk_core::Operation = ::sdk_core::Operation {
     refusals: &[],
 };
 ///`GET /fapi/v1/order`: Query Order (USER_DATA). Venue docs: <https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Query-Order> (read 2026-11-21).
-pub const QUERY_ORDER: ::sdk_core::Operation = ::sdk_core::Operation {
+pub const QUERY_ORDER: ::venue_sdk_core::Operation = ::venue_sdk_core::Operation {
     id: "query_order",
     method: "GET",
     path: "/fapi/v1/order",
@@ -56,33 +56,33 @@ pub const QUERY_ORDER: ::sdk_core::Operation = ::sdk_core::Operation {
     docs_read: "2026-11-21",
     signing: &["binance-query"],
     injected: &[
-        ::sdk_core::Injected {
+        ::venue_sdk_core::Injected {
             name: "recvWindow",
-            location: ::sdk_core::Location::Query,
-            kind: ::sdk_core::InjectedKind::RecvWindow,
+            location: ::venue_sdk_core::Location::Query,
+            kind: ::venue_sdk_core::InjectedKind::RecvWindow,
             required: false,
             maximum: Some(60000i64),
         },
-        ::sdk_core::Injected {
+        ::venue_sdk_core::Injected {
             name: "timestamp",
-            location: ::sdk_core::Location::Query,
-            kind: ::sdk_core::InjectedKind::Timestamp,
+            location: ::venue_sdk_core::Location::Query,
+            kind: ::venue_sdk_core::InjectedKind::Timestamp,
             required: true,
             maximum: None,
         },
-        ::sdk_core::Injected {
+        ::venue_sdk_core::Injected {
             name: "signature",
-            location: ::sdk_core::Location::Query,
-            kind: ::sdk_core::InjectedKind::Signature,
+            location: ::venue_sdk_core::Location::Query,
+            kind: ::venue_sdk_core::InjectedKind::Signature,
             required: true,
             maximum: None,
         },
     ],
     retry_safe: true,
     api_keys: &[
-        ::sdk_core::ApiKeyPlacement {
+        ::venue_sdk_core::ApiKeyPlacement {
             rule: "binance-query",
-            location: ::sdk_core::Location::Header,
+            location: ::venue_sdk_core::Location::Header,
             name: "X-MBX-APIKEY",
         },
     ],
@@ -92,7 +92,7 @@ pub const QUERY_ORDER: ::sdk_core::Operation = ::sdk_core::Operation {
     refusals: &[],
 };
 ///`GET /fapi/v1/time`: Check Server Time. Venue docs: <https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Check-Server-Time> (read 2026-01-15).
-pub const SERVER_TIME: ::sdk_core::Operation = ::sdk_core::Operation {
+pub const SERVER_TIME: ::venue_sdk_core::Operation = ::venue_sdk_core::Operation {
     id: "server_time",
     method: "GET",
     path: "/fapi/v1/time",
@@ -107,37 +107,41 @@ pub const SERVER_TIME: ::sdk_core::Operation = ::sdk_core::Operation {
     refusals: &[],
 };
 /// All operations, sorted by id.
-pub const ALL: &[::sdk_core::Operation] = &[QUERY_ALGO_ORDER, QUERY_ORDER, SERVER_TIME];
+pub const ALL: &[::venue_sdk_core::Operation] = &[
+    QUERY_ALGO_ORDER,
+    QUERY_ORDER,
+    SERVER_TIME,
+];
 /// The spec's `x-error-codes`: what each of the venue's error codes means, and where that
 /// was read (or why it was assumed). Codes it does not list are refusals.
-pub const ERROR_CODES: &[::sdk_core::ErrorCodeRule] = &[
-    ::sdk_core::ErrorCodeRule {
-        code: ::sdk_core::CodeKey::Number(-1021i64),
-        class: ::sdk_core::ErrorClass::Clock,
+pub const ERROR_CODES: &[::venue_sdk_core::ErrorCodeRule] = &[
+    ::venue_sdk_core::ErrorCodeRule {
+        code: ::venue_sdk_core::CodeKey::Number(-1021i64),
+        class: ::venue_sdk_core::ErrorClass::Clock,
         source: "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code (timestamp outside recvWindow, or over 1000 ms ahead)",
         assumed: false,
     },
-    ::sdk_core::ErrorCodeRule {
-        code: ::sdk_core::CodeKey::Number(-1022i64),
-        class: ::sdk_core::ErrorClass::Auth,
+    ::venue_sdk_core::ErrorCodeRule {
+        code: ::venue_sdk_core::CodeKey::Number(-1022i64),
+        class: ::venue_sdk_core::ErrorClass::Auth,
         source: "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code (signature not valid)",
         assumed: false,
     },
-    ::sdk_core::ErrorCodeRule {
-        code: ::sdk_core::CodeKey::Number(-2013i64),
-        class: ::sdk_core::ErrorClass::NotFound,
+    ::venue_sdk_core::ErrorCodeRule {
+        code: ::venue_sdk_core::CodeKey::Number(-2013i64),
+        class: ::venue_sdk_core::ErrorClass::NotFound,
         source: "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code (order does not exist)",
         assumed: false,
     },
-    ::sdk_core::ErrorCodeRule {
-        code: ::sdk_core::CodeKey::Number(-2014i64),
-        class: ::sdk_core::ErrorClass::Auth,
+    ::venue_sdk_core::ErrorCodeRule {
+        code: ::venue_sdk_core::CodeKey::Number(-2014i64),
+        class: ::venue_sdk_core::ErrorClass::Auth,
         source: "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code (API key format invalid)",
         assumed: false,
     },
-    ::sdk_core::ErrorCodeRule {
-        code: ::sdk_core::CodeKey::Number(-2015i64),
-        class: ::sdk_core::ErrorClass::Auth,
+    ::venue_sdk_core::ErrorCodeRule {
+        code: ::venue_sdk_core::CodeKey::Number(-2015i64),
+        class: ::venue_sdk_core::ErrorClass::Auth,
         source: "https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code (invalid API key, IP or permissions)",
         assumed: false,
     },
@@ -145,31 +149,31 @@ pub const ERROR_CODES: &[::sdk_core::ErrorCodeRule] = &[
 /// The venue's facts from the spec (`x-clock`, `x-error-body`, `x-envelope`,
 /// `x-error-statuses`, `x-rate-limit-headers`, the recvWindow's `default`), which the
 /// runtime reads every answer by.
-pub const FACTS: ::sdk_core::facts::VenueFacts = ::sdk_core::facts::VenueFacts {
+pub const FACTS: ::venue_sdk_core::facts::VenueFacts = ::venue_sdk_core::facts::VenueFacts {
     name: "binance-usdm",
-    clock: ::sdk_core::ClockSource::ServerTime,
-    stale_timestamp: ::sdk_core::facts::StaleTimestamp::ClockErrorOnly,
-    error_body: Some(::sdk_core::facts::ErrorBody {
+    clock: ::venue_sdk_core::ClockSource::ServerTime,
+    stale_timestamp: ::venue_sdk_core::facts::StaleTimestamp::ClockErrorOnly,
+    error_body: Some(::venue_sdk_core::facts::ErrorBody {
         code: "code",
         message: &["msg"],
     }),
     envelope: None,
     statuses: &[
-        ::sdk_core::facts::StatusRule {
+        ::venue_sdk_core::facts::StatusRule {
             status: 503u16,
-            body: ::sdk_core::facts::BodyMatch::Contains("Unknown error"),
-            class: ::sdk_core::ErrorClass::OutcomeUnknown,
+            body: ::venue_sdk_core::facts::BodyMatch::Contains("Unknown error"),
+            class: ::venue_sdk_core::ErrorClass::OutcomeUnknown,
             message: None,
         },
     ],
     rate_limit_headers: &[
-        ::sdk_core::facts::UsageHeader {
+        ::venue_sdk_core::facts::UsageHeader {
             prefix: "x-mbx-used-weight",
-            kind: ::sdk_core::RateLimitKind::RequestWeight,
+            kind: ::venue_sdk_core::RateLimitKind::RequestWeight,
         },
-        ::sdk_core::facts::UsageHeader {
+        ::venue_sdk_core::facts::UsageHeader {
             prefix: "x-mbx-order-count",
-            kind: ::sdk_core::RateLimitKind::Orders,
+            kind: ::venue_sdk_core::RateLimitKind::Orders,
         },
     ],
     default_window_ms: Some(5000u64),

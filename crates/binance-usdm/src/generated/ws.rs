@@ -78,14 +78,14 @@ pub mod types {
             rename = "authorizedSince",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub authorized_since: ::std::option::Option<::sdk_core::time::UnixMillis>,
+        pub authorized_since: ::std::option::Option<::venue_sdk_core::time::UnixMillis>,
         #[serde(rename = "connectedSince")]
-        pub connected_since: ::sdk_core::time::UnixMillis,
+        pub connected_since: ::venue_sdk_core::time::UnixMillis,
         ///Whether replies carry `rateLimits`.
         #[serde(rename = "returnRateLimits")]
         pub return_rate_limits: bool,
         #[serde(rename = "serverTime")]
-        pub server_time: ::sdk_core::time::UnixMillis,
+        pub server_time: ::venue_sdk_core::time::UnixMillis,
     }
     ///`WsError`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
@@ -106,13 +106,13 @@ pub mod types {
             rename = "retryAfter",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub retry_after: ::std::option::Option<::sdk_core::time::UnixMillis>,
+        pub retry_after: ::std::option::Option<::venue_sdk_core::time::UnixMillis>,
         ///The venue's time when it answered.
         #[serde(
             rename = "serverTime",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub server_time: ::std::option::Option<::sdk_core::time::UnixMillis>,
+        pub server_time: ::std::option::Option<::venue_sdk_core::time::UnixMillis>,
     }
     /// Error types.
     pub mod error {
@@ -150,7 +150,7 @@ pub mod types {
 /// Every operation of the spec with its provenance and what the runtime injects.
 pub mod operations {
     ///`order.status`: Query Order (USER_DATA). Venue docs: <https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/websocket-api/Query-Order> (read 2026-01-15).
-    pub const ORDER_STATUS: ::sdk_core::WsOperation = ::sdk_core::WsOperation {
+    pub const ORDER_STATUS: ::venue_sdk_core::WsOperation = ::venue_sdk_core::WsOperation {
         method: "order.status",
         summary: "Query Order (USER_DATA)",
         doc_url: "https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/websocket-api/Query-Order",
@@ -159,31 +159,31 @@ pub mod operations {
         retry_safe: true,
         signing: &["binance-ws-params", "binance-ws-session"],
         injected: &[
-            ::sdk_core::Injected {
+            ::venue_sdk_core::Injected {
                 name: "apiKey",
-                location: ::sdk_core::Location::Params,
-                kind: ::sdk_core::InjectedKind::ApiKey,
+                location: ::venue_sdk_core::Location::Params,
+                kind: ::venue_sdk_core::InjectedKind::ApiKey,
                 required: false,
                 maximum: None,
             },
-            ::sdk_core::Injected {
+            ::venue_sdk_core::Injected {
                 name: "recvWindow",
-                location: ::sdk_core::Location::Params,
-                kind: ::sdk_core::InjectedKind::RecvWindow,
+                location: ::venue_sdk_core::Location::Params,
+                kind: ::venue_sdk_core::InjectedKind::RecvWindow,
                 required: false,
                 maximum: Some(60000i64),
             },
-            ::sdk_core::Injected {
+            ::venue_sdk_core::Injected {
                 name: "signature",
-                location: ::sdk_core::Location::Params,
-                kind: ::sdk_core::InjectedKind::Signature,
+                location: ::venue_sdk_core::Location::Params,
+                kind: ::venue_sdk_core::InjectedKind::Signature,
                 required: false,
                 maximum: None,
             },
-            ::sdk_core::Injected {
+            ::venue_sdk_core::Injected {
                 name: "timestamp",
-                location: ::sdk_core::Location::Params,
-                kind: ::sdk_core::InjectedKind::Timestamp,
+                location: ::venue_sdk_core::Location::Params,
+                kind: ::venue_sdk_core::InjectedKind::Timestamp,
                 required: true,
                 maximum: None,
             },
@@ -193,7 +193,7 @@ pub mod operations {
         ),
     };
     ///`session.logon`: Log in with API key (SIGNED). Venue docs: <https://developers.binance.com/docs/derivatives/usds-margined-futures/websocket-api-general-info> (read 2026-11-21).
-    pub const SESSION_LOGON: ::sdk_core::WsOperation = ::sdk_core::WsOperation {
+    pub const SESSION_LOGON: ::venue_sdk_core::WsOperation = ::venue_sdk_core::WsOperation {
         method: "session.logon",
         summary: "Log in with API key (SIGNED)",
         doc_url: "https://developers.binance.com/docs/derivatives/usds-margined-futures/websocket-api-general-info",
@@ -202,31 +202,31 @@ pub mod operations {
         retry_safe: false,
         signing: &["binance-ws-params"],
         injected: &[
-            ::sdk_core::Injected {
+            ::venue_sdk_core::Injected {
                 name: "apiKey",
-                location: ::sdk_core::Location::Params,
-                kind: ::sdk_core::InjectedKind::ApiKey,
+                location: ::venue_sdk_core::Location::Params,
+                kind: ::venue_sdk_core::InjectedKind::ApiKey,
                 required: true,
                 maximum: None,
             },
-            ::sdk_core::Injected {
+            ::venue_sdk_core::Injected {
                 name: "recvWindow",
-                location: ::sdk_core::Location::Params,
-                kind: ::sdk_core::InjectedKind::RecvWindow,
+                location: ::venue_sdk_core::Location::Params,
+                kind: ::venue_sdk_core::InjectedKind::RecvWindow,
                 required: false,
                 maximum: Some(60000i64),
             },
-            ::sdk_core::Injected {
+            ::venue_sdk_core::Injected {
                 name: "signature",
-                location: ::sdk_core::Location::Params,
-                kind: ::sdk_core::InjectedKind::Signature,
+                location: ::venue_sdk_core::Location::Params,
+                kind: ::venue_sdk_core::InjectedKind::Signature,
                 required: true,
                 maximum: None,
             },
-            ::sdk_core::Injected {
+            ::venue_sdk_core::Injected {
                 name: "timestamp",
-                location: ::sdk_core::Location::Params,
-                kind: ::sdk_core::InjectedKind::Timestamp,
+                location: ::venue_sdk_core::Location::Params,
+                kind: ::venue_sdk_core::InjectedKind::Timestamp,
                 required: true,
                 maximum: None,
             },
@@ -234,7 +234,7 @@ pub mod operations {
         not_found: None,
     };
     ///`session.logout`: Log out of the session. Venue docs: <https://developers.binance.com/docs/derivatives/usds-margined-futures/websocket-api-general-info> (read 2026-11-21).
-    pub const SESSION_LOGOUT: ::sdk_core::WsOperation = ::sdk_core::WsOperation {
+    pub const SESSION_LOGOUT: ::venue_sdk_core::WsOperation = ::venue_sdk_core::WsOperation {
         method: "session.logout",
         summary: "Log out of the session",
         doc_url: "https://developers.binance.com/docs/derivatives/usds-margined-futures/websocket-api-general-info",
@@ -246,7 +246,7 @@ pub mod operations {
         not_found: None,
     };
     ///`session.status`: Query session status. Venue docs: <https://developers.binance.com/docs/derivatives/usds-margined-futures/websocket-api-general-info> (read 2026-11-21).
-    pub const SESSION_STATUS: ::sdk_core::WsOperation = ::sdk_core::WsOperation {
+    pub const SESSION_STATUS: ::venue_sdk_core::WsOperation = ::venue_sdk_core::WsOperation {
         method: "session.status",
         summary: "Query session status",
         doc_url: "https://developers.binance.com/docs/derivatives/usds-margined-futures/websocket-api-general-info",
@@ -258,14 +258,14 @@ pub mod operations {
         not_found: None,
     };
     /// All operations, sorted by method.
-    pub const ALL: &[::sdk_core::WsOperation] = &[
+    pub const ALL: &[::venue_sdk_core::WsOperation] = &[
         ORDER_STATUS,
         SESSION_LOGON,
         SESSION_LOGOUT,
         SESSION_STATUS,
     ];
     /// The spec's `x-clock`: how to read the venue's time on this API.
-    pub const CLOCK: Option<::sdk_core::WsClock> = Some(::sdk_core::WsClock {
+    pub const CLOCK: Option<::venue_sdk_core::WsClock> = Some(::venue_sdk_core::WsClock {
         operation: &SESSION_STATUS,
         server_time: "/result/serverTime",
     });
@@ -283,7 +283,7 @@ Venue docs: <https://developers.binance.com/docs/derivatives/usds-margined-futur
         &self,
         symbol: &str,
         order: crate::generated::operations::OrderRef,
-    ) -> Result<crate::generated::client::types::Order, ::sdk_core::Error> {
+    ) -> Result<crate::generated::client::types::Order, ::venue_sdk_core::Error> {
         self.order_status_reply(symbol, order).await.map(|reply| reply.result)
     }
     ///`order_status` with the whole reply: status and `rateLimits` as well as the result.
@@ -291,8 +291,8 @@ Venue docs: <https://developers.binance.com/docs/derivatives/usds-margined-futur
         &self,
         symbol: &str,
         order: crate::generated::operations::OrderRef,
-    ) -> Result<types::OrderStatusReply, ::sdk_core::Error> {
-        let mut params = ::sdk_core::ws::Params::new();
+    ) -> Result<types::OrderStatusReply, ::venue_sdk_core::Error> {
+        let mut params = ::venue_sdk_core::ws::Params::new();
         params.text("symbol", symbol);
         let (order_id, orig_client_order_id) = order.to_params();
         if let Some(value) = order_id {
@@ -311,14 +311,14 @@ Venue docs: <https://developers.binance.com/docs/derivatives/usds-margined-futur
 */
     pub async fn session_logout(
         &self,
-    ) -> Result<types::SessionState, ::sdk_core::Error> {
+    ) -> Result<types::SessionState, ::venue_sdk_core::Error> {
         self.session_logout_reply().await.map(|reply| reply.result)
     }
     ///`session_logout` with the whole reply: status and `rateLimits` as well as the result.
     pub async fn session_logout_reply(
         &self,
-    ) -> Result<types::SessionReply, ::sdk_core::Error> {
-        let params = ::sdk_core::ws::Params::new();
+    ) -> Result<types::SessionReply, ::venue_sdk_core::Error> {
+        let params = ::venue_sdk_core::ws::Params::new();
         self.call(&operations::SESSION_LOGOUT, params).await
     }
     /**Query session status (`WebSocket API session.status`, public).
@@ -329,14 +329,14 @@ Venue docs: <https://developers.binance.com/docs/derivatives/usds-margined-futur
 */
     pub async fn session_status(
         &self,
-    ) -> Result<types::SessionState, ::sdk_core::Error> {
+    ) -> Result<types::SessionState, ::venue_sdk_core::Error> {
         self.session_status_reply().await.map(|reply| reply.result)
     }
     ///`session_status` with the whole reply: status and `rateLimits` as well as the result.
     pub async fn session_status_reply(
         &self,
-    ) -> Result<types::SessionReply, ::sdk_core::Error> {
-        let params = ::sdk_core::ws::Params::new();
+    ) -> Result<types::SessionReply, ::venue_sdk_core::Error> {
+        let params = ::venue_sdk_core::ws::Params::new();
         self.call(&operations::SESSION_STATUS, params).await
     }
 }

@@ -27,7 +27,7 @@ pub mod types {
         #[serde(default, deserialize_with = "read_contract_type_option")]
         pub contract_type: ::std::option::Option<i64>,
         #[serde(rename = "createdDate")]
-        pub created_date: ::sdk_core::time::UnixMillis,
+        pub created_date: ::venue_sdk_core::time::UnixMillis,
         ///Current number of contracts.
         #[serde(
             rename = "currentPiece",
@@ -192,7 +192,7 @@ pub mod types {
             rename = "updatedDate",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub updated_date: ::std::option::Option<::sdk_core::time::UnixMillis>,
+        pub updated_date: ::std::option::Option<::venue_sdk_core::time::UnixMillis>,
         ///The docs' table says String; the example sends a number; either is read.
         #[serde(
             rename = "userId",
@@ -248,145 +248,145 @@ pub mod types {
             }
         }
     }
-    ///Reads `baseSize` exactly (see `sdk_core::decimal`).
+    ///Reads `baseSize` exactly (see `venue_sdk_core::decimal`).
     fn read_base_size_option<'de, D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> Result<::std::option::Option<::rust_decimal::Decimal>, D::Error> {
-        ::sdk_core::decimal::exact_option(d, "baseSize")
+        ::venue_sdk_core::decimal::exact_option(d, "baseSize")
     }
-    ///Reads `contractType` exactly (see `sdk_core::decimal`).
+    ///Reads `contractType` exactly (see `venue_sdk_core::decimal`).
     fn read_contract_type_option<'de, D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> Result<::std::option::Option<i64>, D::Error> {
-        ::sdk_core::decimal::lenient_i64_option(d, "contractType")
+        ::venue_sdk_core::decimal::lenient_i64_option(d, "contractType")
     }
-    ///Reads `currentPiece` exactly (see `sdk_core::decimal`).
+    ///Reads `currentPiece` exactly (see `venue_sdk_core::decimal`).
     fn read_current_piece_option<'de, D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> Result<::std::option::Option<::rust_decimal::Decimal>, D::Error> {
-        ::sdk_core::decimal::exact_option(d, "currentPiece")
+        ::venue_sdk_core::decimal::exact_option(d, "currentPiece")
     }
-    ///Reads `fee` exactly (see `sdk_core::decimal`).
+    ///Reads `fee` exactly (see `venue_sdk_core::decimal`).
     fn read_fee_option<'de, D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> Result<::std::option::Option<::rust_decimal::Decimal>, D::Error> {
-        ::sdk_core::decimal::exact_option(d, "fee")
+        ::venue_sdk_core::decimal::exact_option(d, "fee")
     }
-    ///Reads `frozenFee` exactly (see `sdk_core::decimal`).
+    ///Reads `frozenFee` exactly (see `venue_sdk_core::decimal`).
     fn read_frozen_fee_option<'de, D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> Result<::std::option::Option<::rust_decimal::Decimal>, D::Error> {
-        ::sdk_core::decimal::exact_option(d, "frozenFee")
+        ::venue_sdk_core::decimal::exact_option(d, "frozenFee")
     }
-    ///Reads `id` exactly (see `sdk_core::decimal`).
+    ///Reads `id` exactly (see `venue_sdk_core::decimal`).
     fn read_id<'de, D: ::serde::Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
-        ::sdk_core::decimal::lenient_i64(d, "id")
+        ::venue_sdk_core::decimal::lenient_i64(d, "id")
     }
-    ///Reads `indexPrice` exactly (see `sdk_core::decimal`).
+    ///Reads `indexPrice` exactly (see `venue_sdk_core::decimal`).
     fn read_index_price_option<'de, D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> Result<::std::option::Option<::rust_decimal::Decimal>, D::Error> {
-        ::sdk_core::decimal::exact_option(d, "indexPrice")
+        ::venue_sdk_core::decimal::exact_option(d, "indexPrice")
     }
-    ///Reads `leverage` exactly (see `sdk_core::decimal`).
+    ///Reads `leverage` exactly (see `venue_sdk_core::decimal`).
     fn read_leverage_option<'de, D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> Result<::std::option::Option<::rust_decimal::Decimal>, D::Error> {
-        ::sdk_core::decimal::exact_option(d, "leverage")
+        ::venue_sdk_core::decimal::exact_option(d, "leverage")
     }
-    ///Reads `makerFee` exactly (see `sdk_core::decimal`).
+    ///Reads `makerFee` exactly (see `venue_sdk_core::decimal`).
     fn read_maker_fee_option<'de, D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> Result<::std::option::Option<::rust_decimal::Decimal>, D::Error> {
-        ::sdk_core::decimal::exact_option(d, "makerFee")
+        ::venue_sdk_core::decimal::exact_option(d, "makerFee")
     }
-    ///Reads `margin` exactly (see `sdk_core::decimal`).
+    ///Reads `margin` exactly (see `venue_sdk_core::decimal`).
     fn read_margin_option<'de, D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> Result<::std::option::Option<::rust_decimal::Decimal>, D::Error> {
-        ::sdk_core::decimal::exact_option(d, "margin")
+        ::venue_sdk_core::decimal::exact_option(d, "margin")
     }
-    ///Reads `orderPrice` exactly (see `sdk_core::decimal`).
+    ///Reads `orderPrice` exactly (see `venue_sdk_core::decimal`).
     fn read_order_price_option<'de, D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> Result<::std::option::Option<::rust_decimal::Decimal>, D::Error> {
-        ::sdk_core::decimal::exact_option(d, "orderPrice")
+        ::venue_sdk_core::decimal::exact_option(d, "orderPrice")
     }
-    ///Reads `positionMargin` exactly (see `sdk_core::decimal`).
+    ///Reads `positionMargin` exactly (see `venue_sdk_core::decimal`).
     fn read_position_margin_option<'de, D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> Result<::std::option::Option<::rust_decimal::Decimal>, D::Error> {
-        ::sdk_core::decimal::exact_option(d, "positionMargin")
+        ::venue_sdk_core::decimal::exact_option(d, "positionMargin")
     }
-    ///Reads `quantity` exactly (see `sdk_core::decimal`).
+    ///Reads `quantity` exactly (see `venue_sdk_core::decimal`).
     fn read_quantity_option<'de, D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> Result<::std::option::Option<::rust_decimal::Decimal>, D::Error> {
-        ::sdk_core::decimal::exact_option(d, "quantity")
+        ::venue_sdk_core::decimal::exact_option(d, "quantity")
     }
-    ///Reads `stopLossOrderPrice` exactly (see `sdk_core::decimal`).
+    ///Reads `stopLossOrderPrice` exactly (see `venue_sdk_core::decimal`).
     fn read_stop_loss_order_price_option<'de, D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> Result<::std::option::Option<::rust_decimal::Decimal>, D::Error> {
-        ::sdk_core::decimal::exact_option(d, "stopLossOrderPrice")
+        ::venue_sdk_core::decimal::exact_option(d, "stopLossOrderPrice")
     }
-    ///Reads `stopLossPrice` exactly (see `sdk_core::decimal`).
+    ///Reads `stopLossPrice` exactly (see `venue_sdk_core::decimal`).
     fn read_stop_loss_price_option<'de, D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> Result<::std::option::Option<::rust_decimal::Decimal>, D::Error> {
-        ::sdk_core::decimal::exact_option(d, "stopLossPrice")
+        ::venue_sdk_core::decimal::exact_option(d, "stopLossPrice")
     }
-    ///Reads `stopLossRate` exactly (see `sdk_core::decimal`).
+    ///Reads `stopLossRate` exactly (see `venue_sdk_core::decimal`).
     fn read_stop_loss_rate_option<'de, D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> Result<::std::option::Option<::rust_decimal::Decimal>, D::Error> {
-        ::sdk_core::decimal::exact_option(d, "stopLossRate")
+        ::venue_sdk_core::decimal::exact_option(d, "stopLossRate")
     }
-    ///Reads `stopProfitOrderPrice` exactly (see `sdk_core::decimal`).
+    ///Reads `stopProfitOrderPrice` exactly (see `venue_sdk_core::decimal`).
     fn read_stop_profit_order_price_option<'de, D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> Result<::std::option::Option<::rust_decimal::Decimal>, D::Error> {
-        ::sdk_core::decimal::exact_option(d, "stopProfitOrderPrice")
+        ::venue_sdk_core::decimal::exact_option(d, "stopProfitOrderPrice")
     }
-    ///Reads `stopProfitPrice` exactly (see `sdk_core::decimal`).
+    ///Reads `stopProfitPrice` exactly (see `venue_sdk_core::decimal`).
     fn read_stop_profit_price_option<'de, D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> Result<::std::option::Option<::rust_decimal::Decimal>, D::Error> {
-        ::sdk_core::decimal::exact_option(d, "stopProfitPrice")
+        ::venue_sdk_core::decimal::exact_option(d, "stopProfitPrice")
     }
-    ///Reads `stopProfitRate` exactly (see `sdk_core::decimal`).
+    ///Reads `stopProfitRate` exactly (see `venue_sdk_core::decimal`).
     fn read_stop_profit_rate_option<'de, D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> Result<::std::option::Option<::rust_decimal::Decimal>, D::Error> {
-        ::sdk_core::decimal::exact_option(d, "stopProfitRate")
+        ::venue_sdk_core::decimal::exact_option(d, "stopProfitRate")
     }
-    ///Reads `takerFee` exactly (see `sdk_core::decimal`).
+    ///Reads `takerFee` exactly (see `venue_sdk_core::decimal`).
     fn read_taker_fee_option<'de, D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> Result<::std::option::Option<::rust_decimal::Decimal>, D::Error> {
-        ::sdk_core::decimal::exact_option(d, "takerFee")
+        ::venue_sdk_core::decimal::exact_option(d, "takerFee")
     }
-    ///Reads `totalPiece` exactly (see `sdk_core::decimal`).
+    ///Reads `totalPiece` exactly (see `venue_sdk_core::decimal`).
     fn read_total_piece_option<'de, D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> Result<::std::option::Option<::rust_decimal::Decimal>, D::Error> {
-        ::sdk_core::decimal::exact_option(d, "totalPiece")
+        ::venue_sdk_core::decimal::exact_option(d, "totalPiece")
     }
-    ///Reads `triggerPrice` exactly (see `sdk_core::decimal`).
+    ///Reads `triggerPrice` exactly (see `venue_sdk_core::decimal`).
     fn read_trigger_price_option<'de, D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> Result<::std::option::Option<::rust_decimal::Decimal>, D::Error> {
-        ::sdk_core::decimal::exact_option(d, "triggerPrice")
+        ::venue_sdk_core::decimal::exact_option(d, "triggerPrice")
     }
-    ///Reads `userId` exactly (see `sdk_core::decimal`).
+    ///Reads `userId` exactly (see `venue_sdk_core::decimal`).
     fn read_user_id_option<'de, D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> Result<::std::option::Option<i64>, D::Error> {
-        ::sdk_core::decimal::lenient_i64_option(d, "userId")
+        ::venue_sdk_core::decimal::lenient_i64_option(d, "userId")
     }
-    ///Reads `code` exactly (see `sdk_core::decimal`).
+    ///Reads `code` exactly (see `venue_sdk_core::decimal`).
     fn read_code<'de, D: ::serde::Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
-        ::sdk_core::decimal::lenient_i64(d, "code")
+        ::venue_sdk_core::decimal::lenient_i64(d, "code")
     }
 }
 #[derive(Clone, Debug)]
@@ -398,7 +398,7 @@ Version: 1*/
 pub struct Client {
     pub(crate) baseurl: String,
     pub(crate) client: reqwest::Client,
-    pub(crate) inner: ::sdk_core::Session,
+    pub(crate) inner: ::venue_sdk_core::Session,
 }
 impl Client {
     /// Create a new client.
@@ -406,7 +406,7 @@ impl Client {
     /// `baseurl` is the base URL provided to the internal
     /// `reqwest::Client`, and should include a scheme and hostname,
     /// as well as port and a path stem if applicable.
-    pub fn new(baseurl: &str, inner: ::sdk_core::Session) -> Self {
+    pub fn new(baseurl: &str, inner: ::venue_sdk_core::Session) -> Self {
         #[cfg(not(target_arch = "wasm32"))]
         let client = {
             let dur = ::std::time::Duration::from_secs(15u64);
@@ -425,7 +425,7 @@ impl Client {
     pub fn new_with_client(
         baseurl: &str,
         client: reqwest::Client,
-        inner: ::sdk_core::Session,
+        inner: ::venue_sdk_core::Session,
     ) -> Self {
         Self {
             baseurl: baseurl.to_string(),
@@ -434,7 +434,7 @@ impl Client {
         }
     }
 }
-impl ClientInfo<::sdk_core::Session> for Client {
+impl ClientInfo<::venue_sdk_core::Session> for Client {
     fn api_version() -> &'static str {
         "1"
     }
@@ -444,7 +444,7 @@ impl ClientInfo<::sdk_core::Session> for Client {
     fn client(&self) -> &reqwest::Client {
         &self.client
     }
-    fn inner(&self) -> &::sdk_core::Session {
+    fn inner(&self) -> &::venue_sdk_core::Session {
         &self.inner
     }
 }
@@ -452,7 +452,7 @@ const _: () = {
     #[allow(dead_code)]
     fn assert_client_hooks()
     where
-        Client: ClientHooks<::sdk_core::Session>,
+        Client: ClientHooks<::venue_sdk_core::Session>,
     {}
 };
 #[allow(clippy::all)]

@@ -2,14 +2,14 @@
 
 #![allow(clippy::all, unused_imports, dead_code)]
 //! The crate's client: a constructor per server and a method per operation of the spec.
-use ::sdk_core::{
+use ::venue_sdk_core::{
     CallOptions, Clock, Config, Credentials, Response, RetryPolicy, Runtime,
 };
 use crate::generated::client::types;
 use crate::generated::operations;
 /**A client of CoinW futures order query. Cheap to clone; clones share the connection pool and the clock.
 
-Every call retries what the spec marks safe to retry (see [`RetryPolicy`](::sdk_core::RetryPolicy)) and ends by the client's timeout; [`Client::call`] overrides both for one call and answers with the status and headers as well as the value.*/
+Every call retries what the spec marks safe to retry (see [`RetryPolicy`](::venue_sdk_core::RetryPolicy)) and ends by the client's timeout; [`Client::call`] overrides both for one call and answers with the status and headers as well as the value.*/
 #[derive(Clone, Debug)]
 pub struct Client {
     pub(crate) inner: crate::generated::client::Client,
@@ -68,7 +68,7 @@ impl Call<'_> {
         self.options = self.options.timeout(timeout);
         self
     }
-    /// What this call retries; [`RetryPolicy::none`](::sdk_core::RetryPolicy::none) for a single attempt.
+    /// What this call retries; [`RetryPolicy::none`](::venue_sdk_core::RetryPolicy::none) for a single attempt.
     pub fn retry(mut self, retry: RetryPolicy) -> Self {
         self.options = self.options.retry(retry);
         self
@@ -84,7 +84,7 @@ impl Call<'_> {
         let source_ids = query.source_ids.as_slice();
         let instrument = query.instrument.as_deref();
         if source_ids.len() > 20usize {
-            return Err(::sdk_core::Error::InvalidRequest {
+            return Err(::venue_sdk_core::Error::InvalidRequest {
                 message: format!(
                     "`sourceIds`: {} values given; the venue takes at most 20 (the spec's maxItems)",
                     source_ids.len()
@@ -143,36 +143,36 @@ impl OrderQuery {
 }
 /// The runtime's view of the venue: the spec's facts, over the generated client.
 pub(crate) struct Rules<'a>(pub(crate) &'a crate::generated::client::Client);
-impl ::sdk_core::VenueRules for Rules<'_> {
+impl ::venue_sdk_core::VenueRules for Rules<'_> {
     const NAME: &'static str = operations::FACTS.name;
-    const CLOCK: ::sdk_core::ClockSource = operations::FACTS.clock;
+    const CLOCK: ::venue_sdk_core::ClockSource = operations::FACTS.clock;
     fn classify(
         &self,
-        failure: Result<::sdk_core::Failure, ::sdk_core::Error>,
-    ) -> ::sdk_core::Error {
+        failure: Result<::venue_sdk_core::Failure, ::venue_sdk_core::Error>,
+    ) -> ::venue_sdk_core::Error {
         operations::FACTS.classify(failure, &self.0.inner)
     }
-    fn clock_suspect(&self, error: &::sdk_core::Error) -> bool {
+    fn clock_suspect(&self, error: &::venue_sdk_core::Error) -> bool {
         operations::FACTS.clock_suspect(error)
     }
     fn rate_limits(
         &self,
         headers: &::reqwest::header::HeaderMap,
-    ) -> Vec<::sdk_core::RateLimitUsage> {
+    ) -> Vec<::venue_sdk_core::RateLimitUsage> {
         operations::FACTS.rate_limits(headers)
     }
 }
 /// The hooks progenitor calls on every request: the spec's refusals and the venue's
 /// signing rule (`crate::signing::sign`) before it is sent, then a send that follows no
 /// redirect and reads at most the configured size.
-impl ::progenitor_client::ClientHooks<::sdk_core::Session>
+impl ::progenitor_client::ClientHooks<::venue_sdk_core::Session>
 for crate::generated::client::Client {
     async fn pre<E>(
         &self,
         request: &mut ::reqwest::Request,
         info: &::progenitor_client::OperationInfo,
     ) -> Result<(), ::progenitor_client::Error<E>> {
-        ::sdk_core::hook::prepare(
+        ::venue_sdk_core::hook::prepare(
             &self.inner,
             operations::ALL,
             request,
@@ -185,16 +185,16 @@ for crate::generated::client::Client {
         request: ::reqwest::Request,
         _info: &::progenitor_client::OperationInfo,
     ) -> ::reqwest::Result<::reqwest::Response> {
-        ::sdk_core::hook::exec(&self.client, &self.inner, request).await
+        ::venue_sdk_core::hook::exec(&self.client, &self.inner, request).await
     }
 }
 ///Reads `OrderInformationEnvelope`: the payload on a success code, else the error the code means.
 fn unwrap_get_order_information(
     envelope: types::OrderInformationEnvelope,
 ) -> crate::Result<::std::vec::Vec<crate::generated::client::types::FuturesOrder>> {
-    let code = ::sdk_core::ErrorCode::Number(envelope.code);
+    let code = ::venue_sdk_core::ErrorCode::Number(envelope.code);
     if !matches!(
-        code, ::sdk_core::ErrorCode::Number(n) if operations::FACTS.envelope
+        code, ::venue_sdk_core::ErrorCode::Number(n) if operations::FACTS.envelope
         .is_some_and(| e | e.success.contains(& n))
     ) {
         let message = [envelope.msg, envelope.message]

@@ -11,7 +11,7 @@ pub mod exports {
     pub use super::client::types::{FuturesOrder, OrderInformationEnvelope};
     pub use super::enums::*;
     pub use super::front::{Call, Client, OrderQuery};
-    pub use ::sdk_core::{
+    pub use ::venue_sdk_core::{
         Clock, Config, Credentials, Error, ErrorCode, Response, RetryPolicy, time,
     };
     pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -2,7 +2,7 @@
 
 //! Every operation of the spec with its provenance and what the auth layer injects.
 ///`GET /v1/perpum/order`: Get Order Information. Venue docs: <https://www.coinw.com/api-doc/en/> (read 2026-11-21).
-pub const GET_ORDER_INFORMATION: ::sdk_core::Operation = ::sdk_core::Operation {
+pub const GET_ORDER_INFORMATION: ::venue_sdk_core::Operation = ::venue_sdk_core::Operation {
     id: "get_order_information",
     method: "GET",
     path: "/v1/perpum/order",
@@ -11,33 +11,33 @@ pub const GET_ORDER_INFORMATION: ::sdk_core::Operation = ::sdk_core::Operation {
     docs_read: "2026-11-21",
     signing: &["coinw-futures-hmac"],
     injected: &[
-        ::sdk_core::Injected {
+        ::venue_sdk_core::Injected {
             name: "api_key",
-            location: ::sdk_core::Location::Header,
-            kind: ::sdk_core::InjectedKind::ApiKey,
+            location: ::venue_sdk_core::Location::Header,
+            kind: ::venue_sdk_core::InjectedKind::ApiKey,
             required: true,
             maximum: None,
         },
-        ::sdk_core::Injected {
+        ::venue_sdk_core::Injected {
             name: "timestamp",
-            location: ::sdk_core::Location::Header,
-            kind: ::sdk_core::InjectedKind::Timestamp,
+            location: ::venue_sdk_core::Location::Header,
+            kind: ::venue_sdk_core::InjectedKind::Timestamp,
             required: true,
             maximum: None,
         },
-        ::sdk_core::Injected {
+        ::venue_sdk_core::Injected {
             name: "sign",
-            location: ::sdk_core::Location::Header,
-            kind: ::sdk_core::InjectedKind::Signature,
+            location: ::venue_sdk_core::Location::Header,
+            kind: ::venue_sdk_core::InjectedKind::Signature,
             required: true,
             maximum: None,
         },
     ],
     retry_safe: true,
     api_keys: &[
-        ::sdk_core::ApiKeyPlacement {
+        ::venue_sdk_core::ApiKeyPlacement {
             rule: "coinw-futures-hmac",
-            location: ::sdk_core::Location::Header,
+            location: ::venue_sdk_core::Location::Header,
             name: "api_key",
         },
     ],
@@ -47,31 +47,31 @@ pub const GET_ORDER_INFORMATION: ::sdk_core::Operation = ::sdk_core::Operation {
     refusals: &[],
 };
 /// All operations, sorted by id.
-pub const ALL: &[::sdk_core::Operation] = &[GET_ORDER_INFORMATION];
+pub const ALL: &[::venue_sdk_core::Operation] = &[GET_ORDER_INFORMATION];
 /// The spec's `x-error-codes`: what each of the venue's error codes means, and where that
 /// was read (or why it was assumed). Codes it does not list are refusals.
-pub const ERROR_CODES: &[::sdk_core::ErrorCodeRule] = &[
-    ::sdk_core::ErrorCodeRule {
-        code: ::sdk_core::CodeKey::Number(29001i64),
-        class: ::sdk_core::ErrorClass::RateLimited,
+pub const ERROR_CODES: &[::venue_sdk_core::ErrorCodeRule] = &[
+    ::venue_sdk_core::ErrorCodeRule {
+        code: ::venue_sdk_core::CodeKey::Number(29001i64),
+        class: ::venue_sdk_core::ErrorClass::RateLimited,
         source: "https://www.coinw.com/api-doc/en/ (futures error codes; too many requests)",
         assumed: false,
     },
-    ::sdk_core::ErrorCodeRule {
-        code: ::sdk_core::CodeKey::Number(6003i64),
-        class: ::sdk_core::ErrorClass::Auth,
+    ::venue_sdk_core::ErrorCodeRule {
+        code: ::venue_sdk_core::CodeKey::Number(6003i64),
+        class: ::venue_sdk_core::ErrorClass::Auth,
         source: "https://www.coinw.com/api-doc/en/ (futures error codes; the key needs more permission)",
         assumed: false,
     },
-    ::sdk_core::ErrorCodeRule {
-        code: ::sdk_core::CodeKey::Number(401i64),
-        class: ::sdk_core::ErrorClass::Auth,
+    ::venue_sdk_core::ErrorCodeRule {
+        code: ::venue_sdk_core::CodeKey::Number(401i64),
+        class: ::venue_sdk_core::ErrorClass::Auth,
         source: "CoinW documents no code for a bad key or signature; the HTTP meaning of 401 is taken, failing safe (the call is not retried as if it were the venue's refusal).",
         assumed: true,
     },
-    ::sdk_core::ErrorCodeRule {
-        code: ::sdk_core::CodeKey::Number(403i64),
-        class: ::sdk_core::ErrorClass::Auth,
+    ::venue_sdk_core::ErrorCodeRule {
+        code: ::venue_sdk_core::CodeKey::Number(403i64),
+        class: ::venue_sdk_core::ErrorClass::Auth,
         source: "As for 401; CoinW documents no code for a key without access.",
         assumed: true,
     },
@@ -79,12 +79,12 @@ pub const ERROR_CODES: &[::sdk_core::ErrorCodeRule] = &[
 /// The venue's facts from the spec (`x-clock`, `x-error-body`, `x-envelope`,
 /// `x-error-statuses`, `x-rate-limit-headers`, the recvWindow's `default`), which the
 /// runtime reads every answer by.
-pub const FACTS: ::sdk_core::facts::VenueFacts = ::sdk_core::facts::VenueFacts {
+pub const FACTS: ::venue_sdk_core::facts::VenueFacts = ::venue_sdk_core::facts::VenueFacts {
     name: "coinw-futures",
-    clock: ::sdk_core::ClockSource::DateHeader,
-    stale_timestamp: ::sdk_core::facts::StaleTimestamp::AnyAuth,
+    clock: ::venue_sdk_core::ClockSource::DateHeader,
+    stale_timestamp: ::venue_sdk_core::facts::StaleTimestamp::AnyAuth,
     error_body: None,
-    envelope: Some(::sdk_core::facts::Envelope {
+    envelope: Some(::venue_sdk_core::facts::Envelope {
         code: "code",
         success: &[0i64],
         data: "data",

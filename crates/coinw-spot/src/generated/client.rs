@@ -81,17 +81,17 @@ Assumed, not stated by the venue's docs: The page gives the format and no time z
             }
         }
     }
-    ///Reads `startingAmount` exactly (see `sdk_core::decimal`).
+    ///Reads `startingAmount` exactly (see `venue_sdk_core::decimal`).
     fn read_starting_amount_option<'de, D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> Result<::std::option::Option<::rust_decimal::Decimal>, D::Error> {
-        ::sdk_core::decimal::exact_option(d, "startingAmount")
+        ::venue_sdk_core::decimal::exact_option(d, "startingAmount")
     }
-    ///Reads `total` exactly (see `sdk_core::decimal`).
+    ///Reads `total` exactly (see `venue_sdk_core::decimal`).
     fn read_total_option<'de, D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> Result<::std::option::Option<::rust_decimal::Decimal>, D::Error> {
-        ::sdk_core::decimal::exact_option(d, "total")
+        ::venue_sdk_core::decimal::exact_option(d, "total")
     }
 }
 #[derive(Clone, Debug)]
@@ -103,7 +103,7 @@ Version: 1*/
 pub struct Client {
     pub(crate) baseurl: String,
     pub(crate) client: reqwest::Client,
-    pub(crate) inner: ::sdk_core::Session,
+    pub(crate) inner: ::venue_sdk_core::Session,
 }
 impl Client {
     /// Create a new client.
@@ -111,7 +111,7 @@ impl Client {
     /// `baseurl` is the base URL provided to the internal
     /// `reqwest::Client`, and should include a scheme and hostname,
     /// as well as port and a path stem if applicable.
-    pub fn new(baseurl: &str, inner: ::sdk_core::Session) -> Self {
+    pub fn new(baseurl: &str, inner: ::venue_sdk_core::Session) -> Self {
         #[cfg(not(target_arch = "wasm32"))]
         let client = {
             let dur = ::std::time::Duration::from_secs(15u64);
@@ -130,7 +130,7 @@ impl Client {
     pub fn new_with_client(
         baseurl: &str,
         client: reqwest::Client,
-        inner: ::sdk_core::Session,
+        inner: ::venue_sdk_core::Session,
     ) -> Self {
         Self {
             baseurl: baseurl.to_string(),
@@ -139,7 +139,7 @@ impl Client {
         }
     }
 }
-impl ClientInfo<::sdk_core::Session> for Client {
+impl ClientInfo<::venue_sdk_core::Session> for Client {
     fn api_version() -> &'static str {
         "1"
     }
@@ -149,7 +149,7 @@ impl ClientInfo<::sdk_core::Session> for Client {
     fn client(&self) -> &reqwest::Client {
         &self.client
     }
-    fn inner(&self) -> &::sdk_core::Session {
+    fn inner(&self) -> &::venue_sdk_core::Session {
         &self.inner
     }
 }
@@ -157,7 +157,7 @@ const _: () = {
     #[allow(dead_code)]
     fn assert_client_hooks()
     where
-        Client: ClientHooks<::sdk_core::Session>,
+        Client: ClientHooks<::venue_sdk_core::Session>,
     {}
 };
 #[allow(clippy::all)]

@@ -2,7 +2,7 @@
 
 //! Every operation of the spec with its provenance and what the auth layer injects.
 ///`POST /api/v1/private`: Get Order Status. Venue docs: <https://www.coinw.com/api-doc/en/> (read 2026-11-21).
-pub const RETURN_ORDER_STATUS: ::sdk_core::Operation = ::sdk_core::Operation {
+pub const RETURN_ORDER_STATUS: ::venue_sdk_core::Operation = ::venue_sdk_core::Operation {
     id: "return_order_status",
     method: "POST",
     path: "/api/v1/private",
@@ -11,39 +11,39 @@ pub const RETURN_ORDER_STATUS: ::sdk_core::Operation = ::sdk_core::Operation {
     docs_read: "2026-11-21",
     signing: &["coinw-spot-md5"],
     injected: &[
-        ::sdk_core::Injected {
+        ::venue_sdk_core::Injected {
             name: "command",
-            location: ::sdk_core::Location::Query,
-            kind: ::sdk_core::InjectedKind::Constant("returnOrderStatus"),
+            location: ::venue_sdk_core::Location::Query,
+            kind: ::venue_sdk_core::InjectedKind::Constant("returnOrderStatus"),
             required: true,
             maximum: None,
         },
-        ::sdk_core::Injected {
+        ::venue_sdk_core::Injected {
             name: "api_key",
-            location: ::sdk_core::Location::Query,
-            kind: ::sdk_core::InjectedKind::ApiKey,
+            location: ::venue_sdk_core::Location::Query,
+            kind: ::venue_sdk_core::InjectedKind::ApiKey,
             required: true,
             maximum: None,
         },
-        ::sdk_core::Injected {
+        ::venue_sdk_core::Injected {
             name: "sign",
-            location: ::sdk_core::Location::Query,
-            kind: ::sdk_core::InjectedKind::Signature,
+            location: ::venue_sdk_core::Location::Query,
+            kind: ::venue_sdk_core::InjectedKind::Signature,
             required: true,
             maximum: None,
         },
     ],
     retry_safe: true,
     api_keys: &[
-        ::sdk_core::ApiKeyPlacement {
+        ::venue_sdk_core::ApiKeyPlacement {
             rule: "coinw-spot-md5",
-            location: ::sdk_core::Location::Query,
+            location: ::venue_sdk_core::Location::Query,
             name: "api_key",
         },
     ],
     not_found: Some("Orders older than 7 days are not found."),
     refusals: &[
-        ::sdk_core::Refusal {
+        ::venue_sdk_core::Refusal {
             param: "orderNumber",
             contains: ",",
             why: "the venue takes one order id per request, and a comma would ask for several",
@@ -51,31 +51,31 @@ pub const RETURN_ORDER_STATUS: ::sdk_core::Operation = ::sdk_core::Operation {
     ],
 };
 /// All operations, sorted by id.
-pub const ALL: &[::sdk_core::Operation] = &[RETURN_ORDER_STATUS];
+pub const ALL: &[::venue_sdk_core::Operation] = &[RETURN_ORDER_STATUS];
 /// The spec's `x-error-codes`: what each of the venue's error codes means, and where that
 /// was read (or why it was assumed). Codes it does not list are refusals.
-pub const ERROR_CODES: &[::sdk_core::ErrorCodeRule] = &[
-    ::sdk_core::ErrorCodeRule {
-        code: ::sdk_core::CodeKey::Number(29001i64),
-        class: ::sdk_core::ErrorClass::RateLimited,
+pub const ERROR_CODES: &[::venue_sdk_core::ErrorCodeRule] = &[
+    ::venue_sdk_core::ErrorCodeRule {
+        code: ::venue_sdk_core::CodeKey::Number(29001i64),
+        class: ::venue_sdk_core::ErrorClass::RateLimited,
         source: "https://www.coinw.com/api-doc/en/ (spot error codes; too many requests)",
         assumed: false,
     },
-    ::sdk_core::ErrorCodeRule {
-        code: ::sdk_core::CodeKey::Number(401i64),
-        class: ::sdk_core::ErrorClass::Auth,
+    ::venue_sdk_core::ErrorCodeRule {
+        code: ::venue_sdk_core::CodeKey::Number(401i64),
+        class: ::venue_sdk_core::ErrorClass::Auth,
         source: "CoinW documents no spot code for a bad key or signature; the HTTP meaning of 401 is taken, failing safe.",
         assumed: true,
     },
-    ::sdk_core::ErrorCodeRule {
-        code: ::sdk_core::CodeKey::Number(403i64),
-        class: ::sdk_core::ErrorClass::Auth,
+    ::venue_sdk_core::ErrorCodeRule {
+        code: ::venue_sdk_core::CodeKey::Number(403i64),
+        class: ::venue_sdk_core::ErrorClass::Auth,
         source: "As for 401; CoinW documents no spot code for a key without access.",
         assumed: true,
     },
-    ::sdk_core::ErrorCodeRule {
-        code: ::sdk_core::CodeKey::Number(6003i64),
-        class: ::sdk_core::ErrorClass::Auth,
+    ::venue_sdk_core::ErrorCodeRule {
+        code: ::venue_sdk_core::CodeKey::Number(6003i64),
+        class: ::venue_sdk_core::ErrorClass::Auth,
         source: "The futures docs give 6003 as \"needs more permission\"; the spot docs list no such code, so the same meaning is assumed.",
         assumed: true,
     },
@@ -83,12 +83,12 @@ pub const ERROR_CODES: &[::sdk_core::ErrorCodeRule] = &[
 /// The venue's facts from the spec (`x-clock`, `x-error-body`, `x-envelope`,
 /// `x-error-statuses`, `x-rate-limit-headers`, the recvWindow's `default`), which the
 /// runtime reads every answer by.
-pub const FACTS: ::sdk_core::facts::VenueFacts = ::sdk_core::facts::VenueFacts {
+pub const FACTS: ::venue_sdk_core::facts::VenueFacts = ::venue_sdk_core::facts::VenueFacts {
     name: "coinw-spot",
-    clock: ::sdk_core::ClockSource::Unused,
-    stale_timestamp: ::sdk_core::facts::StaleTimestamp::ClockErrorOnly,
+    clock: ::venue_sdk_core::ClockSource::Unused,
+    stale_timestamp: ::venue_sdk_core::facts::StaleTimestamp::ClockErrorOnly,
     error_body: None,
-    envelope: Some(::sdk_core::facts::Envelope {
+    envelope: Some(::venue_sdk_core::facts::Envelope {
         code: "code",
         success: &[200i64],
         data: "data",

@@ -22,7 +22,7 @@ pub mod types {
         ///Volume-weighted average fill price; "0" before any fill.
         #[serde(deserialize_with = "read_avg_fill_price")]
         pub avg_fill_price: ::rust_decimal::Decimal,
-        pub created_at: ::sdk_core::time::UnixSeconds,
+        pub created_at: ::venue_sdk_core::time::UnixSeconds,
         ///Base quantity filled over all fills.
         #[serde(deserialize_with = "read_filled_qty")]
         pub filled_qty: ::rust_decimal::Decimal,
@@ -47,7 +47,7 @@ pub mod types {
         pub tif: ::std::option::Option<crate::generated::enums::TimeInForce>,
         #[serde(rename = "type")]
         pub type_: crate::generated::enums::OrderType,
-        pub updated_at: ::sdk_core::time::UnixSeconds,
+        pub updated_at: ::venue_sdk_core::time::UnixSeconds,
     }
     /// Error types.
     pub mod error {
@@ -81,35 +81,35 @@ pub mod types {
             }
         }
     }
-    ///Reads `avg_fill_price` exactly (see `sdk_core::decimal`).
+    ///Reads `avg_fill_price` exactly (see `venue_sdk_core::decimal`).
     fn read_avg_fill_price<'de, D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> Result<::rust_decimal::Decimal, D::Error> {
-        ::sdk_core::decimal::exact(d, "avg_fill_price")
+        ::venue_sdk_core::decimal::exact(d, "avg_fill_price")
     }
-    ///Reads `filled_qty` exactly (see `sdk_core::decimal`).
+    ///Reads `filled_qty` exactly (see `venue_sdk_core::decimal`).
     fn read_filled_qty<'de, D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> Result<::rust_decimal::Decimal, D::Error> {
-        ::sdk_core::decimal::exact(d, "filled_qty")
+        ::venue_sdk_core::decimal::exact(d, "filled_qty")
     }
-    ///Reads `price` exactly (see `sdk_core::decimal`).
+    ///Reads `price` exactly (see `venue_sdk_core::decimal`).
     fn read_price_option<'de, D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> Result<::std::option::Option<::rust_decimal::Decimal>, D::Error> {
-        ::sdk_core::decimal::exact_option(d, "price")
+        ::venue_sdk_core::decimal::exact_option(d, "price")
     }
-    ///Reads `quantity` exactly (see `sdk_core::decimal`).
+    ///Reads `quantity` exactly (see `venue_sdk_core::decimal`).
     fn read_quantity_option<'de, D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> Result<::std::option::Option<::rust_decimal::Decimal>, D::Error> {
-        ::sdk_core::decimal::exact_option(d, "quantity")
+        ::venue_sdk_core::decimal::exact_option(d, "quantity")
     }
-    ///Reads `quote_quantity` exactly (see `sdk_core::decimal`).
+    ///Reads `quote_quantity` exactly (see `venue_sdk_core::decimal`).
     fn read_quote_quantity_option<'de, D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> Result<::std::option::Option<::rust_decimal::Decimal>, D::Error> {
-        ::sdk_core::decimal::exact_option(d, "quote_quantity")
+        ::venue_sdk_core::decimal::exact_option(d, "quote_quantity")
     }
 }
 #[derive(Clone, Debug)]
@@ -121,7 +121,7 @@ Version: 1*/
 pub struct Client {
     pub(crate) baseurl: String,
     pub(crate) client: reqwest::Client,
-    pub(crate) inner: ::sdk_core::Session,
+    pub(crate) inner: ::venue_sdk_core::Session,
 }
 impl Client {
     /// Create a new client.
@@ -129,7 +129,7 @@ impl Client {
     /// `baseurl` is the base URL provided to the internal
     /// `reqwest::Client`, and should include a scheme and hostname,
     /// as well as port and a path stem if applicable.
-    pub fn new(baseurl: &str, inner: ::sdk_core::Session) -> Self {
+    pub fn new(baseurl: &str, inner: ::venue_sdk_core::Session) -> Self {
         #[cfg(not(target_arch = "wasm32"))]
         let client = {
             let dur = ::std::time::Duration::from_secs(15u64);
@@ -148,7 +148,7 @@ impl Client {
     pub fn new_with_client(
         baseurl: &str,
         client: reqwest::Client,
-        inner: ::sdk_core::Session,
+        inner: ::venue_sdk_core::Session,
     ) -> Self {
         Self {
             baseurl: baseurl.to_string(),
@@ -157,7 +157,7 @@ impl Client {
         }
     }
 }
-impl ClientInfo<::sdk_core::Session> for Client {
+impl ClientInfo<::venue_sdk_core::Session> for Client {
     fn api_version() -> &'static str {
         "1"
     }
@@ -167,7 +167,7 @@ impl ClientInfo<::sdk_core::Session> for Client {
     fn client(&self) -> &reqwest::Client {
         &self.client
     }
-    fn inner(&self) -> &::sdk_core::Session {
+    fn inner(&self) -> &::venue_sdk_core::Session {
         &self.inner
     }
 }
@@ -175,7 +175,7 @@ const _: () = {
     #[allow(dead_code)]
     fn assert_client_hooks()
     where
-        Client: ClientHooks<::sdk_core::Session>,
+        Client: ClientHooks<::venue_sdk_core::Session>,
     {}
 };
 #[allow(clippy::all)]

@@ -2,7 +2,7 @@
 
 //! Every operation of the spec with its provenance and what the auth layer injects.
 ///`GET /spot/orders/{id}`: 查询订单 (Query Order). Venue docs: <https://docs.p99.world> (read 2026-11-21).
-pub const QUERY_ORDER: ::sdk_core::Operation = ::sdk_core::Operation {
+pub const QUERY_ORDER: ::venue_sdk_core::Operation = ::venue_sdk_core::Operation {
     id: "query_order",
     method: "GET",
     path: "/spot/orders/{id}",
@@ -11,26 +11,26 @@ pub const QUERY_ORDER: ::sdk_core::Operation = ::sdk_core::Operation {
     docs_read: "2026-11-21",
     signing: &["p99-bearer", "p99-timestamp-hmac"],
     injected: &[
-        ::sdk_core::Injected {
+        ::venue_sdk_core::Injected {
             name: "timestamp",
-            location: ::sdk_core::Location::Query,
-            kind: ::sdk_core::InjectedKind::Timestamp,
+            location: ::venue_sdk_core::Location::Query,
+            kind: ::venue_sdk_core::InjectedKind::Timestamp,
             required: false,
             maximum: None,
         },
-        ::sdk_core::Injected {
+        ::venue_sdk_core::Injected {
             name: "signature",
-            location: ::sdk_core::Location::Query,
-            kind: ::sdk_core::InjectedKind::Signature,
+            location: ::venue_sdk_core::Location::Query,
+            kind: ::venue_sdk_core::InjectedKind::Signature,
             required: false,
             maximum: None,
         },
     ],
     retry_safe: true,
     api_keys: &[
-        ::sdk_core::ApiKeyPlacement {
+        ::venue_sdk_core::ApiKeyPlacement {
             rule: "p99-timestamp-hmac",
-            location: ::sdk_core::Location::Header,
+            location: ::venue_sdk_core::Location::Header,
             name: "X-MBX-APIKEY",
         },
     ],
@@ -40,19 +40,19 @@ pub const QUERY_ORDER: ::sdk_core::Operation = ::sdk_core::Operation {
     refusals: &[],
 };
 /// All operations, sorted by id.
-pub const ALL: &[::sdk_core::Operation] = &[QUERY_ORDER];
+pub const ALL: &[::venue_sdk_core::Operation] = &[QUERY_ORDER];
 /// The spec's `x-error-codes`: what each of the venue's error codes means, and where that
 /// was read (or why it was assumed). Codes it does not list are refusals.
-pub const ERROR_CODES: &[::sdk_core::ErrorCodeRule] = &[
-    ::sdk_core::ErrorCodeRule {
-        code: ::sdk_core::CodeKey::Text("ORDER_NOT_FOUND"),
-        class: ::sdk_core::ErrorClass::NotFound,
+pub const ERROR_CODES: &[::venue_sdk_core::ErrorCodeRule] = &[
+    ::venue_sdk_core::ErrorCodeRule {
+        code: ::venue_sdk_core::CodeKey::Text("ORDER_NOT_FOUND"),
+        class: ::venue_sdk_core::ErrorClass::NotFound,
         source: "https://docs.p99.world (Query order, error codes; no such order, or another user's)",
         assumed: false,
     },
-    ::sdk_core::ErrorCodeRule {
-        code: ::sdk_core::CodeKey::Text("DB_ERROR"),
-        class: ::sdk_core::ErrorClass::Unavailable,
+    ::venue_sdk_core::ErrorCodeRule {
+        code: ::venue_sdk_core::CodeKey::Text("DB_ERROR"),
+        class: ::venue_sdk_core::ErrorClass::Unavailable,
         source: "https://docs.p99.world (Query order, error codes; HTTP 500, a server fault)",
         assumed: false,
     },
@@ -60,34 +60,34 @@ pub const ERROR_CODES: &[::sdk_core::ErrorCodeRule] = &[
 /// The venue's facts from the spec (`x-clock`, `x-error-body`, `x-envelope`,
 /// `x-error-statuses`, `x-rate-limit-headers`, the recvWindow's `default`), which the
 /// runtime reads every answer by.
-pub const FACTS: ::sdk_core::facts::VenueFacts = ::sdk_core::facts::VenueFacts {
+pub const FACTS: ::venue_sdk_core::facts::VenueFacts = ::venue_sdk_core::facts::VenueFacts {
     name: "p99-spot",
-    clock: ::sdk_core::ClockSource::DateHeader,
-    stale_timestamp: ::sdk_core::facts::StaleTimestamp::AuthWithoutCode,
-    error_body: Some(::sdk_core::facts::ErrorBody {
+    clock: ::venue_sdk_core::ClockSource::DateHeader,
+    stale_timestamp: ::venue_sdk_core::facts::StaleTimestamp::AuthWithoutCode,
+    error_body: Some(::venue_sdk_core::facts::ErrorBody {
         code: "error",
         message: &["error"],
     }),
     envelope: None,
     statuses: &[
-        ::sdk_core::facts::StatusRule {
+        ::venue_sdk_core::facts::StatusRule {
             status: 401u16,
-            body: ::sdk_core::facts::BodyMatch::Empty,
-            class: ::sdk_core::ErrorClass::Auth,
+            body: ::venue_sdk_core::facts::BodyMatch::Empty,
+            class: ::venue_sdk_core::ErrorClass::Auth,
             message: Some(
                 "HTTP 401 with no body: bad JWT, bad signature, or a timestamp outside ±5000 ms",
             ),
         },
-        ::sdk_core::facts::StatusRule {
+        ::venue_sdk_core::facts::StatusRule {
             status: 403u16,
-            body: ::sdk_core::facts::BodyMatch::Any,
-            class: ::sdk_core::ErrorClass::Auth,
+            body: ::venue_sdk_core::facts::BodyMatch::Any,
+            class: ::venue_sdk_core::ErrorClass::Auth,
             message: None,
         },
-        ::sdk_core::facts::StatusRule {
+        ::venue_sdk_core::facts::StatusRule {
             status: 404u16,
-            body: ::sdk_core::facts::BodyMatch::Any,
-            class: ::sdk_core::ErrorClass::NotFound,
+            body: ::venue_sdk_core::facts::BodyMatch::Any,
+            class: ::venue_sdk_core::ErrorClass::NotFound,
             message: None,
         },
     ],

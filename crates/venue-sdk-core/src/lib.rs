@@ -34,7 +34,12 @@ pub use retry::RetryPolicy;
 pub use session::{DEFAULT_MAX_RESPONSE_BYTES, Session};
 
 /// Re-exported so venue crates and users name one version.
-pub use auth::{Clock, Credentials, ImplausibleTime};
+pub use venue_auth::{Clock, Credentials, ImplausibleTime};
 
 mod config;
 pub use config::{Built, Config};
+
+// The README (shown on the registry and docs.rs), compiled as a doctest so its example stays true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+mod readme {}

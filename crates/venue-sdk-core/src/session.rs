@@ -1,4 +1,4 @@
-use auth::{Clock, Credentials};
+use venue_auth::{Clock, Credentials};
 
 /// What a generated client carries for its hooks: who signs, with which clock, and how much of
 /// an answer it reads. `Debug` is safe to log: credentials redact themselves.

@@ -12,7 +12,7 @@ pub fn sign(credentials: &Credentials, timestamp_ms: i64) -> Result<String, Sign
     // The same bytes as `payload`, without building the string (this runs on every request).
     let mut digits = itoa::Buffer::new();
     let digits = digits.format(timestamp_ms);
-    Ok(crate::hex::lower(&crate::binance::hmac_sha256(secret, &[b"timestamp=", digits.as_bytes()])))
+    Ok(crate::hex::lower(&crate::mac::hmac_sha256(secret, &[b"timestamp=", digits.as_bytes()])))
 }
 
 /// The `Authorization` header value for bearer credentials; `None` for API keys.
@@ -28,7 +28,7 @@ mod tests {
     fn signing_streams_the_same_bytes_as_the_payload() {
         let credentials = Credentials::hmac("key", "secret");
         for ts in [0, 7, 1750514545091, -1, -1750514545091, i64::MAX, i64::MIN] {
-            let expected = crate::hex::lower(&crate::binance::hmac_sha256(b"secret", &[payload(ts).as_bytes()]));
+            let expected = crate::hex::lower(&crate::mac::hmac_sha256(b"secret", &[payload(ts).as_bytes()]));
             assert_eq!(sign(&credentials, ts).unwrap(), expected, "{ts}");
         }
     }

@@ -1,7 +1,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use auth::{Clock, Credentials};
+use venue_auth::{Clock, Credentials};
 
 use crate::retry::{RetryPolicy, Sleep, TokioSleep};
 use crate::session::DEFAULT_MAX_RESPONSE_BYTES;

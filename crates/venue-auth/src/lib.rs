@@ -6,16 +6,28 @@
 //!
 //! Secrets live in [`secrecy`] types: `Debug` on [`Credentials`] never shows them.
 
+//! Each venue's rule is behind a feature of its own name (`binance`, `coinw-futures`,
+//! `coinw-spot`, `p99`; all on by default), so a venue crate compiles only the primitives its
+//! venue signs with: it depends on this crate with `default-features = false` and its rule.
+
+#[cfg(feature = "binance")]
 pub mod binance;
 mod clock;
+#[cfg(feature = "coinw-futures")]
 pub mod coinw_futures;
+#[cfg(feature = "coinw-spot")]
 pub mod coinw_spot;
 mod credentials;
 mod error;
 mod hex;
+#[cfg(feature = "hmac-sha256")]
+mod mac;
+#[cfg(feature = "p99")]
 pub mod p99;
+#[cfg(feature = "query")]
+mod query;
 
-/// Every signing rule this crate implements, by the name a spec's `x-signing` gives it. Codegen
+/// Every signing rule this crate implements (each behind its venue's feature), by the name a spec's `x-signing` gives it. Codegen
 /// refuses a spec that names any other, and every signing vector names one of these.
 pub const RULES: &[&str] = &[
     // Query string as sent, HMAC-SHA256 hex, Ed25519 or RSA base64, `signature` last (`binance`).
@@ -37,3 +49,8 @@ pub const RULES: &[&str] = &[
 pub use clock::{Clock, EARLIEST_PLAUSIBLE_MS, ImplausibleTime, MAX_PLAUSIBLE_OFFSET_MS};
 pub use credentials::Credentials;
 pub use error::SignError;
+
+// The README (shown on the registry and docs.rs), compiled as a doctest so its example stays true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+mod readme {}

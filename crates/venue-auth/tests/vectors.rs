@@ -3,8 +3,8 @@
 //! `cryptography`). A vector names its rule; a rule this file does not know fails the test, so
 //! a vector can never be skipped silently. RSA vectors need the `rsa` feature (CI runs them).
 
-use auth::{Credentials, binance, coinw_futures, coinw_spot, p99};
 use serde_json::Value;
+use venue_auth::{Credentials, binance, coinw_futures, coinw_spot, p99};
 
 fn vectors(venue: &str) -> Vec<Value> {
     let path = format!("{}/../../specs/{venue}/signing-vectors.json", env!("CARGO_MANIFEST_DIR"));
@@ -36,7 +36,7 @@ fn seed(hex: &str) -> [u8; 32] {
     out
 }
 
-/// Every vector of every venue in `specs/` names a rule `auth::RULES` lists (the names the specs'
+/// Every vector of every venue in `specs/` names a rule `venue_auth::RULES` lists (the names the specs'
 /// `x-signing` uses).
 #[test]
 fn vectors_name_rules_auth_implements() {
@@ -52,8 +52,8 @@ fn vectors_name_rules_auth_implements() {
     for venue in &venues {
         for v in vectors(venue) {
             assert!(
-                auth::RULES.contains(&s(&v, "rule")),
-                "{venue} {}: rule {} is not in auth::RULES",
+                venue_auth::RULES.contains(&s(&v, "rule")),
+                "{venue} {}: rule {} is not in venue_auth::RULES",
                 s(&v, "name"),
                 s(&v, "rule")
             );

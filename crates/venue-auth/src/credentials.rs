@@ -1,16 +1,22 @@
 use std::fmt;
 
+#[cfg(feature = "ed25519")]
 use ed25519_dalek::SigningKey;
 use secrecy::{ExposeSecret, SecretString};
 
 use crate::SignError;
 
 /// An API key and what proves it. `Debug` shows the kind and the API key's first characters only.
+///
+/// Key kinds come with the features of the venues that take them (`ed25519` with `binance`,
+/// `rsa`), so the enum is `non_exhaustive`: a feature another crate turns on never breaks a match.
 #[derive(Clone)]
+#[non_exhaustive]
 pub enum Credentials {
     /// API key with an HMAC secret (Binance, CoinW, p99 API keys).
     Hmac { api_key: String, secret: SecretString },
-    /// API key with an Ed25519 private key (Binance).
+    /// API key with an Ed25519 private key (Binance; feature `ed25519`).
+    #[cfg(feature = "ed25519")]
     Ed25519 { api_key: String, key: Box<SigningKey> },
     /// API key with an RSA private key (Binance; feature `rsa`).
     #[cfg(feature = "rsa")]
@@ -25,6 +31,7 @@ impl Credentials {
     }
 
     /// An Ed25519 key from its 32-byte seed.
+    #[cfg(feature = "ed25519")]
     pub fn ed25519_from_seed(api_key: impl Into<String>, seed: [u8; 32]) -> Self {
         Self::Ed25519 { api_key: api_key.into(), key: Box::new(SigningKey::from_bytes(&seed)) }
     }
@@ -57,7 +64,9 @@ impl Credentials {
     /// The API key sent with requests; `None` for bearer tokens.
     pub fn api_key(&self) -> Option<&str> {
         match self {
-            Self::Hmac { api_key, .. } | Self::Ed25519 { api_key, .. } => Some(api_key),
+            Self::Hmac { api_key, .. } => Some(api_key),
+            #[cfg(feature = "ed25519")]
+            Self::Ed25519 { api_key, .. } => Some(api_key),
             #[cfg(feature = "rsa")]
             Self::Rsa { api_key, .. } => Some(api_key),
             Self::Bearer { .. } => None,
@@ -67,6 +76,7 @@ impl Credentials {
     pub fn kind(&self) -> &'static str {
         match self {
             Self::Hmac { .. } => "HMAC",
+            #[cfg(feature = "ed25519")]
             Self::Ed25519 { .. } => "Ed25519",
             #[cfg(feature = "rsa")]
             Self::Rsa { .. } => "RSA",
@@ -74,6 +84,7 @@ impl Credentials {
         }
     }
 
+    #[cfg_attr(not(feature = "hmac-sha256"), allow(dead_code))]
     pub(crate) fn hmac_secret(&self, rule: &'static str) -> Result<&[u8], SignError> {
         match self {
             Self::Hmac { secret, .. } => Ok(secret.expose_secret().as_bytes()),
@@ -90,6 +101,7 @@ impl Credentials {
                 f(api_key);
                 f(secret.expose_secret());
             }
+            #[cfg(feature = "ed25519")]
             Self::Ed25519 { api_key, .. } => f(api_key),
             #[cfg(feature = "rsa")]
             Self::Rsa { api_key, .. } => f(api_key),
@@ -97,6 +109,7 @@ impl Credentials {
         }
     }
 
+    #[cfg_attr(not(feature = "p99"), allow(dead_code))]
     pub(crate) fn bearer_token(&self) -> Option<&str> {
         match self {
             Self::Bearer { token } => Some(token.expose_secret()),
@@ -119,6 +132,7 @@ impl fmt::Debug for Credentials {
                 .field("api_key", &key_hint(api_key))
                 .field("secret", &"[redacted]")
                 .finish(),
+            #[cfg(feature = "ed25519")]
             Self::Ed25519 { api_key, .. } => f
                 .debug_struct("Credentials::Ed25519")
                 .field("api_key", &key_hint(api_key))
@@ -143,6 +157,7 @@ mod tests {
     fn debug_never_shows_secrets() {
         let all = [
             Credentials::hmac("APIKEY-0123456789", "very-secret-value"),
+            #[cfg(feature = "ed25519")]
             Credentials::ed25519_from_seed("APIKEY-0123456789", [7; 32]),
             Credentials::bearer("eyJhbGciOiJIUzI1NiJ9.secret-jwt"),
         ];

@@ -19,5 +19,5 @@ pub fn payload(timestamp_ms: i64, method: &str, path: &str, query: Option<&str>,
 
 pub fn sign(credentials: &Credentials, payload: &str) -> Result<String, SignError> {
     let secret = credentials.hmac_secret("CoinW futures")?;
-    Ok(STANDARD.encode(crate::binance::hmac_sha256(secret, &[payload.as_bytes()])))
+    Ok(STANDARD.encode(crate::mac::hmac_sha256(secret, &[payload.as_bytes()])))
 }

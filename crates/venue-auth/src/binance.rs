@@ -4,33 +4,10 @@
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use ed25519_dalek::Signer;
-use hmac::{Hmac, KeyInit, Mac};
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
-use sha2::Sha256;
 
 use crate::{Credentials, SignError};
 
-/// Everything but RFC 3986 unreserved characters is percent-encoded.
-const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
-
-/// Percent-encodes one query value the way the venue's own SDKs do before signing.
-pub fn encode_value(value: &str) -> String {
-    utf8_percent_encode(value, QUERY_VALUE).to_string()
-}
-
-/// `k=v&k=v` in the given order, values percent-encoded: the REST payload, signed as sent.
-pub fn encode_query<K: AsRef<str>, V: AsRef<str>>(params: &[(K, V)]) -> String {
-    let mut out = String::new();
-    for (i, (k, v)) in params.iter().enumerate() {
-        if i > 0 {
-            out.push('&');
-        }
-        out.push_str(&encode_value(k.as_ref()));
-        out.push('=');
-        out.push_str(&encode_value(v.as_ref()));
-    }
-    out
-}
+pub use crate::query::{encode_query, encode_value};
 
 /// The WebSocket API payload: every param but `signature`, sorted by name, raw values.
 pub fn sorted_payload<K: AsRef<str>, V: AsRef<str>>(params: &[(K, V)]) -> String {
@@ -52,7 +29,7 @@ pub fn sign(credentials: &Credentials, payload: &str) -> Result<String, SignErro
         }
         Credentials::Hmac { .. } => {
             let secret = credentials.hmac_secret("Binance")?;
-            Ok(crate::hex::lower(&hmac_sha256(secret, &[payload.as_bytes()])))
+            Ok(crate::hex::lower(&crate::mac::hmac_sha256(secret, &[payload.as_bytes()])))
         }
         Credentials::Bearer { .. } => Err(SignError::WrongCredentials {
             rule: "Binance",
@@ -60,15 +37,4 @@ pub fn sign(credentials: &Credentials, payload: &str) -> Result<String, SignErro
             expected: "HMAC, Ed25519 or RSA",
         }),
     }
-}
-
-/// HMAC-SHA256 over `parts` in order, as if joined: callers need not build the joined string.
-pub(crate) fn hmac_sha256(key: &[u8], parts: &[&[u8]]) -> [u8; 32] {
-    // HMAC accepts keys of any length, so this cannot fail.
-    let mut mac =
-        <Hmac<Sha256> as KeyInit>::new_from_slice(key).unwrap_or_else(|_| unreachable!("HMAC takes any key length"));
-    for part in parts {
-        mac.update(part);
-    }
-    mac.finalize().into_bytes().into()
 }
