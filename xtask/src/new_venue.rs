@@ -88,10 +88,9 @@ pub fn run(root: &Path, name: &str) -> Result<()> {
     // The lists that name every venue: modules, rules, members, dependencies.
     let crate_line = format!("    \"crates/{name}\",");
     edit(root, "Cargo.toml", |text| insert_after_last(text, &format!("    \"crates/{last}\","), &crate_line))?;
-    let dep = format!("{name} = {{ path = \"crates/{name}\" }}");
-    edit(root, "Cargo.toml", |text| {
-        insert_after_last(text, &format!("{last} = {{ path = \"crates/{last}\" }}"), &dep)
-    })?;
+    // The version is the template's (a workspace dependency names it, as for the published crates).
+    let dep = format!("{name} = {{ path = \"crates/{name}\", version = \"0.1.0\" }}");
+    edit(root, "Cargo.toml", |text| insert_after_last(text, &format!("{last} = {{ path = \"crates/{last}\""), &dep))?;
     let snake = &names.snake;
     let module = format!("#[cfg(feature = \"{name}\")]\npub mod {snake};");
     edit(root, "crates/venue-auth/src/lib.rs", |text| insert_after_last(text, "pub mod ", &module))?;
