@@ -76,6 +76,12 @@ impl WsClient {
 
     /// As [`WsClient::with_config`], with reconnect, renewal and connect-timeout settings.
     pub fn with_options(config: Config, options: Options) -> Result<Self> {
+        // Fail safe: a user who set a proxy expects no direct connection to the venue.
+        if matches!(config.http.proxy, venue_sdk_core::Proxy::Url(_)) {
+            return Err(Error::InvalidRequest {
+                message: "the WebSocket client does not go through a proxy; this config sets one".to_string(),
+            });
+        }
         let logged_on = matches!(config.credentials, Some(Credentials::Ed25519 { .. }));
         let session = config.session();
         let auth = Arc::new(WsAuth { session, logged_on, measured: AtomicU64::new(0), measuring: Default::default() });

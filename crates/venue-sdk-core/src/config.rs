@@ -22,6 +22,137 @@ pub struct Config {
     /// The most bytes of one answer the client reads: a REST body (error bodies too) or a
     /// WebSocket message. Past it the call ends in [`Error::ResponseTooLarge`].
     pub max_response_bytes: usize,
+    /// The HTTP client's network settings: proxy, user agent, extra headers, TLS roots.
+    pub http: HttpOptions,
+}
+
+/// How REST requests reach the venue. `Debug` shows a proxy's scheme, host and port only (its URL
+/// may carry a password) and header names only (a value may be a token).
+#[derive(Clone, Default)]
+pub struct HttpOptions {
+    /// Where requests go through; by default reqwest's reading of the `HTTPS_PROXY`,
+    /// `HTTP_PROXY`, `ALL_PROXY` and `NO_PROXY` environment variables.
+    pub proxy: Proxy,
+    /// The `User-Agent` header; none unless set.
+    pub user_agent: Option<String>,
+    /// Headers sent with every request. A header the call sets itself (the API key, a signature)
+    /// keeps the call's value.
+    pub headers: Vec<(String, String)>,
+    /// PEM root certificates trusted beside (or, with `only_given_roots`, instead of) the
+    /// TLS stack's own: a corporate TLS-inspecting proxy, a test venue with its own CA.
+    pub root_certificates: Vec<Vec<u8>>,
+    pub only_given_roots: bool,
+}
+
+/// Which proxy REST requests use.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub enum Proxy {
+    /// The environment's (`HTTPS_PROXY` and friends), as reqwest reads it.
+    #[default]
+    FromEnvironment,
+    /// None, whatever the environment says.
+    Direct,
+    /// This `http://` or `https://` proxy URL for every request; a user name and password in
+    /// it are sent to the proxy (Basic auth) and never shown.
+    Url(String),
+}
+
+impl std::fmt::Debug for Proxy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::FromEnvironment => f.write_str("FromEnvironment"),
+            Self::Direct => f.write_str("Direct"),
+            Self::Url(url) => f.debug_tuple("Url").field(&proxy_origin(url)).finish(),
+        }
+    }
+}
+
+impl std::fmt::Debug for HttpOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HttpOptions")
+            .field("proxy", &self.proxy)
+            .field("user_agent", &self.user_agent)
+            .field("headers", &self.headers.iter().map(|(name, _)| name.as_str()).collect::<Vec<_>>())
+            .field("root_certificates", &self.root_certificates.len())
+            .field("only_given_roots", &self.only_given_roots)
+            .finish()
+    }
+}
+
+/// A proxy URL as it may be shown: scheme, host and port, never a user name or password.
+fn proxy_origin(url: &str) -> String {
+    match reqwest::Url::parse(url) {
+        Ok(u) => match (u.host_str(), u.port()) {
+            (Some(host), Some(port)) => format!("{}://{host}:{port}", u.scheme()),
+            (Some(host), None) => format!("{}://{host}", u.scheme()),
+            _ => format!("{}://", u.scheme()),
+        },
+        Err(_) => "(not a URL)".to_string(),
+    }
+}
+
+impl HttpOptions {
+    /// A reqwest builder with these settings. Errors name the setting, never a value.
+    fn apply(&self, mut builder: reqwest::ClientBuilder) -> Result<reqwest::ClientBuilder, Error> {
+        let invalid = |message: String| Error::InvalidRequest { message };
+        builder = match &self.proxy {
+            Proxy::FromEnvironment => builder,
+            Proxy::Direct => builder.no_proxy(),
+            Proxy::Url(url) => {
+                let scheme = reqwest::Url::parse(url)
+                    .map_err(|e| invalid(format!("the proxy is not a URL: {e}")))?
+                    .scheme()
+                    .to_string();
+                if scheme != "http" && scheme != "https" {
+                    return Err(invalid(format!("the proxy must start with http:// or https://, not {scheme}://")));
+                }
+                let proxy = reqwest::Proxy::all(url.as_str())
+                    .map_err(|e| invalid(format!("the proxy could not be used: {}", e.without_url())))?;
+                builder.proxy(proxy)
+            }
+        };
+        if let Some(agent) = &self.user_agent {
+            let value = http::HeaderValue::from_str(agent)
+                .map_err(|_| invalid("the user agent is not a valid header value".to_string()))?;
+            builder = builder.user_agent(value);
+        }
+        let mut headers = http::HeaderMap::new();
+        for (name, value) in &self.headers {
+            let header = http::HeaderName::from_bytes(name.as_bytes())
+                .map_err(|_| invalid(format!("{name:?} is not a valid header name")))?;
+            let mut value = http::HeaderValue::from_str(value)
+                .map_err(|_| invalid(format!("the value of header {name:?} is not a valid header value")))?;
+            // Kept out of reqwest's and hyper's `Debug` output too.
+            value.set_sensitive(true);
+            headers.append(header, value);
+        }
+        builder = builder.default_headers(headers);
+        if !self.root_certificates.is_empty() || self.only_given_roots {
+            builder = tls_roots(builder, self)?;
+        }
+        Ok(builder)
+    }
+}
+
+#[cfg(any(feature = "native-tls", feature = "rustls"))]
+fn tls_roots(builder: reqwest::ClientBuilder, options: &HttpOptions) -> Result<reqwest::ClientBuilder, Error> {
+    let mut certs = Vec::new();
+    for (i, pem) in options.root_certificates.iter().enumerate() {
+        let found = reqwest::Certificate::from_pem_bundle(pem)
+            .map_err(|e| Error::InvalidRequest { message: format!("root certificate {} is not PEM: {}", i + 1, e) })?;
+        if found.is_empty() {
+            return Err(Error::InvalidRequest { message: format!("root certificate {} holds no certificate", i + 1) });
+        }
+        certs.extend(found);
+    }
+    Ok(if options.only_given_roots { builder.tls_certs_only(certs) } else { builder.tls_certs_merge(certs) })
+}
+
+#[cfg(not(any(feature = "native-tls", feature = "rustls")))]
+fn tls_roots(_: reqwest::ClientBuilder, _: &HttpOptions) -> Result<reqwest::ClientBuilder, Error> {
+    Err(Error::InvalidRequest {
+        message: "root certificates need a TLS feature (native-tls or rustls); this build has none".to_string(),
+    })
 }
 
 /// `url` parsed, with one of `schemes` and no user name or password (venues take keys, and a
@@ -65,7 +196,47 @@ impl Config {
             clock_sync: true,
             sleep: Arc::new(TokioSleep),
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            http: HttpOptions::default(),
         }
+    }
+
+    /// Send REST requests through this `http://` or `https://` proxy, whatever the environment
+    /// says. Credentials in the URL go to the proxy only and are never shown. (The WebSocket
+    /// client does not use proxies and refuses a config that sets one.)
+    pub fn proxy(mut self, url: impl Into<String>) -> Self {
+        self.http.proxy = Proxy::Url(url.into());
+        self
+    }
+
+    /// Use no proxy, even when `HTTPS_PROXY` or `ALL_PROXY` is set.
+    pub fn no_proxy(mut self) -> Self {
+        self.http.proxy = Proxy::Direct;
+        self
+    }
+
+    /// The `User-Agent` header of every REST request (none unless set).
+    pub fn user_agent(mut self, agent: impl Into<String>) -> Self {
+        self.http.user_agent = Some(agent.into());
+        self
+    }
+
+    /// A header sent with every REST request (a header the call sets itself keeps the call's
+    /// value). Checked when the client is built; `Debug` never shows the value.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.http.headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// Trust the root certificates in this PEM text (one or more) beside the TLS stack's own.
+    pub fn root_certificate_pem(mut self, pem: impl Into<Vec<u8>>) -> Self {
+        self.http.root_certificates.push(pem.into());
+        self
+    }
+
+    /// Trust only the roots given with [`Config::root_certificate_pem`], not the TLS stack's own.
+    pub fn only_given_roots(mut self) -> Self {
+        self.http.only_given_roots = true;
+        self
     }
 
     pub fn credentials(mut self, credentials: Credentials) -> Self {
@@ -143,6 +314,7 @@ impl Config {
         // No request timeout here: each call's deadline (which a call may lengthen) bounds it.
         // No redirects: venue APIs do not redirect, and following one would send the API key
         // and a replayable signature to whatever origin the answer names (https to http too).
+        let builder = self.http.apply(builder)?;
         let http = builder
             .redirect(reqwest::redirect::Policy::none())
             .connect_timeout(self.timeout)

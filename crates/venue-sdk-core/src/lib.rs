@@ -37,7 +37,7 @@ pub use session::{DEFAULT_MAX_RESPONSE_BYTES, Session};
 pub use venue_auth::{Clock, Credentials, ImplausibleTime};
 
 mod config;
-pub use config::{Built, Config};
+pub use config::{Built, Config, HttpOptions, Proxy};
 
 // The README (shown on the registry and docs.rs), compiled as a doctest so its example stays true.
 #[cfg(doctest)]
