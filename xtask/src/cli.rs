@@ -57,7 +57,13 @@ pub fn generate(venues: &[VenueSpecs<'_>]) -> Result<String> {
     let venue_variants = venues.iter().map(|v| {
         let variant = format_ident!("{}", v.name.to_upper_camel_case());
         let name = v.name;
-        let doc = format!("{} (specs/{}).", v.rest.title, v.name);
+        let environments: Vec<String> = v.rest.servers.iter().map(|s| format!("`{}` ({})", s.name, s.url)).collect();
+        let doc = format!(
+            "{} (specs/{}).\n\nEnvironments for `--env`, from the spec's `servers` (the first is the default): {}.",
+            v.rest.title,
+            v.name,
+            environments.join(", ")
+        );
         quote! {
             #[doc = #doc]
             #[command(name = #name, subcommand)]

@@ -39,6 +39,17 @@ pub fn generate(spec: &VenueSpec, client_rs: &str) -> Result<TokenStream> {
         }
     });
 
+    let environments = spec.servers.iter().map(|server| {
+        let name = &server.name;
+        let constant = format_ident!("{}_URL", server.name.to_uppercase());
+        quote! { (#name, Self::#constant) }
+    });
+    let environments = quote! {
+        /// Every `servers` entry of the spec, by name, in the spec's order (the first is the
+        /// default of the command line's `--env`).
+        pub const ENVIRONMENTS: &'static [(&'static str, &'static str)] = &[#(#environments),*];
+    };
+
     let mut client_methods = Vec::new();
     let mut call_methods = Vec::new();
     let mut requests = Vec::new();
@@ -75,6 +86,7 @@ pub fn generate(spec: &VenueSpec, client_rs: &str) -> Result<TokenStream> {
         }
 
         impl Client {
+            #environments
             #(#servers)*
 
             /// Any base URL (a proxy, the simulator), with every other setting in `config`.

@@ -147,7 +147,8 @@ pub fn run(root: &Path, name: &str) -> Result<()> {
         }
     }
     println!("\nThen: the keys' line in crates/venue-cli/src/keys.rs (help), the venue's own tests in");
-    println!("tests/, and `cargo xtask codegen` after every spec edit. CONTRIBUTING.md walks each step.");
+    println!("tests/, `cargo xtask codegen` after every spec edit, and the command line's golden help");
+    println!("(`UPDATE_HELP=1 cargo test -p venue-cli --test cli`). CONTRIBUTING.md walks each step.");
     Ok(())
 }
 

@@ -59,6 +59,9 @@ struct WsAuth {
 impl WsClient {
     pub const PRODUCTION_URL: &'static str = "wss://ws-fapi.binance.com/ws-fapi/v1";
     pub const TESTNET_URL: &'static str = "wss://testnet.binancefuture.com/ws-fapi/v1";
+    /// Both, by name (`venue --env testnet ws-…`).
+    pub const ENVIRONMENTS: &'static [(&'static str, &'static str)] =
+        &[("production", Self::PRODUCTION_URL), ("testnet", Self::TESTNET_URL)];
 
     pub fn production(credentials: Credentials) -> Result<Self> {
         Self::with_config(Config::new(Self::PRODUCTION_URL).credentials(credentials))

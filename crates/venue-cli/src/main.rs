@@ -43,9 +43,25 @@ struct Cli {
     #[arg(long, global = true, value_name = "URL")]
     base_url: Option<String>,
 
-    /// Print a readable table instead of JSON.
-    #[arg(long, global = true)]
+    /// Ask one of the environments the venue's spec lists in `servers`, by name (`venue <venue>
+    /// --help` lists them); the first one listed unless set.
+    #[arg(long, global = true, value_name = "NAME", conflicts_with_all = ["base_url", "sim"])]
+    env: Option<String>,
+
+    /// How to print the answer.
+    #[arg(long, global = true, value_enum, default_value_t = output::Format::Json)]
+    output: output::Format,
+
+    /// Short for `--output table`.
+    #[arg(long, global = true, conflicts_with = "output")]
     table: bool,
+
+    /// Print integers above 2^53 (CoinW's order ids, for one) as JSON strings. Off by default,
+    /// so the JSON keeps the venue's numbers as numbers and every exact reader (Python, jq 1.7,
+    /// serde) gets them unchanged; turn it on for JavaScript and jq 1.6, which read every number
+    /// as a double and would round those ids.
+    #[arg(long, global = true)]
+    ids_as_strings: bool,
 
     /// Give up after this many seconds, retries included.
     #[arg(long, global = true, value_name = "SECONDS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=3600))]
@@ -69,11 +85,14 @@ fn main() -> ExitCode {
         eprintln!("error: argument {n} is longer than {MAX_ARGUMENT_BYTES} bytes");
         return exit::Class::Usage.code();
     }
-    let command = Cli::command().after_long_help(help_footer());
+    let command = with_completions(Cli::command().after_long_help(help_footer()));
     let matches = match command.try_get_matches() {
         Ok(m) => m,
         Err(e) => return clap_exit(e),
     };
+    if let Some(("completions", args)) = matches.subcommand() {
+        return print_completions(args);
+    }
     let cli = match Cli::from_arg_matches(&matches) {
         Ok(cli) => cli,
         Err(e) => return clap_exit(e),
@@ -107,7 +126,7 @@ fn log_to_stderr(verbose: u8) {
 }
 
 async fn run(cli: Cli) -> ExitCode {
-    let target = match Target::new(cli.sim, cli.base_url, Duration::from_secs(cli.timeout)).await {
+    let target = match Target::new(cli.sim, cli.base_url, cli.env, Duration::from_secs(cli.timeout)).await {
         Ok(t) => t,
         Err(e) => {
             eprintln!("error: {e}");
@@ -118,11 +137,14 @@ async fn run(cli: Cli) -> ExitCode {
     let result = cli.venue.run(&target).await;
     target.stop().await;
     match result {
-        Ok(value) => match output::print(&value, cli.table) {
-            Ok(()) => ExitCode::SUCCESS,
-            // stdout closed early (`| head`): nothing left to tell anyone.
-            Err(_) => ExitCode::SUCCESS,
-        },
+        Ok(value) => {
+            match output::print(&value, if cli.table { output::Format::Table } else { cli.output }, cli.ids_as_strings)
+            {
+                Ok(()) => ExitCode::SUCCESS,
+                // stdout closed early (`| head`): nothing left to tell anyone.
+                Err(_) => ExitCode::SUCCESS,
+            }
+        }
         Err(failure) => {
             eprintln!("error: {label}: {failure}");
             failure.class().code()
@@ -134,6 +156,28 @@ async fn run(cli: Cli) -> ExitCode {
 fn clap_exit(e: clap::Error) -> ExitCode {
     let _ = e.print();
     if e.use_stderr() { exit::Class::Usage.code() } else { ExitCode::SUCCESS }
+}
+
+/// `venue completions SHELL`: beside the generated venue commands, so it needs no venue.
+fn with_completions(command: clap::Command) -> clap::Command {
+    command.subcommand(
+        clap::Command::new("completions")
+            .about("Print a shell completion script (bash, zsh, fish, elvish, powershell) to stdout")
+            .long_about(
+                "Print a shell completion script to stdout, e.g. `venue completions bash > \
+                 ~/.local/share/bash-completion/completions/venue`.",
+            )
+            .arg(clap::Arg::new("shell").required(true).value_parser(clap::value_parser!(clap_complete::Shell))),
+    )
+}
+
+fn print_completions(args: &clap::ArgMatches) -> ExitCode {
+    let Some(shell) = args.get_one::<clap_complete::Shell>("shell").copied() else {
+        return exit::Class::Usage.code();
+    };
+    let mut command = with_completions(Cli::command());
+    clap_complete::generate(shell, &mut command, "venue", &mut std::io::stdout());
+    ExitCode::SUCCESS
 }
 
 fn help_footer() -> String {

@@ -1,22 +1,74 @@
-//! Printing an answer: pretty JSON (the default, for `jq`), or `--table`: one `field  value`
-//! row per leaf, nested fields as dotted paths, and one block per item of a list.
+//! Printing an answer: `--output json` (pretty, the default, for `jq`), `compact` (one line),
+//! `ndjson` (one line per item of a list), or `table`: one `field  value` row per leaf, nested
+//! fields as dotted paths, and one block per item of a list.
 
 use std::io::Write;
 
 use serde_json::Value;
 
-pub fn print(value: &Value, table: bool) -> std::io::Result<()> {
-    let text = if table { render_table(value) } else { render_json(value) };
+/// How the answer is printed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Pretty JSON.
+    #[default]
+    Json,
+    /// JSON on one line.
+    Compact,
+    /// One compact JSON line per item of a list (a single answer is one line).
+    Ndjson,
+    /// Aligned `field  value` rows.
+    Table,
+}
+
+/// The largest integer a JSON reader that parses numbers as IEEE doubles (JavaScript, jq 1.6)
+/// keeps exactly: 2^53.
+const EXACT_IN_DOUBLE: u64 = 1 << 53;
+
+pub fn print(value: &Value, format: Format, ids_as_strings: bool) -> std::io::Result<()> {
+    let text = render(value, format, ids_as_strings);
     let mut out = std::io::stdout().lock();
     out.write_all(text.as_bytes())?;
     out.flush()
 }
 
-fn render_json(value: &Value) -> String {
-    // A `Value` always serializes; the fallback only keeps this total.
-    let mut text = serde_json::to_string_pretty(value).unwrap_or_else(|_| value.to_string());
-    text.push('\n');
+pub fn render(value: &Value, format: Format, ids_as_strings: bool) -> String {
+    let owned;
+    let value = if ids_as_strings {
+        owned = big_integers_as_strings(value.clone());
+        &owned
+    } else {
+        value
+    };
+    // A `Value` always serializes; the fallbacks only keep this total.
+    let mut text = match format {
+        Format::Json => serde_json::to_string_pretty(value).unwrap_or_else(|_| value.to_string()),
+        Format::Compact => value.to_string(),
+        Format::Ndjson => match value {
+            Value::Array(items) => items.iter().map(Value::to_string).collect::<Vec<_>>().join("\n"),
+            other => other.to_string(),
+        },
+        Format::Table => return render_table(value),
+    };
+    if !text.is_empty() {
+        text.push('\n');
+    }
     text
+}
+
+/// Every integer a double cannot hold exactly, as its decimal text (smaller ones stay numbers).
+fn big_integers_as_strings(value: Value) -> Value {
+    match value {
+        Value::Number(n) => {
+            let big = n
+                .as_u64()
+                .map(|u| u > EXACT_IN_DOUBLE)
+                .or_else(|| n.as_i64().map(|i| i.unsigned_abs() > EXACT_IN_DOUBLE));
+            if big == Some(true) { Value::String(n.to_string()) } else { Value::Number(n) }
+        }
+        Value::Array(items) => Value::Array(items.into_iter().map(big_integers_as_strings).collect()),
+        Value::Object(map) => Value::Object(map.into_iter().map(|(k, v)| (k, big_integers_as_strings(v))).collect()),
+        other => other,
+    }
 }
 
 pub fn render_table(value: &Value) -> String {
@@ -86,5 +138,25 @@ mod tests {
         assert_eq!(render_table(&value), "[0]\na  1\n\n[1]\na  2\n");
         assert_eq!(render_table(&serde_json::json!(17)), "value  17\n");
         assert_eq!(render_table(&serde_json::json!([])), "(no items)\n");
+    }
+
+    #[test]
+    fn each_format_prints_the_same_answer() {
+        let value = serde_json::json!([{"id": 1, "s": "a"}, {"id": 2, "s": "b"}]);
+        assert_eq!(render(&value, Format::Compact, false), "[{\"id\":1,\"s\":\"a\"},{\"id\":2,\"s\":\"b\"}]\n");
+        assert_eq!(render(&value, Format::Ndjson, false), "{\"id\":1,\"s\":\"a\"}\n{\"id\":2,\"s\":\"b\"}\n");
+        assert_eq!(render(&serde_json::json!([]), Format::Ndjson, false), "");
+        assert!(render(&value, Format::Json, false).contains("\n  {\n"));
+    }
+
+    #[test]
+    fn ids_above_2_pow_53_become_strings_and_smaller_numbers_stay() {
+        let value = serde_json::json!({"id": 4612102733335378846u64, "n": -9007199254740993i64, "edge": 9007199254740992u64, "q": 1.5, "list": [33308753605637070u64]});
+        let shown = render(&value, Format::Compact, true);
+        assert_eq!(
+            shown,
+            "{\"edge\":9007199254740992,\"id\":\"4612102733335378846\",\"list\":[\"33308753605637070\"],\"n\":\"-9007199254740993\",\"q\":1.5}\n"
+        );
+        assert_eq!(render(&value, Format::Compact, false).matches('"').count(), 10, "numbers unless asked");
     }
 }

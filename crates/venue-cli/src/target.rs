@@ -11,11 +11,17 @@ use crate::keys::Missing;
 pub struct Target {
     sim: Option<Sim>,
     base_url: Option<String>,
+    env: Option<String>,
     timeout: Duration,
 }
 
 impl Target {
-    pub async fn new(sim: bool, base_url: Option<String>, timeout: Duration) -> std::io::Result<Self> {
+    pub async fn new(
+        sim: bool,
+        base_url: Option<String>,
+        env: Option<String>,
+        timeout: Duration,
+    ) -> std::io::Result<Self> {
         let sim = if sim {
             let sim = Sim::start()
                 .await
@@ -25,7 +31,7 @@ impl Target {
         } else {
             None
         };
-        Ok(Self { sim, base_url, timeout })
+        Ok(Self { sim, base_url, env, timeout })
     }
 
     pub async fn stop(self) {
@@ -34,22 +40,39 @@ impl Target {
         }
     }
 
+    /// The URL `--base-url` or `--env` names among a client's `ENVIRONMENTS` (the spec's
+    /// servers); the first of them without either.
+    fn url(&self, environments: &[(&str, &str)]) -> Result<String, Missing> {
+        if let Some(url) = &self.base_url {
+            return Ok(url.clone());
+        }
+        let found = match &self.env {
+            Some(name) => environments.iter().find(|(n, _)| n == name),
+            None => environments.first(),
+        };
+        found.map(|(_, url)| url.to_string()).ok_or_else(|| {
+            let names: Vec<&str> = environments.iter().map(|(n, _)| *n).collect();
+            Missing(format!(
+                "--env {}: this venue's spec names the environments {}",
+                self.env.as_deref().unwrap_or_default(),
+                names.join(", ")
+            ))
+        })
+    }
+
     /// The config for one venue's REST client: the simulator's URL and keys with `--sim`;
-    /// otherwise `--base-url` or `production`, and keys from the environment when the
-    /// operation is signed.
+    /// otherwise `--base-url`, `--env` or the first environment, and keys from the environment
+    /// variables when the operation is signed.
     pub fn rest(
         &self,
         venue: Venue,
-        production: &str,
+        environments: &[(&str, &str)],
         signed: bool,
         keys: impl FnOnce() -> Result<Credentials, Missing>,
     ) -> Result<Config, Missing> {
         let (url, credentials) = match &self.sim {
             Some(sim) => (sim.url(venue), sim_credentials(venue)),
-            None => {
-                let url = self.base_url.clone().unwrap_or_else(|| production.to_string());
-                (url, if signed { Some(keys()?) } else { None })
-            }
+            None => (self.url(environments)?, if signed { Some(keys()?) } else { None }),
         };
         Ok(self.config(url, credentials))
     }
@@ -58,16 +81,13 @@ impl Target {
     /// A method the spec leaves unsigned (`session.status`) needs no keys.
     pub fn ws(
         &self,
-        production: &str,
+        environments: &[(&str, &str)],
         signed: bool,
         keys: impl FnOnce() -> Result<Credentials, Missing>,
     ) -> Result<Config, Missing> {
         let (url, credentials) = match &self.sim {
             Some(sim) => (sim.ws_url(), sim_credentials(Venue::BinanceUsdm)),
-            None => {
-                let url = self.base_url.clone().unwrap_or_else(|| production.to_string());
-                (url, if signed { Some(keys()?) } else { None })
-            }
+            None => (self.url(environments)?, if signed { Some(keys()?) } else { None }),
         };
         Ok(self.config(url, credentials))
     }

@@ -319,3 +319,111 @@ fn verbose_logs_the_call_span_to_stderr() {
     }
     assert!(!log.contains(accounts::BINANCE_HMAC_SECRET), "{log}");
 }
+
+/// The subcommand names under a `Commands:` heading of a help text (`help` left out).
+fn commands_in(help: &str) -> Vec<String> {
+    help.lines()
+        .skip_while(|l| *l != "Commands:")
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|name| *name != "help")
+        .map(str::to_string)
+        .collect()
+}
+
+fn help_of(args: &[&str]) -> String {
+    let output = venue(args, &[]);
+    assert!(output.status.success(), "{args:?}: {}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8(output.stdout).expect("help is UTF-8")
+}
+
+/// The command surface is generated from the specs, so like `public-api.txt` it is kept in the
+/// tree (`crates/venue-cli/help/<venue>.txt`) and a change to it shows in review. Run with
+/// `UPDATE_HELP=1` to rewrite the files after a spec or CLI change.
+#[test]
+fn each_venues_help_matches_its_golden_file() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("help");
+    let top = help_of(&["--help"]);
+    let venues: Vec<String> = commands_in(&top).into_iter().filter(|c| c != "completions").collect();
+    assert!(venues.len() >= 4, "{top}");
+    let mut stale = Vec::new();
+    for venue in &venues {
+        let mut text = format!("$ venue {venue} --help\n{}", help_of(&[venue, "--help"]));
+        for command in commands_in(&help_of(&[venue, "--help"])) {
+            text.push_str(&format!("\n$ venue {venue} {command} --help\n{}", help_of(&[venue, &command, "--help"])));
+        }
+        let path = dir.join(format!("{venue}.txt"));
+        if std::env::var_os("UPDATE_HELP").is_some() {
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::write(&path, &text).unwrap();
+        } else if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
+            stale.push(path.display().to_string());
+        }
+    }
+    let mut files: Vec<String> = std::fs::read_dir(&dir)
+        .map(|d| d.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+        .unwrap_or_default();
+    files.sort();
+    let mut expected: Vec<String> = venues.iter().map(|v| format!("{v}.txt")).collect();
+    expected.sort();
+    assert_eq!(files, expected, "one golden help file per venue command");
+    assert!(stale.is_empty(), "stale or missing help (rerun with UPDATE_HELP=1 and review the diff): {stale:?}");
+}
+
+#[test]
+fn output_formats_and_ids_as_strings() {
+    let args = |extra: &[&'static str]| {
+        let mut a = vec!["--sim"];
+        a.extend_from_slice(extra);
+        a.extend_from_slice(&["coinw-futures", "order-information", "--position-type", "plan"]);
+        a
+    };
+    let compact = venue(&args(&["--output", "compact"]), &[]);
+    assert!(compact.status.success(), "{}", String::from_utf8_lossy(&compact.stderr));
+    let text = String::from_utf8(compact.stdout).unwrap();
+    assert_eq!(text.lines().count(), 1, "{text}");
+    let list: Value = serde_json::from_str(&text).unwrap();
+    let items = list.as_array().expect("a list of orders");
+    assert!(!items.is_empty());
+    // CoinW's ids are above 2^53: numbers by default, strings when asked.
+    assert!(items[0]["id"].as_u64().is_some_and(|id| id > 1 << 53), "{text}");
+
+    let ndjson = venue(&args(&["--output", "ndjson", "--ids-as-strings"]), &[]);
+    let text = String::from_utf8(ndjson.stdout).unwrap();
+    assert_eq!(text.lines().count(), items.len(), "{text}");
+    for (line, item) in text.lines().zip(items) {
+        let parsed: Value = serde_json::from_str(line).unwrap();
+        assert_eq!(parsed["id"].as_str(), Some(item["id"].to_string().as_str()), "{line}");
+    }
+
+    let table = venue(&args(&["--output", "table"]), &[]);
+    assert!(String::from_utf8(table.stdout).unwrap().starts_with("[0]\n"));
+    let both = venue(&args(&["--output", "json", "--table"]), &[]);
+    assert_eq!(both.status.code(), Some(2), "--table and --output conflict");
+}
+
+#[test]
+fn completions_are_printed_for_each_shell() {
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let script = help_of(&["completions", shell]);
+        assert!(script.contains("coinw-futures") && script.contains("order-information"), "{shell}: {script}");
+    }
+    assert_eq!(venue(&["completions", "tcsh"], &[]).status.code(), Some(2));
+}
+
+#[test]
+fn env_names_a_spec_server_and_an_unknown_one_lists_them() {
+    let output = venue(&["--env", "staging", "binance-usdm", "algo-order", "--algo-id", "1"], &[]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("production, demo, testnet"), "{stderr}");
+    // WebSocket environments are the WebSocket client's own.
+    let output = venue(&["--env", "demo", "binance-usdm", "ws-session-status"], &[]);
+    assert!(String::from_utf8_lossy(&output.stderr).contains("production, testnet"));
+    let conflict =
+        venue(&["--env", "sepolia", "--sim", "p99-spot", "order", "9f2a1c4e-5b67-4d8a-bf93-2e1f4a6c8d10"], &[]);
+    assert_eq!(conflict.status.code(), Some(2), "--env and --sim conflict");
+    let help = help_of(&["p99-spot", "--help"]);
+    assert!(help.contains("`sepolia` (https://api-sepolia.p99.world/api/v1)"), "{help}");
+}

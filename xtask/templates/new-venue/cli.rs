@@ -9,6 +9,6 @@ use crate::target::Target;
 /// Keys from `{{SNAKE}}_API_KEY` and `{{SNAKE}}_API_SECRET`.
 pub async fn run(command: {{Camel}}, target: &Target) -> Result<Value, Failure> {
     let keys = || keys::hmac("{{name}}", "{{SNAKE}}_API_KEY", "{{SNAKE}}_API_SECRET");
-    let config = target.rest(Venue::{{Camel}}, {{snake}}::Client::PRODUCTION_URL, command.is_signed(), keys)?;
+    let config = target.rest(Venue::{{Camel}}, {{snake}}::Client::ENVIRONMENTS, command.is_signed(), keys)?;
     command.run(|| Ok({{snake}}::Client::with_config(config)?)).await
 }

@@ -16,6 +16,11 @@ pub struct Client {
     pub(crate) runtime: Runtime,
 }
 impl Client {
+    /// Every `servers` entry of the spec, by name, in the spec's order (the first is the
+    /// default of the command line's `--env`).
+    pub const ENVIRONMENTS: &'static [(&'static str, &'static str)] = &[
+        ("production", Self::PRODUCTION_URL),
+    ];
     ///The `servers` entry `production`: production.
     pub const PRODUCTION_URL: &'static str = "https://api.coinw.com";
     ///The `servers` entry `production`: production.

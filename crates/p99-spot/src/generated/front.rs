@@ -16,6 +16,11 @@ pub struct Client {
     pub(crate) runtime: Runtime,
 }
 impl Client {
+    /// Every `servers` entry of the spec, by name, in the spec's order (the first is the
+    /// default of the command line's `--env`).
+    pub const ENVIRONMENTS: &'static [(&'static str, &'static str)] = &[
+        ("sepolia", Self::SEPOLIA_URL),
+    ];
     ///The `servers` entry `sepolia`: test network (the only one documented).
     pub const SEPOLIA_URL: &'static str = "https://api-sepolia.p99.world/api/v1";
     ///The `servers` entry `sepolia`: test network (the only one documented).

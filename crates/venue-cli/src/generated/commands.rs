@@ -6,16 +6,24 @@ use crate::venues::{Failure, json, one_of};
 /// The venue to ask.
 #[derive(Debug, clap::Subcommand)]
 pub enum VenueCommand {
-    ///Binance USDⓈ-M Futures order query (specs/binance-usdm).
+    /**Binance USDⓈ-M Futures order query (specs/binance-usdm).
+
+Environments for `--env`, from the spec's `servers` (the first is the default): `production` (https://fapi.binance.com), `demo` (https://demo-fapi.binance.com), `testnet` (https://testnet.binancefuture.com).*/
     #[command(name = "binance-usdm", subcommand)]
     BinanceUsdm(BinanceUsdm),
-    ///CoinW futures order query (specs/coinw-futures).
+    /**CoinW futures order query (specs/coinw-futures).
+
+Environments for `--env`, from the spec's `servers` (the first is the default): `production` (https://api.coinw.com).*/
     #[command(name = "coinw-futures", subcommand)]
     CoinwFutures(CoinwFutures),
-    ///CoinW spot order query (specs/coinw-spot).
+    /**CoinW spot order query (specs/coinw-spot).
+
+Environments for `--env`, from the spec's `servers` (the first is the default): `production` (https://api.coinw.com).*/
     #[command(name = "coinw-spot", subcommand)]
     CoinwSpot(CoinwSpot),
-    ///p99 spot order query (specs/p99-spot).
+    /**p99 spot order query (specs/p99-spot).
+
+Environments for `--env`, from the spec's `servers` (the first is the default): `sepolia` (https://api-sepolia.p99.world/api/v1).*/
     #[command(name = "p99-spot", subcommand)]
     P99Spot(P99Spot),
 }

@@ -10,10 +10,10 @@ use crate::target::Target;
 pub async fn run(command: BinanceUsdm, target: &Target) -> Result<Value, Failure> {
     let signed = command.is_signed();
     let rest = || -> Result<Client, Failure> {
-        Ok(Client::with_config(target.rest(Venue::BinanceUsdm, Client::PRODUCTION_URL, signed, keys::binance)?)?)
+        Ok(Client::with_config(target.rest(Venue::BinanceUsdm, Client::ENVIRONMENTS, signed, keys::binance)?)?)
     };
     let ws = || -> Result<WsClient, Failure> {
-        Ok(WsClient::with_config(target.ws(WsClient::PRODUCTION_URL, signed, keys::binance)?)?)
+        Ok(WsClient::with_config(target.ws(WsClient::ENVIRONMENTS, signed, keys::binance)?)?)
     };
     command.run(rest, ws).await
 }

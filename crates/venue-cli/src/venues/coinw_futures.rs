@@ -8,7 +8,7 @@ use crate::keys;
 use crate::target::Target;
 
 pub async fn run(command: CoinwFutures, target: &Target) -> Result<Value, Failure> {
-    let config = target
-        .rest(Venue::CoinwFutures, Client::PRODUCTION_URL, command.is_signed(), || keys::coinw("coinw-futures"))?;
+    let config =
+        target.rest(Venue::CoinwFutures, Client::ENVIRONMENTS, command.is_signed(), || keys::coinw("coinw-futures"))?;
     command.run(|| Ok(Client::with_config(config)?)).await
 }

@@ -9,6 +9,6 @@ use crate::target::Target;
 
 pub async fn run(command: CoinwSpot, target: &Target) -> Result<Value, Failure> {
     let config =
-        target.rest(Venue::CoinwSpot, Client::PRODUCTION_URL, command.is_signed(), || keys::coinw("coinw-spot"))?;
+        target.rest(Venue::CoinwSpot, Client::ENVIRONMENTS, command.is_signed(), || keys::coinw("coinw-spot"))?;
     command.run(|| Ok(Client::with_config(config)?)).await
 }

@@ -8,6 +8,6 @@ use crate::keys;
 use crate::target::Target;
 
 pub async fn run(command: P99Spot, target: &Target) -> Result<Value, Failure> {
-    let config = target.rest(Venue::P99Spot, Client::SEPOLIA_URL, command.is_signed(), keys::p99)?;
+    let config = target.rest(Venue::P99Spot, Client::ENVIRONMENTS, command.is_signed(), keys::p99)?;
     command.run(|| Ok(Client::with_config(config)?)).await
 }
