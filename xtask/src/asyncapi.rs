@@ -344,14 +344,18 @@ pub fn from_value(rel_path: String, sha256: String, doc: Value) -> Result<WsSpec
                 var_names: None,
             });
         }
-        definitions.insert(name.clone(), for_typify(schema, &mut shared));
+        let mut schema = for_typify(schema, &mut shared);
+        spec::describe_undocumented_properties(&mut schema);
+        definitions.insert(name.clone(), schema);
     }
     for (name, payload) in reply_messages {
         spec::check_no_inline_enums(&rel_path, &name, &payload, true)?;
         if definitions.contains_key(&name) {
             return Err(err(format!("message {name} has the name of a schema; rename one")));
         }
-        definitions.insert(name, for_typify(&payload, &mut shared));
+        let mut payload = for_typify(&payload, &mut shared);
+        spec::describe_undocumented_properties(&mut payload);
+        definitions.insert(name, payload);
     }
     shared.sort();
     shared.dedup();

@@ -118,6 +118,7 @@ fn exports(spec: &VenueSpec, ws: Option<&WsSpec>, rest_types: &[String]) -> Toke
         pub use ::venue_sdk_core::{Clock, Config, Credentials, Error, ErrorCode, Response, RetryPolicy, time};
         #usage
 
+        /// A result with the crate's [`Error`].
         pub type Result<T, E = Error> = std::result::Result<T, E>;
 
         /// The spec's operations with their doc URLs, read dates and injected parameters.

@@ -209,7 +209,9 @@ fn string_or_integer(e: &EnumSchema) -> TokenStream {
         #[doc = #doc]
         #[derive(Clone, Debug, PartialEq, Eq, Hash)]
         pub enum #ident {
+            /// Sent as a JSON string.
             String(String),
+            /// Sent as a JSON number.
             Integer(i64),
         }
 

@@ -531,6 +531,7 @@ impl<'a> Method<'a> {
             impl #request {
                 #(#consts)*
 
+                /// The request with its required parameters; the optional ones are methods.
                 pub fn new(#(#new_args),*) -> Self {
                     Self { #(#new_fields),* }
                 }

@@ -640,6 +640,7 @@ pub fn from_value(rel_path: String, sha256: String, doc: Value) -> Result<VenueS
     let error_codes = error_codes(&doc).map_err(err)?;
     if let Some(schemas) = for_progenitor.pointer_mut("/components/schemas") {
         show_assumptions(schemas);
+        describe_undocumented_properties(schemas);
     }
     let mut servers = Vec::new();
     for server in doc.get("servers").and_then(Value::as_array).into_iter().flatten() {
@@ -1046,6 +1047,35 @@ fn show_assumptions(value: &mut Value) {
             map.values_mut().for_each(show_assumptions);
         }
         Value::Array(items) => items.iter_mut().for_each(show_assumptions),
+        _ => {}
+    }
+}
+
+/// A property the spec leaves undescribed gets a description that says only that, so every public
+/// field of a generated type is documented and none pretends to know more than the spec.
+pub(crate) fn describe_undocumented_properties(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            if let Some(Value::Object(properties)) = map.get_mut("properties") {
+                for (name, property) in properties.iter_mut() {
+                    if let Value::Object(schema) = property {
+                        let described =
+                            schema.get("description").and_then(Value::as_str).is_some_and(|d| !d.is_empty());
+                        if !described {
+                            let text = format!("The venue's `{name}` field (the spec does not describe it).");
+                            if schema.len() == 1 && schema.contains_key("$ref") {
+                                // A `$ref`'s siblings are ignored; one `allOf` member carries it.
+                                let reference = Value::Object(std::mem::take(schema));
+                                schema.insert("allOf".into(), Value::Array(vec![reference]));
+                            }
+                            schema.insert("description".into(), Value::String(text));
+                        }
+                    }
+                }
+            }
+            map.values_mut().for_each(describe_undocumented_properties);
+        }
+        Value::Array(items) => items.iter_mut().for_each(describe_undocumented_properties),
         _ => {}
     }
 }

@@ -15,6 +15,8 @@
 //! # Ok(()) }
 //! ```
 
+#![warn(missing_docs)]
+
 mod extras;
 #[rustfmt::skip]
 mod generated;

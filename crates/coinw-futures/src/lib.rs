@@ -17,6 +17,8 @@
 //! # Ok(()) }
 //! ```
 
+#![warn(missing_docs)]
+
 mod extras;
 #[rustfmt::skip]
 mod generated;

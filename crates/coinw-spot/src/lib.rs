@@ -13,6 +13,8 @@
 //! # Ok(()) }
 //! ```
 
+#![warn(missing_docs)]
+
 #[rustfmt::skip]
 mod generated;
 mod signing;

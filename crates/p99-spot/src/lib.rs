@@ -14,6 +14,8 @@
 //! # Ok(()) }
 //! ```
 
+#![warn(missing_docs)]
+
 #[rustfmt::skip]
 mod generated;
 mod signing;

@@ -55,6 +55,7 @@ impl Clock {
         local_ms().saturating_add(self.offset_ms())
     }
 
+    /// The offset added to the system clock, in milliseconds (0 until measured or set).
     pub fn offset_ms(&self) -> i64 {
         self.state.offset_ms.load(Ordering::Relaxed)
     }

@@ -17,6 +17,7 @@ pub fn payload(timestamp_ms: i64, method: &str, path: &str, query: Option<&str>,
     out
 }
 
+/// Signs [`payload`]'s string with an HMAC secret: base64 of HMAC-SHA256.
 pub fn sign(credentials: &Credentials, payload: &str) -> Result<String, SignError> {
     let secret = credentials.hmac_secret("CoinW futures")?;
     Ok(STANDARD.encode(crate::mac::hmac_sha256(secret, &[payload.as_bytes()])))

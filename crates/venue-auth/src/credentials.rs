@@ -14,18 +14,37 @@ use crate::SignError;
 #[non_exhaustive]
 pub enum Credentials {
     /// API key with an HMAC secret (Binance, CoinW, p99 API keys).
-    Hmac { api_key: String, secret: SecretString },
+    Hmac {
+        /// The API key, sent with requests.
+        api_key: String,
+        /// The secret the signature is computed with; never sent.
+        secret: SecretString,
+    },
     /// API key with an Ed25519 private key (Binance; feature `ed25519`).
     #[cfg(feature = "ed25519")]
-    Ed25519 { api_key: String, key: Box<SigningKey> },
+    Ed25519 {
+        /// The API key, sent with requests.
+        api_key: String,
+        /// The private key; never sent.
+        key: Box<SigningKey>,
+    },
     /// API key with an RSA private key (Binance; feature `rsa`).
     #[cfg(feature = "rsa")]
-    Rsa { api_key: String, key: Box<rsa::pkcs1v15::SigningKey<rsa::sha2::Sha256>> },
+    Rsa {
+        /// The API key, sent with requests.
+        api_key: String,
+        /// The private key; never sent.
+        key: Box<rsa::pkcs1v15::SigningKey<rsa::sha2::Sha256>>,
+    },
     /// A bearer token (p99's JWT).
-    Bearer { token: SecretString },
+    Bearer {
+        /// The token, sent as `Authorization: Bearer <token>`.
+        token: SecretString,
+    },
 }
 
 impl Credentials {
+    /// An API key with its HMAC secret.
     pub fn hmac(api_key: impl Into<String>, secret: impl Into<String>) -> Self {
         Self::Hmac { api_key: api_key.into(), secret: SecretString::from(secret.into()) }
     }
@@ -57,6 +76,7 @@ impl Credentials {
         Ok(Self::Rsa { api_key: api_key.into(), key: Box::new(rsa::pkcs1v15::SigningKey::new(key)) })
     }
 
+    /// A bearer token (p99's JWT).
     pub fn bearer(token: impl Into<String>) -> Self {
         Self::Bearer { token: SecretString::from(token.into()) }
     }
@@ -73,6 +93,7 @@ impl Credentials {
         }
     }
 
+    /// The kind of key, for messages: `HMAC`, `Ed25519`, `RSA` or `bearer token`.
     pub fn kind(&self) -> &'static str {
         match self {
             Self::Hmac { .. } => "HMAC",

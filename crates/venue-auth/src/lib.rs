@@ -6,6 +6,8 @@
 //!
 //! Secrets live in [`secrecy`] types: `Debug` on [`Credentials`] never shows them.
 
+#![warn(missing_docs)]
+
 //! Each venue's rule is behind a feature of its own name (`binance`, `coinw-futures`,
 //! `coinw-spot`, `p99`; all on by default), so a venue crate compiles only the primitives its
 //! venue signs with: it depends on this crate with `default-features = false` and its rule.

@@ -3,10 +3,12 @@
 
 use crate::{Credentials, SignError};
 
+/// The string p99 signs: `timestamp=<ms>`.
 pub fn payload(timestamp_ms: i64) -> String {
     format!("timestamp={timestamp_ms}")
 }
 
+/// The `signature` for an API key: lowercase hex of HMAC-SHA256 over [`payload`].
 pub fn sign(credentials: &Credentials, timestamp_ms: i64) -> Result<String, SignError> {
     let secret = credentials.hmac_secret("p99")?;
     // The same bytes as `payload`, without building the string (this runs on every request).

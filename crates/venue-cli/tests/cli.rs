@@ -427,3 +427,22 @@ fn env_names_a_spec_server_and_an_unknown_one_lists_them() {
     let help = help_of(&["p99-spot", "--help"]);
     assert!(help.contains("`sepolia` (https://api-sepolia.p99.world/api/v1)"), "{help}");
 }
+
+/// Every `cargo run -q -p venue-cli -- …` line of the README runs, as written, and answers: the
+/// ids it shows are ones the simulator knows, so a first try is never a NotFound.
+#[test]
+fn every_command_in_the_readme_answers() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../README.md")).unwrap();
+    let prefix = "cargo run -q -p venue-cli -- ";
+    let commands: Vec<Vec<&str>> = readme
+        .lines()
+        .filter_map(|l| l.strip_prefix(prefix))
+        .map(|rest| rest.split('#').next().unwrap_or_default().split_whitespace().collect())
+        .collect();
+    assert!(commands.len() >= 5, "the README's commands: {commands:?}");
+    for args in commands {
+        let output = venue(&args, &[]);
+        assert!(output.status.success(), "venue {}: {}", args.join(" "), String::from_utf8_lossy(&output.stderr));
+        assert!(!output.stdout.is_empty(), "venue {} printed nothing", args.join(" "));
+    }
+}

@@ -33,6 +33,7 @@ pub enum ClockSource {
 pub trait VenueRules: Sync {
     /// The venue's name as the workspace spells it, for spans.
     const NAME: &'static str;
+    /// Where the venue's time is read, from the spec's `x-clock`.
     const CLOCK: ClockSource;
 
     /// What a failed attempt means, in the venue's own terms.
@@ -59,15 +60,18 @@ pub trait VenueRules: Sync {
 pub struct CallOptions {
     /// The whole call, retries and waits included.
     pub timeout: Option<Duration>,
+    /// This call's retry policy instead of the client's, when set.
     pub retry: Option<RetryPolicy>,
 }
 
 impl CallOptions {
+    /// This call's deadline, retries and waits included.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
         self
     }
 
+    /// This call's retry policy.
     pub fn retry(mut self, retry: RetryPolicy) -> Self {
         self.retry = Some(retry);
         self
@@ -86,10 +90,12 @@ pub struct Response<T> {
 }
 
 impl<T> Response<T> {
+    /// The HTTP status of the answer.
     pub fn status(&self) -> u16 {
         self.status
     }
 
+    /// The answer's headers.
     pub fn headers(&self) -> &HeaderMap {
         &self.headers
     }
@@ -104,6 +110,7 @@ impl<T> Response<T> {
         self.attempts
     }
 
+    /// The decoded value, without the status and headers.
     pub fn into_inner(self) -> T {
         self.value
     }
@@ -145,6 +152,7 @@ pub struct Runtime {
 }
 
 impl Runtime {
+    /// The clock requests are stamped with (shared with the session's hooks).
     pub fn clock(&self) -> &Clock {
         &self.clock
     }

@@ -30,14 +30,18 @@ pub enum ErrorClass {
 /// An error code as the spec writes it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CodeKey {
+    /// A numeric code (Binance's `-2013`, CoinW's `6003`).
     Number(i64),
+    /// A text code.
     Text(&'static str),
 }
 
 /// One row of a spec's `x-error-codes`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ErrorCodeRule {
+    /// The code.
     pub code: CodeKey,
+    /// What the code means to the SDK.
     pub class: ErrorClass,
     /// Where the meaning was read (a venue page), or why it was assumed.
     pub source: &'static str,
@@ -74,8 +78,11 @@ pub fn class_of(table: &[ErrorCodeRule], code: &ErrorCode) -> Option<ErrorClass>
 /// venue's window, and a measured venue time that was not adopted.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct SkewContext {
+    /// The clock offset the refused request was stamped with.
     pub offset_ms: i64,
+    /// The `recvWindow` it was sent with, if any.
     pub window_ms: Option<u64>,
+    /// A measured offset that was not adopted because it looked implausible.
     pub rejected_offset_ms: Option<i64>,
 }
 

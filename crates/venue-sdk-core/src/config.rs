@@ -11,13 +11,21 @@ use crate::{Error, Runtime, Session};
 /// and what to retry.
 #[derive(Clone, Debug)]
 pub struct Config {
+    /// Where requests go: an `http://` or `https://` URL (`ws://`/`wss://` for the WebSocket client).
     pub base_url: String,
+    /// Who signs; `None` for public operations only.
     pub credentials: Option<Credentials>,
+    /// The clock requests are stamped with; share one between clients to measure once.
     pub clock: Clock,
+    /// The `recvWindow` sent where the venue takes one; the venue's default when `None`.
     pub recv_window_ms: Option<u64>,
+    /// The longest a call may take (see [`Config::timeout`]).
     pub timeout: Duration,
+    /// What to retry and how long to wait (see [`Config::retry`]).
     pub retry: RetryPolicy,
+    /// Whether the venue's clock is measured (see [`Config::clock_sync`]).
     pub clock_sync: bool,
+    /// How to wait between attempts (see [`Config::sleep`]).
     pub sleep: Arc<dyn Sleep>,
     /// The most bytes of one answer the client reads: a REST body (error bodies too) or a
     /// WebSocket message. Past it the call ends in [`Error::ResponseTooLarge`].
@@ -41,6 +49,7 @@ pub struct HttpOptions {
     /// PEM root certificates trusted beside (or, with `only_given_roots`, instead of) the
     /// TLS stack's own: a corporate TLS-inspecting proxy, a test venue with its own CA.
     pub root_certificates: Vec<Vec<u8>>,
+    /// Trust only `root_certificates`, not the TLS stack's own roots.
     pub only_given_roots: bool,
 }
 
@@ -179,12 +188,16 @@ pub(crate) fn checked_url(what: &str, url: &str, schemes: &[&str]) -> Result<req
 pub struct Built {
     /// The checked base URL, without a trailing slash.
     pub base_url: String,
+    /// The HTTP client, with the config's network settings and no redirects.
     pub http: reqwest::Client,
+    /// What the generated hooks sign with.
     pub session: Session,
+    /// How each call runs: attempts, retries, clock, deadline.
     pub runtime: Runtime,
 }
 
 impl Config {
+    /// A config for `base_url` with no credentials, the system clock, a 10 s timeout, the default retry policy and clock measurement on.
     pub fn new(base_url: impl Into<String>) -> Self {
         Self {
             base_url: base_url.into(),
@@ -239,6 +252,7 @@ impl Config {
         self
     }
 
+    /// Sign with these credentials.
     pub fn credentials(mut self, credentials: Credentials) -> Self {
         self.credentials = Some(credentials);
         self
@@ -250,6 +264,7 @@ impl Config {
         self
     }
 
+    /// Send this `recvWindow` (milliseconds) where the venue takes one.
     pub fn recv_window_ms(mut self, ms: u64) -> Self {
         self.recv_window_ms = Some(ms);
         self

@@ -6,7 +6,9 @@ use crate::redact::Redactor;
 /// A venue's error code: Binance and CoinW use numbers, p99 uses words.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ErrorCode {
+    /// A numeric code, as most venues send.
     Number(i64),
+    /// A text code.
     Text(String),
 }
 
@@ -35,29 +37,68 @@ impl fmt::Display for ErrorCode {
 pub enum Error {
     /// The venue understood the request and refused it (a business error).
     #[error("the venue refused the request (HTTP {status}, code {code}): {message}")]
-    Venue { status: u16, code: ErrorCode, message: String },
+    Venue {
+        /// The HTTP status.
+        status: u16,
+        /// The venue's error code.
+        code: ErrorCode,
+        /// What the venue (or the SDK) says, cleaned of secrets.
+        message: String,
+    },
 
     /// The order does not exist (or, at p99, belongs to someone else).
     #[error("order not found (HTTP {status}, code {code}): {message}")]
-    NotFound { status: u16, code: ErrorCode, message: String },
+    NotFound {
+        /// The HTTP status.
+        status: u16,
+        /// The venue's error code.
+        code: ErrorCode,
+        /// What the venue (or the SDK) says, cleaned of secrets.
+        message: String,
+    },
 
     /// The venue rejected the credentials or the signature.
     #[error("the venue rejected the credentials (HTTP {status}{}): {message}; check the API key, the secret and the key's permissions", code.as_ref().map(|c| format!(", code {c}")).unwrap_or_default())]
-    Auth { status: u16, code: Option<ErrorCode>, message: String },
+    Auth {
+        /// The HTTP status.
+        status: u16,
+        /// The venue's error code, when the answer carries one.
+        code: Option<ErrorCode>,
+        /// What the venue (or the SDK) says, cleaned of secrets.
+        message: String,
+    },
 
     /// Too many requests. Wait `retry_after` (when the venue says) before the next one.
     #[error("rate limited (HTTP {status}{}): {message}; {}", code.as_ref().map(|c| format!(", code {c}")).unwrap_or_default(), wait_hint(*retry_after))]
-    RateLimited { status: u16, code: Option<ErrorCode>, message: String, retry_after: Option<Duration> },
+    RateLimited {
+        /// The HTTP status.
+        status: u16,
+        /// The venue's error code, when the answer carries one.
+        code: Option<ErrorCode>,
+        /// What the venue (or the SDK) says, cleaned of secrets.
+        message: String,
+        /// How long the venue asks to wait, when it says.
+        retry_after: Option<Duration>,
+    },
 
     /// The venue banned this IP (Binance HTTP 418) for ignoring rate limits.
     #[error("the venue banned this IP (HTTP {status}): {message}; {}", wait_hint(*retry_after))]
-    Banned { status: u16, message: String, retry_after: Option<Duration> },
+    Banned {
+        /// The HTTP status.
+        status: u16,
+        /// What the venue (or the SDK) says, cleaned of secrets.
+        message: String,
+        /// How long the venue asks to wait, when it says.
+        retry_after: Option<Duration>,
+    },
 
     /// The request timestamp was outside the venue's window, even after the client measured
     /// the venue's clock again (or the client was built not to measure it).
     #[error("the venue says the request timestamp is outside its window (code {code}{}): {message}; the client clock runs {offset_ms} ms from local time; {}", window_ms.map(|w| format!(", window {w} ms")).unwrap_or_default(), skew_hint(*rejected_offset_ms))]
     ClockSkew {
+        /// The venue's error code.
         code: ErrorCode,
+        /// What the venue says, cleaned of secrets.
         message: String,
         /// The offset from local time the request was stamped with, as last measured.
         offset_ms: i64,
@@ -71,18 +112,31 @@ pub enum Error {
     /// The venue is briefly unable to answer (HTTP 502/503/504, or a 5xx it documents as "try
     /// again"). Safe operations are retried before this is returned.
     #[error("the venue is temporarily unavailable (HTTP {status}): {message}; try again later")]
-    Unavailable { status: u16, message: String, retry_after: Option<Duration> },
+    Unavailable {
+        /// The HTTP status.
+        status: u16,
+        /// What the venue (or the SDK) says, cleaned of secrets.
+        message: String,
+        /// How long the venue asks to wait, when it says.
+        retry_after: Option<Duration>,
+    },
 
     /// The venue could not say whether it executed the request (Binance's HTTP 503 "Unknown
     /// error"). Never retried: look the result up before sending anything that changes state.
     #[error(
         "the venue does not know whether the request was executed (HTTP {status}): {message}; query the state before retrying"
     )]
-    OutcomeUnknown { status: u16, message: String },
+    OutcomeUnknown {
+        /// The HTTP status.
+        status: u16,
+        /// What the venue (or the SDK) says, cleaned of secrets.
+        message: String,
+    },
 
     /// The request did not complete: connection, TLS, timeout, or reading the body.
     #[error("transport failure{}: {source}", if *timeout { " (timed out)" } else { "" })]
     Transport {
+        /// Whether the failure was a timeout.
         timeout: bool,
         /// The URL is stripped: a signed URL carries the signature.
         #[source]
@@ -91,36 +145,63 @@ pub enum Error {
 
     /// The venue answered with a body that does not match the spec.
     #[error("the response (HTTP {status}) does not decode: {reason}; body starts with: {snippet}")]
-    Decode { status: u16, reason: String, snippet: String },
+    Decode {
+        /// The HTTP status.
+        status: u16,
+        /// Why the body does not decode.
+        reason: String,
+        /// The body's start, cleaned of secrets.
+        snippet: String,
+    },
 
     /// The WebSocket connection failed or closed. A request already sent may or may not have
     /// been executed by the venue; the client reconnects by itself.
     #[error("WebSocket connection: {message}")]
-    Connection { message: String },
+    Connection {
+        /// What the venue (or the SDK) says, cleaned of secrets.
+        message: String,
+    },
 
     /// No reply came within the request timeout. The venue may still execute the request; the
     /// connection stays usable for other requests.
     #[error("no reply within {} ms; the venue may still execute the request", after.as_millis())]
-    TimedOut { after: Duration },
+    TimedOut {
+        /// The deadline that passed.
+        after: Duration,
+    },
 
     /// The venue (or something in front of it) answered with a redirect. Redirects are never
     /// followed, so no key or signature reaches another origin; `location` is the target's
     /// origin only (scheme, host, port), never its path or query.
     #[error("the venue answered HTTP {status} redirecting to {}; redirects are not followed, so nothing was sent there", location.as_deref().unwrap_or("(no usable Location)"))]
-    Redirected { status: u16, location: Option<String> },
+    Redirected {
+        /// The redirect's HTTP status.
+        status: u16,
+        /// Where it pointed, without query (never followed).
+        location: Option<String>,
+    },
 
     /// The answer (a body or a WebSocket message) was longer than the client reads; reading
     /// stopped at the limit. Set the limit with `Config::max_response_bytes`.
     #[error("the answer is larger than the {limit}-byte limit; reading stopped there")]
-    ResponseTooLarge { limit: usize },
+    ResponseTooLarge {
+        /// The most bytes read (`Config::max_response_bytes`).
+        limit: usize,
+    },
 
     /// Too many requests already wait for a WebSocket connection; this one was not sent.
     #[error("{limit} requests already wait for the WebSocket connection; this one was not sent")]
-    QueueFull { limit: usize },
+    QueueFull {
+        /// How many requests may wait.
+        limit: usize,
+    },
 
     /// The call could not be made as asked (missing or unusable credentials, a bad argument).
     #[error("invalid request: {message}")]
-    InvalidRequest { message: String },
+    InvalidRequest {
+        /// What the venue (or the SDK) says, cleaned of secrets.
+        message: String,
+    },
 }
 
 fn skew_hint(rejected_offset_ms: Option<i64>) -> String {

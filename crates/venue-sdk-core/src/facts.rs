@@ -38,6 +38,7 @@ pub struct VenueFacts {
     pub error_codes: &'static [ErrorCodeRule],
 }
 
+/// Which refusals may mean a stale timestamp (the spec's `x-clock.stale-timestamp`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum StaleTimestamp {
     /// Only the venue's clock error says so.
@@ -51,6 +52,7 @@ pub enum StaleTimestamp {
 /// Where an error object keeps its code and its message.
 #[derive(Clone, Copy, Debug)]
 pub struct ErrorBody {
+    /// The field holding the code.
     pub code: &'static str,
     /// The first of these that is a non-empty string is the message.
     pub message: &'static [&'static str],
@@ -59,9 +61,13 @@ pub struct ErrorBody {
 /// An envelope: its code field, the codes that mean success, its payload and its message.
 #[derive(Clone, Copy, Debug)]
 pub struct Envelope {
+    /// The field holding the code.
     pub code: &'static str,
+    /// The codes that mean success.
     pub success: &'static [i64],
+    /// The field holding the payload.
     pub data: &'static str,
+    /// The fields that may hold the message; the first non-empty string wins.
     pub message: &'static [&'static str],
 }
 
@@ -69,17 +75,24 @@ pub struct Envelope {
 /// that is empty or contains a text.
 #[derive(Clone, Copy, Debug)]
 pub struct StatusRule {
+    /// The HTTP status.
     pub status: u16,
+    /// Which bodies the rule applies to.
     pub body: BodyMatch,
+    /// What the status means then.
     pub class: ErrorClass,
     /// What the error says; without one, the body's own words.
     pub message: Option<&'static str>,
 }
 
+/// Which bodies a [`StatusRule`] applies to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum BodyMatch {
+    /// Every body.
     Any,
+    /// An empty body only.
     Empty,
+    /// A body containing this text.
     Contains(&'static str),
 }
 
@@ -88,6 +101,7 @@ pub enum BodyMatch {
 pub struct UsageHeader {
     /// Lower case, as header names are compared.
     pub prefix: &'static str,
+    /// What the family counts.
     pub kind: RateLimitKind,
 }
 

@@ -12,9 +12,23 @@ use crate::{Error, ErrorClass};
 pub enum Failure {
     /// A non-2xx answer. Error statuses are not documented to progenitor (see the xtask), so
     /// every one arrives here with its raw body, whatever that body is.
-    Response { status: u16, headers: HeaderMap, body: Bytes },
+    Response {
+        /// The HTTP status.
+        status: u16,
+        /// The answer's headers.
+        headers: HeaderMap,
+        /// The body, read up to the size limit.
+        body: Bytes,
+    },
     /// A 2xx answer whose body did not decode as the spec's success type.
-    Decode { status: u16, body: Bytes, error: serde_json::Error },
+    Decode {
+        /// The HTTP status.
+        status: u16,
+        /// The body that did not decode.
+        body: Bytes,
+        /// Why it did not.
+        error: serde_json::Error,
+    },
 }
 
 /// Reads what is left of a progenitor error (an unexpected response's body). Failures that
@@ -57,12 +71,14 @@ impl Failure {
         }
     }
 
+    /// The HTTP status of the answer.
     pub fn status(&self) -> u16 {
         match self {
             Failure::Response { status, .. } | Failure::Decode { status, .. } => *status,
         }
     }
 
+    /// The body of the answer, as read.
     pub fn body(&self) -> &[u8] {
         match self {
             Failure::Response { body, .. } | Failure::Decode { body, .. } => body,

@@ -66,8 +66,11 @@ pub fn set_header(request: &mut Request, name: &'static str, value: &str) -> Res
 /// The signature is not among them: each venue computes it over what it signs.
 #[derive(Debug, Default)]
 pub struct Injection {
+    /// The timestamp this attempt carries (venue time, milliseconds).
     pub timestamp_ms: i64,
+    /// Injected query parameters, in the order they are sent.
     pub query: Vec<(String, String)>,
+    /// Injected headers.
     pub headers: Vec<(&'static str, String)>,
 }
 

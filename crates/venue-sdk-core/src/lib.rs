@@ -8,6 +8,8 @@
 //! - [`Error`]: the error every venue crate returns, and [`Failure`], progenitor's error with the
 //!   response read, which each venue classifies into an [`Error`].
 
+#![warn(missing_docs)]
+
 mod call;
 pub mod codes;
 pub mod decimal;

@@ -3,11 +3,15 @@
 pub struct Operation {
     /// The spec's `operationId`; progenitor passes it to the hooks.
     pub id: &'static str,
+    /// The HTTP method, upper case.
     pub method: &'static str,
+    /// The path as the spec writes it, with `{name}` for path parameters.
     pub path: &'static str,
+    /// The spec's summary, which follows the docs page's title.
     pub summary: &'static str,
     /// The venue page the spec was written from, and the date it was read.
     pub doc_url: &'static str,
+    /// When the docs page was last read against the spec (`x-docs-read`).
     pub docs_read: &'static str,
     /// Signing rules of the accepted security schemes (`x-signing`); empty when public.
     pub signing: &'static [&'static str],
@@ -30,8 +34,11 @@ pub struct Operation {
 /// `contains` is refused before anything is sent, because `why`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Refusal {
+    /// The parameter the rule is about.
     pub param: &'static str,
+    /// The text its value must not contain.
     pub contains: &'static str,
+    /// Why, as the spec says it.
     pub why: &'static str,
 }
 
@@ -50,11 +57,14 @@ impl Refusal {
 pub struct ApiKeyPlacement {
     /// The scheme's `x-signing` rule.
     pub rule: &'static str,
+    /// Where it goes.
     pub location: Location,
+    /// Its name on the wire.
     pub name: &'static str,
 }
 
 impl Operation {
+    /// Whether requests carry a signature or a key.
     pub fn is_signed(&self) -> bool {
         !self.signing.is_empty()
     }
@@ -64,6 +74,7 @@ impl Operation {
         self.api_keys.iter().find(|k| k.rule == rule)
     }
 
+    /// The injected parameter of this kind, if the operation has one.
     pub fn injected(&self, kind: InjectedKind) -> Option<&Injected> {
         self.injected.iter().find(|i| i.kind == kind)
     }
@@ -74,11 +85,16 @@ impl Operation {
     }
 }
 
+/// A parameter the docs list that the SDK fills in (`x-injected`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Injected {
+    /// Its name on the wire.
     pub name: &'static str,
+    /// Where it goes.
     pub location: Location,
+    /// What it carries.
     pub kind: InjectedKind,
+    /// Whether the venue requires it.
     pub required: bool,
     /// The spec's `maximum` for the value (Binance's recvWindow: 60000); a larger one is refused
     /// before anything is sent, since the venue would refuse it anyway.
@@ -98,9 +114,12 @@ impl Injected {
     }
 }
 
+/// Where an injected parameter goes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Location {
+    /// The query string.
     Query,
+    /// A header.
     Header,
     /// In a WebSocket request's `params` object.
     Params,
@@ -111,9 +130,11 @@ pub enum Location {
 pub struct WsOperation {
     /// The `method` a request sends: `order.status`.
     pub method: &'static str,
+    /// The spec's summary, which follows the docs page's title.
     pub summary: &'static str,
     /// The venue page the spec was written from, and the date it was read.
     pub doc_url: &'static str,
+    /// When the docs page was last read against the spec (`x-docs-read`).
     pub docs_read: &'static str,
     /// The request weight the docs give, counted against the connection's IP.
     pub weight: Option<u32>,
@@ -133,25 +154,34 @@ pub struct WsOperation {
 /// carries the venue's time in milliseconds at the JSON pointer `server_time`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct WsClock {
+    /// The method whose reply carries the time.
     pub operation: &'static WsOperation,
+    /// The reply's field holding the time, in milliseconds.
     pub server_time: &'static str,
 }
 
 impl WsOperation {
+    /// Whether requests carry a signature or a key.
     pub fn is_signed(&self) -> bool {
         !self.signing.is_empty()
     }
 
+    /// The injected parameter of this kind, if the method has one.
     pub fn injected(&self, kind: InjectedKind) -> Option<&Injected> {
         self.injected.iter().find(|i| i.kind == kind)
     }
 }
 
+/// What an injected parameter carries.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum InjectedKind {
+    /// The request's timestamp in venue time.
     Timestamp,
+    /// The `recvWindow` from the config.
     RecvWindow,
+    /// The signature.
     Signature,
+    /// The API key.
     ApiKey,
     /// Always this value (CoinW spot's `command=returnOrderStatus`).
     Constant(&'static str),

@@ -5,12 +5,15 @@ use std::time::Duration;
 /// How much of one of the venue's limits has been used, as of the answer that reported it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct RateLimitUsage {
+    /// What is counted.
     pub kind: RateLimitKind,
     /// The window the count is over; `None` when the venue did not say.
     pub interval: Option<RateInterval>,
+    /// How much of the limit is used, as the venue reports it.
     pub count: u64,
 }
 
+/// What a usage figure counts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RateLimitKind {
@@ -23,19 +26,27 @@ pub enum RateLimitKind {
 /// A window such as "1 minute": `num` units.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct RateInterval {
+    /// How many units the interval spans.
     pub num: u32,
+    /// The unit.
     pub unit: IntervalUnit,
 }
 
+/// The unit of a rate-limit interval.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum IntervalUnit {
+    /// Seconds.
     Second,
+    /// Minutes.
     Minute,
+    /// Hours.
     Hour,
+    /// Days.
     Day,
 }
 
 impl RateInterval {
+    /// The interval as a duration.
     pub fn duration(self) -> Duration {
         let unit = match self.unit {
             IntervalUnit::Second => 1,

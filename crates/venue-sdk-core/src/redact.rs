@@ -52,6 +52,7 @@ pub struct Redactor<'a> {
 }
 
 impl<'a> Redactor<'a> {
+    /// A redactor for the secrets of `credentials` and the signed values in `sent`.
     pub fn new(credentials: Option<&'a Credentials>, sent: Vec<String>) -> Self {
         Self { credentials, sent, secrets: std::cell::OnceCell::new() }
     }

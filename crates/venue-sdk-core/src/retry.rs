@@ -45,26 +45,31 @@ impl RetryPolicy {
         Self { max_attempts: 1, ..Self::default() }
     }
 
+    /// The most attempts a call makes, the first included.
     pub fn max_attempts(mut self, attempts: u32) -> Self {
         self.max_attempts = attempts.max(1);
         self
     }
 
+    /// The wait before the first retry; it doubles with each one.
     pub fn base_delay(mut self, delay: Duration) -> Self {
         self.base_delay = delay;
         self
     }
 
+    /// The longest wait between attempts.
     pub fn max_delay(mut self, delay: Duration) -> Self {
         self.max_delay = delay;
         self
     }
 
+    /// Whether waits are randomised (on by default), so clients do not retry in step.
     pub fn jitter(mut self, jitter: bool) -> Self {
         self.jitter = jitter;
         self
     }
 
+    /// The longest `Retry-After` honoured; a longer one ends the call instead.
     pub fn max_retry_after(mut self, wait: Duration) -> Self {
         self.max_retry_after = wait;
         self
@@ -142,6 +147,7 @@ pub fn decide(policy: &RetryPolicy, error: &Error, attempt: &Attempt) -> Decisio
 /// How the client waits between attempts. The default sleeps on tokio's timer; tests and
 /// simulations pass [`RecordingSleep`] to see every wait without spending it.
 pub trait Sleep: Send + Sync + fmt::Debug + 'static {
+    /// Waits `duration`.
     fn sleep(&self, duration: Duration) -> Pin<Box<dyn Future<Output = ()> + Send>>;
 }
 
@@ -164,6 +170,7 @@ pub struct RecordingSleep {
 }
 
 impl RecordingSleep {
+    /// An empty recording.
     pub fn new() -> Self {
         Self::default()
     }

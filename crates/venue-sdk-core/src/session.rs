@@ -4,7 +4,9 @@ use venue_auth::{Clock, Credentials};
 /// an answer it reads. `Debug` is safe to log: credentials redact themselves.
 #[derive(Clone, Debug)]
 pub struct Session {
+    /// Who signs.
     pub credentials: Option<Credentials>,
+    /// The clock requests are stamped with.
     pub clock: Clock,
     /// Sent as `recvWindow` where the venue takes one; `None` leaves the venue's default.
     pub recv_window_ms: Option<u64>,
@@ -22,6 +24,7 @@ impl Default for Session {
 }
 
 impl Session {
+    /// A session with these credentials, the system clock and the default limits.
     pub fn new(credentials: Option<Credentials>) -> Self {
         Self {
             credentials,

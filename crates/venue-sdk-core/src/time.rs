@@ -16,6 +16,7 @@ macro_rules! unix_time {
         pub struct $name(pub i64);
 
         impl $name {
+            /// The raw count.
             pub fn get(self) -> i64 {
                 self.0
             }

@@ -18,6 +18,7 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub actual_order_id: ::std::option::Option<::std::string::String>,
+        ///The venue's `actualPrice` field (the spec does not describe it).
         #[serde(
             rename = "actualPrice",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -37,25 +38,31 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub actual_type: ::std::option::Option<::std::string::String>,
+        ///The venue's `algoId` field (the spec does not describe it).
         #[serde(rename = "algoId")]
         pub algo_id: i64,
+        ///The venue's `algoStatus` field (the spec does not describe it).
         #[serde(rename = "algoStatus")]
         pub algo_status: crate::generated::enums::AlgoStatus,
+        ///The venue's `algoType` field (the spec does not describe it).
         #[serde(
             rename = "algoType",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub algo_type: ::std::option::Option<crate::generated::enums::AlgoType>,
+        ///The venue's `clientAlgoId` field (the spec does not describe it).
         #[serde(
             rename = "clientAlgoId",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub client_algo_id: ::std::option::Option<::std::string::String>,
+        ///The venue's `closePosition` field (the spec does not describe it).
         #[serde(
             rename = "closePosition",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub close_position: ::std::option::Option<bool>,
+        ///The venue's `createTime` field (the spec does not describe it).
         #[serde(
             rename = "createTime",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -67,43 +74,52 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub good_till_date: ::std::option::Option<::venue_sdk_core::time::UnixMillis>,
+        ///The venue's `icebergQuantity` field (the spec does not describe it).
         #[serde(
             rename = "icebergQuantity",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         #[serde(default, deserialize_with = "read_iceberg_quantity_option")]
         pub iceberg_quantity: ::std::option::Option<::rust_decimal::Decimal>,
+        ///The venue's `orderType` field (the spec does not describe it).
         #[serde(
             rename = "orderType",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub order_type: ::std::option::Option<crate::generated::enums::OrderType>,
+        ///The venue's `positionSide` field (the spec does not describe it).
         #[serde(
             rename = "positionSide",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub position_side: ::std::option::Option<crate::generated::enums::PositionSide>,
+        ///The venue's `price` field (the spec does not describe it).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         #[serde(default, deserialize_with = "read_price_option")]
         pub price: ::std::option::Option<::rust_decimal::Decimal>,
+        ///The venue's `priceMatch` field (the spec does not describe it).
         #[serde(
             rename = "priceMatch",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub price_match: ::std::option::Option<crate::generated::enums::PriceMatch>,
+        ///The venue's `priceProtect` field (the spec does not describe it).
         #[serde(
             rename = "priceProtect",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub price_protect: ::std::option::Option<bool>,
+        ///The venue's `quantity` field (the spec does not describe it).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         #[serde(default, deserialize_with = "read_quantity_option")]
         pub quantity: ::std::option::Option<::rust_decimal::Decimal>,
+        ///The venue's `reduceOnly` field (the spec does not describe it).
         #[serde(
             rename = "reduceOnly",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub reduce_only: ::std::option::Option<bool>,
+        ///The venue's `selfTradePreventionMode` field (the spec does not describe it).
         #[serde(
             rename = "selfTradePreventionMode",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -111,21 +127,26 @@ pub mod types {
         pub self_trade_prevention_mode: ::std::option::Option<
             crate::generated::enums::SelfTradePreventionMode,
         >,
+        ///The venue's `side` field (the spec does not describe it).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub side: ::std::option::Option<crate::generated::enums::Side>,
+        ///The venue's `slPrice` field (the spec does not describe it).
         #[serde(
             rename = "slPrice",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         #[serde(default, deserialize_with = "read_sl_price_option")]
         pub sl_price: ::std::option::Option<::rust_decimal::Decimal>,
+        ///The venue's `slTriggerPrice` field (the spec does not describe it).
         #[serde(
             rename = "slTriggerPrice",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         #[serde(default, deserialize_with = "read_sl_trigger_price_option")]
         pub sl_trigger_price: ::std::option::Option<::rust_decimal::Decimal>,
+        ///The venue's `symbol` field (the spec does not describe it).
         pub symbol: ::std::string::String,
+        ///The venue's `timeInForce` field (the spec does not describe it).
         #[serde(
             rename = "timeInForce",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -137,18 +158,21 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub tp_order_type: ::std::option::Option<::std::string::String>,
+        ///The venue's `tpPrice` field (the spec does not describe it).
         #[serde(
             rename = "tpPrice",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         #[serde(default, deserialize_with = "read_tp_price_option")]
         pub tp_price: ::std::option::Option<::rust_decimal::Decimal>,
+        ///The venue's `tpTriggerPrice` field (the spec does not describe it).
         #[serde(
             rename = "tpTriggerPrice",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         #[serde(default, deserialize_with = "read_tp_trigger_price_option")]
         pub tp_trigger_price: ::std::option::Option<::rust_decimal::Decimal>,
+        ///The venue's `triggerPrice` field (the spec does not describe it).
         #[serde(
             rename = "triggerPrice",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -161,11 +185,13 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub trigger_time: ::std::option::Option<::venue_sdk_core::time::UnixMillis>,
+        ///The venue's `updateTime` field (the spec does not describe it).
         #[serde(
             rename = "updateTime",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub update_time: ::std::option::Option<::venue_sdk_core::time::UnixMillis>,
+        ///The venue's `workingType` field (the spec does not describe it).
         #[serde(
             rename = "workingType",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -178,6 +204,7 @@ pub mod types {
     pub struct BinanceError {
         ///Negative venue error code.
         pub code: i64,
+        ///The venue's `msg` field (the spec does not describe it).
         pub msg: ::std::string::String,
     }
     ///An order, as both `GET /fapi/v1/order` and the WebSocket API's `order.status` return it.
@@ -195,6 +222,7 @@ pub mod types {
         #[serde(rename = "avgPrice")]
         #[serde(deserialize_with = "read_avg_price")]
         pub avg_price: ::rust_decimal::Decimal,
+        ///The venue's `clientOrderId` field (the spec does not describe it).
         #[serde(rename = "clientOrderId")]
         pub client_order_id: ::std::string::String,
         ///Whether this is a close-all order.
@@ -204,6 +232,7 @@ pub mod types {
         #[serde(rename = "cumQuote")]
         #[serde(deserialize_with = "read_cum_quote")]
         pub cum_quote: ::rust_decimal::Decimal,
+        ///The venue's `executedQty` field (the spec does not describe it).
         #[serde(rename = "executedQty")]
         #[serde(deserialize_with = "read_executed_qty")]
         pub executed_qty: ::rust_decimal::Decimal,
@@ -213,17 +242,23 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub good_till_date: ::std::option::Option<::venue_sdk_core::time::UnixMillis>,
+        ///The venue's `orderId` field (the spec does not describe it).
         #[serde(rename = "orderId")]
         pub order_id: i64,
+        ///The venue's `origQty` field (the spec does not describe it).
         #[serde(rename = "origQty")]
         #[serde(deserialize_with = "read_orig_qty")]
         pub orig_qty: ::rust_decimal::Decimal,
+        ///The venue's `origType` field (the spec does not describe it).
         #[serde(rename = "origType")]
         pub orig_type: crate::generated::enums::OrderType,
+        ///The venue's `positionSide` field (the spec does not describe it).
         #[serde(rename = "positionSide")]
         pub position_side: crate::generated::enums::PositionSide,
+        ///The venue's `price` field (the spec does not describe it).
         #[serde(deserialize_with = "read_price")]
         pub price: ::rust_decimal::Decimal,
+        ///The venue's `priceMatch` field (the spec does not describe it).
         #[serde(
             rename = "priceMatch",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -239,8 +274,10 @@ pub mod types {
         )]
         #[serde(default, deserialize_with = "read_price_rate_option")]
         pub price_rate: ::std::option::Option<::rust_decimal::Decimal>,
+        ///The venue's `reduceOnly` field (the spec does not describe it).
         #[serde(rename = "reduceOnly")]
         pub reduce_only: bool,
+        ///The venue's `selfTradePreventionMode` field (the spec does not describe it).
         #[serde(
             rename = "selfTradePreventionMode",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -248,21 +285,28 @@ pub mod types {
         pub self_trade_prevention_mode: ::std::option::Option<
             crate::generated::enums::SelfTradePreventionMode,
         >,
+        ///The venue's `side` field (the spec does not describe it).
         pub side: crate::generated::enums::Side,
+        ///The venue's `status` field (the spec does not describe it).
         pub status: crate::generated::enums::OrderStatus,
         ///Trigger price; to be ignored for TRAILING_STOP_MARKET orders.
         #[serde(rename = "stopPrice")]
         #[serde(deserialize_with = "read_stop_price")]
         pub stop_price: ::rust_decimal::Decimal,
+        ///The venue's `symbol` field (the spec does not describe it).
         pub symbol: ::std::string::String,
         ///Order time.
         pub time: ::venue_sdk_core::time::UnixMillis,
+        ///The venue's `timeInForce` field (the spec does not describe it).
         #[serde(rename = "timeInForce")]
         pub time_in_force: crate::generated::enums::TimeInForce,
+        ///The venue's `type` field (the spec does not describe it).
         #[serde(rename = "type")]
         pub type_: crate::generated::enums::OrderType,
+        ///The venue's `updateTime` field (the spec does not describe it).
         #[serde(rename = "updateTime")]
         pub update_time: ::venue_sdk_core::time::UnixMillis,
+        ///The venue's `workingType` field (the spec does not describe it).
         #[serde(rename = "workingType")]
         pub working_type: crate::generated::enums::WorkingType,
     }
@@ -270,6 +314,7 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[non_exhaustive]
     pub struct ServerTime {
+        ///The venue's `serverTime` field (the spec does not describe it).
         #[serde(rename = "serverTime")]
         pub server_time: ::venue_sdk_core::time::UnixMillis,
     }

@@ -708,7 +708,9 @@ impl ::std::str::FromStr for WorkingType {
 ///The client picks it, a string or an integer; the reply echoes it.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum RequestId {
+    /// Sent as a JSON string.
     String(String),
+    /// Sent as a JSON number.
     Integer(i64),
 }
 impl RequestId {

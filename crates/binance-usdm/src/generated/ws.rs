@@ -8,9 +8,12 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[non_exhaustive]
     pub struct ErrorReply {
+        ///The venue's `error` field (the spec does not describe it).
         pub error: WsError,
+        ///The venue's `id` field (the spec does not describe it).
         #[serde(deserialize_with = "::std::option::Option::deserialize")]
         pub id: ::std::option::Option<crate::generated::enums::RequestId>,
+        ///The venue's `rateLimits` field (the spec does not describe it).
         #[serde(
             rename = "rateLimits",
             default,
@@ -24,13 +27,16 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[non_exhaustive]
     pub struct OrderStatusReply {
+        ///The venue's `id` field (the spec does not describe it).
         pub id: crate::generated::enums::RequestId,
+        ///The venue's `rateLimits` field (the spec does not describe it).
         #[serde(
             rename = "rateLimits",
             default,
             skip_serializing_if = "::std::vec::Vec::is_empty"
         )]
         pub rate_limits: ::std::vec::Vec<RateLimit>,
+        ///The venue's `result` field (the spec does not describe it).
         pub result: crate::generated::client::types::Order,
         ///HTTP-like status; 200 on success.
         pub status: i64,
@@ -41,11 +47,14 @@ pub mod types {
     pub struct RateLimit {
         ///Used so far in the current window.
         pub count: i64,
+        ///The venue's `interval` field (the spec does not describe it).
         pub interval: crate::generated::enums::RateLimitInterval,
         ///The window is `intervalNum` `interval`s long.
         #[serde(rename = "intervalNum")]
         pub interval_num: i64,
+        ///The venue's `limit` field (the spec does not describe it).
         pub limit: i64,
+        ///The venue's `rateLimitType` field (the spec does not describe it).
         #[serde(rename = "rateLimitType")]
         pub rate_limit_type: crate::generated::enums::RateLimitType,
     }
@@ -53,14 +62,18 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[non_exhaustive]
     pub struct SessionReply {
+        ///The venue's `id` field (the spec does not describe it).
         pub id: crate::generated::enums::RequestId,
+        ///The venue's `rateLimits` field (the spec does not describe it).
         #[serde(
             rename = "rateLimits",
             default,
             skip_serializing_if = "::std::vec::Vec::is_empty"
         )]
         pub rate_limits: ::std::vec::Vec<RateLimit>,
+        ///The venue's `result` field (the spec does not describe it).
         pub result: SessionState,
+        ///The venue's `status` field (the spec does not describe it).
         pub status: i64,
     }
     ///`SessionState`
@@ -79,11 +92,13 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub authorized_since: ::std::option::Option<::venue_sdk_core::time::UnixMillis>,
+        ///The venue's `connectedSince` field (the spec does not describe it).
         #[serde(rename = "connectedSince")]
         pub connected_since: ::venue_sdk_core::time::UnixMillis,
         ///Whether replies carry `rateLimits`.
         #[serde(rename = "returnRateLimits")]
         pub return_rate_limits: bool,
+        ///The venue's `serverTime` field (the spec does not describe it).
         #[serde(rename = "serverTime")]
         pub server_time: ::venue_sdk_core::time::UnixMillis,
     }
@@ -93,8 +108,10 @@ pub mod types {
     pub struct WsError {
         ///Negative venue error code, as in the REST API (-2013 order does not exist).
         pub code: i64,
+        ///The venue's `data` field (the spec does not describe it).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub data: ::std::option::Option<WsErrorData>,
+        ///The venue's `msg` field (the spec does not describe it).
         pub msg: ::std::string::String,
     }
     ///Sent with 429 (rate limited) and 418 (banned) replies, per the general-info page's rate-limit section (read 2026-11-21); the order.status page does not show it.

@@ -26,6 +26,7 @@ pub mod types {
         )]
         #[serde(default, deserialize_with = "read_contract_type_option")]
         pub contract_type: ::std::option::Option<i64>,
+        ///The venue's `createdDate` field (the spec does not describe it).
         #[serde(rename = "createdDate")]
         pub created_date: ::venue_sdk_core::time::UnixMillis,
         ///Current number of contracts.
@@ -35,10 +36,13 @@ pub mod types {
         )]
         #[serde(default, deserialize_with = "read_current_piece_option")]
         pub current_piece: ::std::option::Option<::rust_decimal::Decimal>,
+        ///The venue's `direction` field (the spec does not describe it).
         pub direction: crate::generated::enums::Direction,
+        ///The venue's `fee` field (the spec does not describe it).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         #[serde(default, deserialize_with = "read_fee_option")]
         pub fee: ::std::option::Option<::rust_decimal::Decimal>,
+        ///The venue's `frozenFee` field (the spec does not describe it).
         #[serde(
             rename = "frozenFee",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -57,6 +61,7 @@ pub mod types {
         pub index_price: ::std::option::Option<::rust_decimal::Decimal>,
         ///BTC for BTC/USDT, BTC_USDC for BTC/USDC.
         pub instrument: ::std::string::String,
+        ///The venue's `leverage` field (the spec does not describe it).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         #[serde(default, deserialize_with = "read_leverage_option")]
         pub leverage: ::std::option::Option<::rust_decimal::Decimal>,
@@ -66,21 +71,25 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub liquidate_by: ::std::option::Option<::std::string::String>,
+        ///The venue's `makerFee` field (the spec does not describe it).
         #[serde(
             rename = "makerFee",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         #[serde(default, deserialize_with = "read_maker_fee_option")]
         pub maker_fee: ::std::option::Option<::rust_decimal::Decimal>,
+        ///The venue's `margin` field (the spec does not describe it).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         #[serde(default, deserialize_with = "read_margin_option")]
         pub margin: ::std::option::Option<::rust_decimal::Decimal>,
+        ///The venue's `orderPrice` field (the spec does not describe it).
         #[serde(
             rename = "orderPrice",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         #[serde(default, deserialize_with = "read_order_price_option")]
         pub order_price: ::std::option::Option<::rust_decimal::Decimal>,
+        ///The venue's `orderStatus` field (the spec does not describe it).
         #[serde(rename = "orderStatus")]
         pub order_status: crate::generated::enums::OrderStatus,
         ///Original order type.
@@ -89,17 +98,20 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub original_type: ::std::option::Option<::std::string::String>,
+        ///The venue's `posType` field (the spec does not describe it).
         #[serde(
             rename = "posType",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub pos_type: ::std::option::Option<crate::generated::enums::PosType>,
+        ///The venue's `positionMargin` field (the spec does not describe it).
         #[serde(
             rename = "positionMargin",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         #[serde(default, deserialize_with = "read_position_margin_option")]
         pub position_margin: ::std::option::Option<::rust_decimal::Decimal>,
+        ///The venue's `positionModel` field (the spec does not describe it).
         #[serde(
             rename = "positionModel",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -111,6 +123,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         #[serde(default, deserialize_with = "read_quantity_option")]
         pub quantity: ::std::option::Option<::rust_decimal::Decimal>,
+        ///The venue's `quantityUnit` field (the spec does not describe it).
         #[serde(
             rename = "quantityUnit",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -119,44 +132,52 @@ pub mod types {
         ///web or api.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub source: ::std::option::Option<::std::string::String>,
+        ///The venue's `status` field (the spec does not describe it).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<crate::generated::enums::PositionStatus>,
+        ///The venue's `stopLossOrderPrice` field (the spec does not describe it).
         #[serde(
             rename = "stopLossOrderPrice",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         #[serde(default, deserialize_with = "read_stop_loss_order_price_option")]
         pub stop_loss_order_price: ::std::option::Option<::rust_decimal::Decimal>,
+        ///The venue's `stopLossPrice` field (the spec does not describe it).
         #[serde(
             rename = "stopLossPrice",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         #[serde(default, deserialize_with = "read_stop_loss_price_option")]
         pub stop_loss_price: ::std::option::Option<::rust_decimal::Decimal>,
+        ///The venue's `stopLossRate` field (the spec does not describe it).
         #[serde(
             rename = "stopLossRate",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         #[serde(default, deserialize_with = "read_stop_loss_rate_option")]
         pub stop_loss_rate: ::std::option::Option<::rust_decimal::Decimal>,
+        ///The venue's `stopProfitOrderPrice` field (the spec does not describe it).
         #[serde(
             rename = "stopProfitOrderPrice",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         #[serde(default, deserialize_with = "read_stop_profit_order_price_option")]
         pub stop_profit_order_price: ::std::option::Option<::rust_decimal::Decimal>,
+        ///The venue's `stopProfitPrice` field (the spec does not describe it).
         #[serde(
             rename = "stopProfitPrice",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         #[serde(default, deserialize_with = "read_stop_profit_price_option")]
         pub stop_profit_price: ::std::option::Option<::rust_decimal::Decimal>,
+        ///The venue's `stopProfitRate` field (the spec does not describe it).
         #[serde(
             rename = "stopProfitRate",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         #[serde(default, deserialize_with = "read_stop_profit_rate_option")]
         pub stop_profit_rate: ::std::option::Option<::rust_decimal::Decimal>,
+        ///The venue's `takerFee` field (the spec does not describe it).
         #[serde(
             rename = "takerFee",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -169,6 +190,7 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub third_order_id: ::std::option::Option<::std::string::String>,
+        ///The venue's `totalPiece` field (the spec does not describe it).
         #[serde(
             rename = "totalPiece",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -188,6 +210,7 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub trigger_type: ::std::option::Option<i64>,
+        ///The venue's `updatedDate` field (the spec does not describe it).
         #[serde(
             rename = "updatedDate",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -208,11 +231,13 @@ pub mod types {
         ///0 on success (a number or a string of digits, read alike, as for CoinW spot); a venue error code otherwise (402 param required, 6003 needs more permission, 29001 rate limited).
         #[serde(deserialize_with = "read_code")]
         pub code: i64,
+        ///The venue's `data` field (the spec does not describe it).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub data: ::std::option::Option<::std::vec::Vec<FuturesOrder>>,
         ///Some errors carry their text here instead of `msg`.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub message: ::std::option::Option<::std::string::String>,
+        ///The venue's `msg` field (the spec does not describe it).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub msg: ::std::option::Option<::std::string::String>,
     }

@@ -128,6 +128,7 @@ pub struct OrderQuery {
 impl OrderQuery {
     ///The most values `sourceIds` takes (the spec's `maxItems`).
     pub const MAX_SOURCE_IDS: usize = 20usize;
+    /// The request with its required parameters; the optional ones are methods.
     pub fn new(position_type: crate::generated::enums::PositionType) -> Self {
         Self {
             position_type,

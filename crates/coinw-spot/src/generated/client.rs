@@ -12,13 +12,18 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[non_exhaustive]
     pub struct OrderStatusEnvelope {
+        ///The venue's `code` field (the spec does not describe it).
         pub code: crate::generated::enums::EnvelopeCode,
+        ///The venue's `data` field (the spec does not describe it).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub data: ::std::option::Option<SpotOrderStatus>,
+        ///The venue's `failed` field (the spec does not describe it).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub failed: ::std::option::Option<bool>,
+        ///The venue's `msg` field (the spec does not describe it).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub msg: ::std::option::Option<::std::string::String>,
+        ///The venue's `success` field (the spec does not describe it).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub success: ::std::option::Option<bool>,
     }
@@ -41,11 +46,13 @@ Assumed, not stated by the venue's docs: The page gives the format and no time z
         )]
         #[serde(default, deserialize_with = "read_starting_amount_option")]
         pub starting_amount: ::std::option::Option<::rust_decimal::Decimal>,
+        ///The venue's `status` field (the spec does not describe it).
         pub status: crate::generated::enums::SpotOrderState,
         ///Current order size in base currency.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         #[serde(default, deserialize_with = "read_total_option")]
         pub total: ::std::option::Option<::rust_decimal::Decimal>,
+        ///The venue's `type` field (the spec does not describe it).
         #[serde(rename = "type")]
         pub type_: crate::generated::enums::SpotSide,
     }

@@ -122,7 +122,9 @@ impl ::std::str::FromStr for SpotSide {
 ///"200" (or 200) on success; a venue error code otherwise (29001 rate limited). The venue sends it as a string or as a number.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum EnvelopeCode {
+    /// Sent as a JSON string.
     String(String),
+    /// Sent as a JSON number.
     Integer(i64),
 }
 impl EnvelopeCode {

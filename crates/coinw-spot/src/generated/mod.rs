@@ -14,6 +14,7 @@ pub mod exports {
     pub use ::venue_sdk_core::{
         Clock, Config, Credentials, Error, ErrorCode, Response, RetryPolicy, time,
     };
+    /// A result with the crate's [`Error`].
     pub type Result<T, E = Error> = std::result::Result<T, E>;
     /// The spec's operations with their doc URLs, read dates and injected parameters.
     pub mod operations {

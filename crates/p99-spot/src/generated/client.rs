@@ -22,14 +22,18 @@ pub mod types {
         ///Volume-weighted average fill price; "0" before any fill.
         #[serde(deserialize_with = "read_avg_fill_price")]
         pub avg_fill_price: ::rust_decimal::Decimal,
+        ///The venue's `created_at` field (the spec does not describe it).
         pub created_at: ::venue_sdk_core::time::UnixSeconds,
         ///Base quantity filled over all fills.
         #[serde(deserialize_with = "read_filled_qty")]
         pub filled_qty: ::rust_decimal::Decimal,
+        ///The venue's `id` field (the spec does not describe it).
         pub id: ::uuid::Uuid,
+        ///The venue's `price` field (the spec does not describe it).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         #[serde(default, deserialize_with = "read_price_option")]
         pub price: ::std::option::Option<::rust_decimal::Decimal>,
+        ///The venue's `quantity` field (the spec does not describe it).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         #[serde(default, deserialize_with = "read_quantity_option")]
         pub quantity: ::std::option::Option<::rust_decimal::Decimal>,
@@ -40,13 +44,19 @@ pub mod types {
         ///The rejection's error code when status is rejected; null otherwise.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub reject_reason: ::std::option::Option<::std::string::String>,
+        ///The venue's `side` field (the spec does not describe it).
         pub side: crate::generated::enums::Side,
+        ///The venue's `status` field (the spec does not describe it).
         pub status: crate::generated::enums::OrderStatus,
+        ///The venue's `symbol` field (the spec does not describe it).
         pub symbol: ::std::string::String,
+        ///The venue's `tif` field (the spec does not describe it).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub tif: ::std::option::Option<crate::generated::enums::TimeInForce>,
+        ///The venue's `type` field (the spec does not describe it).
         #[serde(rename = "type")]
         pub type_: crate::generated::enums::OrderType,
+        ///The venue's `updated_at` field (the spec does not describe it).
         pub updated_at: ::venue_sdk_core::time::UnixSeconds,
     }
     /// Error types.

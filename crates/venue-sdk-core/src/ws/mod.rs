@@ -25,6 +25,7 @@ use crate::Error;
 pub struct Frame(tokio_tungstenite::tungstenite::Utf8Bytes);
 
 impl Frame {
+    /// The frame's text.
     pub fn as_str(&self) -> &str {
         self.0.as_str()
     }
@@ -47,6 +48,7 @@ pub struct Options {
     pub connect_timeout: Duration,
     /// First wait before reconnecting; doubles after each failure up to `backoff_max`.
     pub backoff_initial: Duration,
+    /// The longest wait between reconnection attempts.
     pub backoff_max: Duration,
     /// Open a fresh connection (and move new requests to it) once the current one is this old.
     pub max_connection_age: Duration,

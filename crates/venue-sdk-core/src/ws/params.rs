@@ -7,8 +7,11 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 /// One param value. JSON keeps the type (`orderId` goes as a number); signing uses the text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ParamValue {
+    /// A string, sent as a JSON string.
     Text(String),
+    /// An integer, sent as a JSON number.
     Integer(i64),
+    /// A boolean.
     Boolean(bool),
 }
 
@@ -39,30 +42,37 @@ pub struct Params {
 }
 
 impl Params {
+    /// No params.
     pub fn new() -> Self {
         Self { items: Vec::with_capacity(8) }
     }
 
+    /// Adds a text param.
     pub fn text(&mut self, name: &'static str, value: &str) {
         self.items.push((name, ParamValue::Text(value.to_string())));
     }
 
+    /// Adds an integer param.
     pub fn integer(&mut self, name: &'static str, value: i64) {
         self.items.push((name, ParamValue::Integer(value)));
     }
 
+    /// Adds a boolean param.
     pub fn boolean(&mut self, name: &'static str, value: bool) {
         self.items.push((name, ParamValue::Boolean(value)));
     }
 
+    /// The value of the param named `name`.
     pub fn get(&self, name: &str) -> Option<&ParamValue> {
         self.items.iter().find(|(n, _)| *n == name).map(|(_, v)| v)
     }
 
+    /// Every param, in the order added.
     pub fn iter(&self) -> impl Iterator<Item = (&'static str, &ParamValue)> {
         self.items.iter().map(|(n, v)| (*n, v))
     }
 
+    /// Whether there are none.
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
     }
