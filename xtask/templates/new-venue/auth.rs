@@ -8,6 +8,7 @@ pub fn payload<K: AsRef<str>, V: AsRef<str>>(params: &[(K, V)]) -> String {
     crate::query::encode_query(params)
 }
 
+/// Signs [`payload`]'s string with an HMAC secret: lowercase hex of HMAC-SHA256.
 pub fn sign(credentials: &Credentials, payload: &str) -> Result<String, SignError> {
     let secret = credentials.hmac_secret("{{name}}")?;
     Ok(crate::hex::lower(&crate::mac::hmac_sha256(secret, &[payload.as_bytes()])))
