@@ -94,6 +94,16 @@ pub struct WsSpec {
     pub shared: Vec<String>,
     /// Where the venue's time comes from on this API (`x-clock`).
     pub clock: Option<WsClock>,
+    /// `servers`, by name (sorted: YAML maps reach the generator without their order), each
+    /// with the URL a client connects to: protocol, host, pathname and the channel's address.
+    pub servers: Vec<WsServer>,
+}
+
+/// One `servers` entry and the URL it gives.
+pub struct WsServer {
+    pub name: String,
+    pub url: String,
+    pub description: String,
 }
 
 /// The operation that reads the venue's clock, and where its reply holds the time.
@@ -367,7 +377,40 @@ pub fn from_value(rel_path: String, sha256: String, doc: Value) -> Result<WsSpec
         definitions.insert(name.clone(), Value::Object(Map::new()));
     }
     let clock = clock_source(&doc, &operations).map_err(|m| err(format!("x-clock: {m}")))?;
-    Ok(WsSpec { rel_path, sha256, operations, enums, scalar_unions, definitions, shared, clock })
+    let servers = servers(&doc).map_err(err)?;
+    Ok(WsSpec { rel_path, sha256, operations, enums, scalar_unions, definitions, shared, clock, servers })
+}
+
+/// Every server with the one channel's address: `wss://host[/pathname]/address`.
+fn servers(doc: &Value) -> std::result::Result<Vec<WsServer>, String> {
+    let Some(servers) = doc.get("servers").and_then(Value::as_object) else { return Ok(Vec::new()) };
+    let channels: Vec<&Value> =
+        doc.get("channels").and_then(Value::as_object).into_iter().flat_map(|c| c.values()).collect();
+    let [channel] = channels[..] else {
+        return Err(format!("servers need exactly one channel to connect to, found {}", channels.len()));
+    };
+    let address = str_at(channel, "/address")
+        .filter(|a| a.starts_with('/'))
+        .ok_or("the channel needs an `address` starting with /")?;
+    let mut out = Vec::new();
+    for (name, server) in servers {
+        let named = name.starts_with(|c: char| c.is_ascii_lowercase())
+            && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+        if !named {
+            return Err(format!("server {name:?}: a server's name becomes a constructor; use lower_snake_case"));
+        }
+        let protocol = str_at(server, "/protocol").unwrap_or_default();
+        if protocol != "ws" && protocol != "wss" {
+            return Err(format!("server {name}: protocol must be ws or wss, not {protocol:?}"));
+        }
+        let host = str_at(server, "/host")
+            .filter(|h| !h.is_empty() && !h.contains('/'))
+            .ok_or(format!("server {name}: needs a `host` without a path (use `pathname`)"))?;
+        let pathname = str_at(server, "/pathname").unwrap_or_default();
+        let url = format!("{protocol}://{host}{}{address}", pathname.trim_end_matches('/'));
+        out.push(WsServer { name: name.clone(), url, description: str_at(server, "/description").unwrap_or_default() });
+    }
+    Ok(out)
 }
 
 /// The root `x-clock: {method, server-time}`: the operation whose reply tells the venue's time,

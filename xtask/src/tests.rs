@@ -353,3 +353,26 @@ fn venue_facts_are_generated_from_the_spec() {
     let error = codegen::generate(&load(bad).unwrap(), None).err().map(|e| e.to_string()).unwrap_or_default();
     assert!(error.contains("has no `data`"), "{error}");
 }
+
+#[test]
+fn websocket_servers_become_a_constructor_and_url_each_and_bad_ones_are_refused() {
+    let (rest, ws) = binance();
+    let spec = load_ws(ws.clone()).unwrap();
+    let urls: Vec<(&str, &str)> = spec.servers.iter().map(|s| (s.name.as_str(), s.url.as_str())).collect();
+    assert_eq!(
+        urls,
+        [
+            ("production", "wss://ws-fapi.binance.com/ws-fapi/v1"),
+            ("testnet", "wss://testnet.binancefuture.com/ws-fapi/v1")
+        ]
+    );
+    let code = &codegen::generate(&rest, Some(&spec)).unwrap()["ws.rs"];
+    assert!(code.contains("pub fn testnet(") && code.contains("(\"testnet\", Self::TESTNET_URL)"), "{code}");
+
+    let mut bad = ws.clone();
+    bad["servers"]["production"]["protocol"] = "https".into();
+    assert!(load_ws(bad).err().unwrap().to_string().contains("protocol must be ws or wss"));
+    let mut bad = ws;
+    bad["servers"]["Prod-1"] = bad["servers"]["production"].clone();
+    assert!(load_ws(bad).err().unwrap().to_string().contains("lower_snake_case"));
+}

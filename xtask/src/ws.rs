@@ -24,6 +24,27 @@ pub fn generate(ws: &WsSpec, enums: &[EnumSchema], unions: &[EnumSchema]) -> Res
         }
         None => quote!(None),
     };
+    let servers = ws.servers.iter().map(|server| {
+        let constant = format_ident!("{}_URL", server.name.to_uppercase());
+        let constructor = format_ident!("{}", server.name);
+        let url = &server.url;
+        let doc = format!("The `servers` entry `{}`: {}.", server.name, server.description.trim_end_matches('.'));
+        let constructor_doc = format!("{doc} Must be called inside a tokio runtime.");
+        quote! {
+            #[doc = #doc]
+            pub const #constant: &'static str = #url;
+
+            #[doc = #constructor_doc]
+            pub fn #constructor(credentials: ::venue_sdk_core::Credentials) -> Result<Self, ::venue_sdk_core::Error> {
+                Self::with_config(::venue_sdk_core::Config::new(Self::#constant).credentials(credentials))
+            }
+        }
+    });
+    let environments = ws.servers.iter().map(|server| {
+        let name = &server.name;
+        let constant = format_ident!("{}_URL", server.name.to_uppercase());
+        quote! { (#name, Self::#constant) }
+    });
     Ok(quote! {
         #![allow(clippy::all, unused_imports, dead_code)]
         //! The WebSocket API: reply types, the operation table, and a method per operation.
@@ -45,6 +66,12 @@ pub fn generate(ws: &WsSpec, enums: &[EnumSchema], unions: &[EnumSchema]) -> Res
         }
 
         impl crate::ws::WsClient {
+            /// Every `servers` entry of the spec, by name (sorted by name; the first is the
+            /// command line's `--env` default).
+            pub const ENVIRONMENTS: &'static [(&'static str, &'static str)] = &[#(#environments),*];
+
+            #(#servers)*
+
             #(#methods)*
         }
     })

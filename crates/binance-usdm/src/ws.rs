@@ -57,23 +57,8 @@ struct WsAuth {
 }
 
 impl WsClient {
-    /// The production WebSocket API.
-    pub const PRODUCTION_URL: &'static str = "wss://ws-fapi.binance.com/ws-fapi/v1";
-    /// The testnet WebSocket API.
-    pub const TESTNET_URL: &'static str = "wss://testnet.binancefuture.com/ws-fapi/v1";
-    /// Both, by name (`venue --env testnet ws-…`).
-    pub const ENVIRONMENTS: &'static [(&'static str, &'static str)] =
-        &[("production", Self::PRODUCTION_URL), ("testnet", Self::TESTNET_URL)];
-
-    /// A client of the production WebSocket API. Must be called inside a tokio runtime.
-    pub fn production(credentials: Credentials) -> Result<Self> {
-        Self::with_config(Config::new(Self::PRODUCTION_URL).credentials(credentials))
-    }
-
-    /// A client of the testnet WebSocket API. Must be called inside a tokio runtime.
-    pub fn testnet(credentials: Credentials) -> Result<Self> {
-        Self::with_config(Config::new(Self::TESTNET_URL).credentials(credentials))
-    }
+    // The constructor per environment (`production`, `testnet`, …) and their URLs are
+    // generated from the AsyncAPI spec's `servers` (generated/ws.rs).
 
     /// Any `ws://` or `wss://` URL (the simulator, a proxy); `config.timeout` is the default
     /// per-request timeout. Must be called inside a tokio runtime.

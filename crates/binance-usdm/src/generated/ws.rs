@@ -288,6 +288,32 @@ pub mod operations {
     });
 }
 impl crate::ws::WsClient {
+    /// Every `servers` entry of the spec, by name (sorted by name; the first is the
+    /// command line's `--env` default).
+    pub const ENVIRONMENTS: &'static [(&'static str, &'static str)] = &[
+        ("production", Self::PRODUCTION_URL),
+        ("testnet", Self::TESTNET_URL),
+    ];
+    ///The `servers` entry `production`: production.
+    pub const PRODUCTION_URL: &'static str = "wss://ws-fapi.binance.com/ws-fapi/v1";
+    ///The `servers` entry `production`: production. Must be called inside a tokio runtime.
+    pub fn production(
+        credentials: ::venue_sdk_core::Credentials,
+    ) -> Result<Self, ::venue_sdk_core::Error> {
+        Self::with_config(
+            ::venue_sdk_core::Config::new(Self::PRODUCTION_URL).credentials(credentials),
+        )
+    }
+    ///The `servers` entry `testnet`: testnet.
+    pub const TESTNET_URL: &'static str = "wss://testnet.binancefuture.com/ws-fapi/v1";
+    ///The `servers` entry `testnet`: testnet. Must be called inside a tokio runtime.
+    pub fn testnet(
+        credentials: ::venue_sdk_core::Credentials,
+    ) -> Result<Self, ::venue_sdk_core::Error> {
+        Self::with_config(
+            ::venue_sdk_core::Config::new(Self::TESTNET_URL).credentials(credentials),
+        )
+    }
     /**Query Order (USER_DATA) (`WebSocket API order.status`, signed, weight 1).
 
 Request weight 1. Either `orderId` or `origClientOrderId` must be sent; `orderId` increments per symbol. On a logged-on session the request carries no `apiKey` and no `signature`.
