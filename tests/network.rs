@@ -48,14 +48,16 @@ async fn the_user_agent_and_extra_headers_reach_the_venue_on_every_operation() {
 #[tokio::test]
 async fn a_header_the_call_sets_keeps_the_calls_value() {
     let sim = Sim::start().await.unwrap();
-    // Binance's key header: the signed call still carries the configured key, so it is accepted.
+    // Binance's API-key header: the signed call still carries the configured key, so it is accepted.
     let example = examples().into_iter().find(|e| e.venue == Venue::BinanceUsdm && e.signed).unwrap();
-    let config = config(&sim, Venue::BinanceUsdm).header("X-MBX-APIKEY", "someone-else");
+    // The key header's name, as the spec gives it.
+    let key_header = binance_usdm::operations::QUERY_ORDER.api_keys[0].name;
+    let config = config(&sim, Venue::BinanceUsdm).header(key_header, "someone-else");
     AnyClient::new(example.venue, config).unwrap().call(&example).await.unwrap();
     // The signed requests carry the key they were signed for; the unsigned server-time request
     // sets no key, so it carries the configured header as any other.
     let signed = sim.requests().into_iter().filter(|r| r.query.as_deref().is_some_and(|q| q.contains("signature=")));
-    let keys: Vec<String> = signed.map(|r| r.header("x-mbx-apikey").unwrap_or_default().to_string()).collect();
+    let keys: Vec<String> = signed.map(|r| r.header(key_header).unwrap_or_default().to_string()).collect();
     assert!(!keys.is_empty() && keys.iter().all(|k| k == venue_sim::accounts::BINANCE_HMAC_KEY), "{keys:?}");
     sim.stop().await;
 }

@@ -108,14 +108,12 @@ impl HttpOptions {
             Proxy::FromEnvironment => builder,
             Proxy::Direct => builder.no_proxy(),
             Proxy::Url(url) => {
-                let scheme = reqwest::Url::parse(url)
-                    .map_err(|e| invalid(format!("the proxy is not a URL: {e}")))?
-                    .scheme()
-                    .to_string();
-                if scheme != "http" && scheme != "https" {
+                let parsed = reqwest::Url::parse(url).map_err(|e| invalid(format!("the proxy is not a URL: {e}")))?;
+                if parsed.scheme() != "http" && parsed.scheme() != "https" {
+                    let scheme = parsed.scheme();
                     return Err(invalid(format!("the proxy must start with http:// or https://, not {scheme}://")));
                 }
-                let proxy = reqwest::Proxy::all(url.as_str())
+                let proxy = reqwest::Proxy::all(parsed)
                     .map_err(|e| invalid(format!("the proxy could not be used: {}", e.without_url())))?;
                 builder.proxy(proxy)
             }
