@@ -250,3 +250,36 @@ async fn a_recv_window_above_the_specs_maximum_is_refused_before_sending() {
     assert!(matches!(&err, Err(Error::InvalidRequest { .. })), "{err:?}");
     sim.stop().await;
 }
+
+#[tokio::test]
+async fn a_kept_body_is_the_venues_bytes_cleaned_of_secrets_and_bounded_by_the_limit() {
+    let sim = Sim::start().await.unwrap();
+    let client = client(&sim, hmac());
+    // A success body with a field no spec names, a null, and the API key echoed back.
+    let body = format!(
+        r#"{{"algoId":7,"symbol":"BTCUSDT","algoStatus":"NEW","icebergQuantity":null,"note":"{}"}}"#,
+        accounts::BINANCE_HMAC_KEY
+    );
+    let raw = venue_sim::Fault::Raw { status: 200, headers: vec![], body: body.clone() };
+    sim.faults().next("/fapi/v1/algoOrder", raw.clone());
+    let kept = client.call().keep_body().query_algo_order(AlgoOrderRef::AlgoId(7)).await.unwrap();
+    assert_eq!(kept.algo_id, 7);
+    let expected = body.replace(accounts::BINANCE_HMAC_KEY, "[redacted]");
+    assert_eq!(kept.body().map(|b| std::str::from_utf8(b).unwrap()), Some(expected.as_str()));
+
+    sim.faults().next("/fapi/v1/algoOrder", raw);
+    let plain = client.call().query_algo_order(AlgoOrderRef::AlgoId(7)).await.unwrap();
+    assert_eq!(plain.body(), None, "a body is kept only when asked");
+
+    let limit = 4096;
+    let small =
+        Client::with_config(Config::new(sim.url(Venue::BinanceUsdm)).credentials(hmac()).max_response_bytes(limit))
+            .unwrap();
+    for fault in [venue_sim::Fault::Endless, venue_sim::Fault::Huge { status: 200, bytes: 1 << 30 }] {
+        sim.faults().next_n("/fapi/v1/algoOrder", fault.clone(), 3);
+        let err = small.call().keep_body().query_algo_order(AlgoOrderRef::AlgoId(7)).await.unwrap_err();
+        assert!(matches!(err, Error::ResponseTooLarge { limit: l } if l == limit), "{fault:?}: {err:?}");
+        sim.faults().clear();
+    }
+    sim.stop().await;
+}

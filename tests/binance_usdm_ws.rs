@@ -330,3 +330,14 @@ async fn bad_urls_and_missing_runtimes_are_errors_not_panics() {
         tokio::time::timeout(Duration::from_secs(5), ws.order_status("BTCUSDT", OrderRef::OrderId(1))).await.unwrap();
     assert!(matches!(result, Err(Error::Connection { .. })), "{result:?}");
 }
+
+#[tokio::test]
+async fn the_frame_variant_hands_back_the_reply_frame_as_sent() {
+    let sim = Sim::start().await.unwrap();
+    let client = ws(&sim, hmac());
+    let (reply, frame) = client.order_status_frame("BTCUSDT", OrderRef::OrderId(1917641)).await.unwrap();
+    let sent: Value = serde_json::from_str(&frame).unwrap();
+    assert_eq!(sent["result"]["orderId"], json!(1917641));
+    assert_eq!(reply.result.order_id, 1917641);
+    sim.stop().await;
+}

@@ -15,6 +15,10 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+/// The reply property that holds an operation's answer: a reply message is the one whose
+/// payload has it, and the typed methods return it.
+pub const REPLY_RESULT: &str = "result";
+
 use heck::ToSnakeCase;
 use serde_json::{Map, Value};
 
@@ -256,7 +260,7 @@ pub fn from_value(rel_path: String, sha256: String, doc: Value) -> Result<WsSpec
                 .ok_or_else(|| op_err(&format!("reply message {target} does not resolve")))?;
             let payload_ref = message.get("payload").ok_or_else(|| op_err("a reply message has no payload"))?;
             let payload = resolve(&doc, payload_ref).ok_or_else(|| op_err("a reply payload does not resolve"))?;
-            if payload.pointer("/properties/result").is_none() {
+            if payload.get("properties").and_then(|p| p.get(REPLY_RESULT)).is_none() {
                 continue;
             }
             let type_name = match payload_ref.get("$ref").and_then(Value::as_str) {
@@ -269,7 +273,7 @@ pub fn from_value(rel_path: String, sha256: String, doc: Value) -> Result<WsSpec
                 }
             };
             let result_required =
-                payload.get("required").and_then(Value::as_array).is_some_and(|r| r.iter().any(|v| v == "result"));
+                payload.get("required").and_then(Value::as_array).is_some_and(|r| r.iter().any(|v| v == REPLY_RESULT));
             let result_ref = str_at(payload, "/properties/result/$ref")
                 .ok_or_else(|| op_err("the reply's `result` must be a $ref to a named schema"))?;
             let (result_schema, result_shared) = match result_ref.strip_prefix(SHARED_SPEC_REF) {

@@ -85,7 +85,7 @@ pub fn generate(venues: &[VenueSpecs<'_>]) -> Result<String> {
         //! Every venue and operation in `specs/` as clap subcommands, and what each runs; the
         //! hand-written glue in `venues/` gives them their clients.
 
-        use crate::venues::{Failure, json, one_of};
+        use crate::venues::{Failure, one_of, rest_answer, ws_answer};
 
         /// The venue to ask.
         #[derive(Debug, clap::Subcommand)]
@@ -102,7 +102,7 @@ pub fn generate(venues: &[VenueSpecs<'_>]) -> Result<String> {
             }
 
             /// Runs the command with the venue's keys and URL (`crate::venues::<venue>::run`).
-            pub async fn run(self, target: &crate::target::Target) -> Result<::serde_json::Value, Failure> {
+            pub async fn run(self, target: &crate::target::Target) -> Result<crate::venues::Answer, Failure> {
                 match self {
                     #(#runs,)*
                 }
@@ -205,10 +205,18 @@ fn glue(v: &VenueSpecs<'_>) -> TokenStream {
     let ws_ops: Vec<&WsOperation> =
         v.ws.map(|w| w.operations.iter().filter(|op| op.public).collect()).unwrap_or_default();
     let mut arms = Vec::new();
+    // Where the typed value sits in the body: the envelope's data field, else the whole body.
+    let payload = match &v.rest.envelope {
+        Some(envelope) => {
+            let data = &envelope.data;
+            quote!(Some(#data))
+        }
+        None => quote!(None),
+    };
     for op in &v.rest.operations {
         let ident = format_ident!("{}", op.id.to_upper_camel_case());
         let fields: Vec<_> = op.params.iter().map(|p| format_ident!("{}", p.name.to_snake_case())).collect();
-        let call = rest_call(&krate, op, |call| quote!(json(&rest()?.#call.await?)));
+        let call = rest_call(&krate, op, |call| quote!(rest_answer(rest()?.call().keep_body().#call.await?, #payload)));
         arms.push(quote! {
             Self::#ident(#module::#ident { #(#fields),* }) => {
                 #call
@@ -217,7 +225,8 @@ fn glue(v: &VenueSpecs<'_>) -> TokenStream {
     }
     for op in &ws_ops {
         let ident = format_ident!("Ws{}", op.fn_name().to_upper_camel_case());
-        let method = format_ident!("{}", op.fn_name());
+        let frame_method = format_ident!("{}_frame", op.fn_name());
+        let result = crate::asyncapi::REPLY_RESULT;
         let plain: Vec<_> = op.params.iter().map(|p| format_ident!("{}", p.name.to_snake_case())).collect();
         let grouped: Vec<_> = op
             .one_of
@@ -240,7 +249,7 @@ fn glue(v: &VenueSpecs<'_>) -> TokenStream {
         arms.push(quote! {
             Self::#ident(#module::#ident { #(#plain,)* #(#grouped),* }) => {
                 #(#prelude)*
-                json(&ws()?.#method(#(#required,)* #(#groups,)* #(#optional),*).await?)
+                ws_answer(ws()?.#frame_method(#(#required,)* #(#groups,)* #(#optional),*).await?, #result)
             }
         });
     }
@@ -253,7 +262,7 @@ fn glue(v: &VenueSpecs<'_>) -> TokenStream {
                 self,
                 rest: impl FnOnce() -> Result<::#krate::Client, Failure>,
                 #ws_arg
-            ) -> Result<::serde_json::Value, Failure> {
+            ) -> Result<crate::venues::Answer, Failure> {
                 match self {
                     #(#arms)*
                 }

@@ -131,6 +131,13 @@ pub fn generate(spec: &VenueSpec, client_rs: &str) -> Result<TokenStream> {
                 self
             }
 
+            /// Keep the answer's body as the venue sent it, for [`Response::body`](::venue_sdk_core::Response::body)
+            /// (the command line prints from it the `null`s the typed value cannot hold).
+            pub fn keep_body(mut self) -> Self {
+                self.options = self.options.keep_body();
+                self
+            }
+
             #(#call_methods)*
         }
 

@@ -221,6 +221,13 @@ fn method(op: &WsOperation) -> TokenStream {
     let count = op.params.len() + op.one_of.len();
     let doc = crate::docs::OperationDoc::ws(op).markdown();
     let reply_doc = format!("`{}` with the whole reply: status and `rateLimits` as well as the result.", op.fn_name());
+    let frame_doc = format!(
+        "`{}_reply` and the reply frame's text exactly as the venue sent it (cleaned of anything the request \
+         signed), for what the typed reply leaves out: a field the spec does not know, a `null` the venue sent.",
+        op.fn_name()
+    );
+    let frame_fn = format_ident!("{}_frame", op.fn_name());
+    let params_fn = format_ident!("{}_params", op.fn_name());
     let params_binding = if count == 0 {
         quote!(let params = ::venue_sdk_core::ws::Params::new();)
     } else {
@@ -234,9 +241,18 @@ fn method(op: &WsOperation) -> TokenStream {
 
         #[doc = #reply_doc]
         pub async fn #reply_fn(&self, #(#args),*) -> Result<types::#reply_type, ::venue_sdk_core::Error> {
+            self.call(&operations::#const_name, Self::#params_fn(#(#arg_names),*)).await
+        }
+
+        #[doc = #frame_doc]
+        pub async fn #frame_fn(&self, #(#args),*) -> Result<(types::#reply_type, String), ::venue_sdk_core::Error> {
+            self.call_keeping_frame(&operations::#const_name, Self::#params_fn(#(#arg_names),*)).await
+        }
+
+        fn #params_fn(#(#args),*) -> ::venue_sdk_core::ws::Params {
             #params_binding
             #(#pushes)*
-            self.call(&operations::#const_name, params).await
+            params
         }
     }
 }

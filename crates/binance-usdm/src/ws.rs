@@ -108,6 +108,24 @@ impl WsClient {
     /// venue's time is read with the spec's `x-clock` operation. The whole call, measurements
     /// and the second attempt included, ends by the client's timeout.
     pub(crate) async fn call<T: DeserializeOwned>(&self, op: &'static WsOperation, params: Params) -> Result<T> {
+        self.call_with(op, params, false).await.map(|(reply, _)| reply)
+    }
+
+    /// [`WsClient::call`], with the reply frame's text as well (cleaned of what the request signed).
+    pub(crate) async fn call_keeping_frame<T: DeserializeOwned>(
+        &self,
+        op: &'static WsOperation,
+        params: Params,
+    ) -> Result<(T, String)> {
+        self.call_with(op, params, true).await.map(|(reply, frame)| (reply, frame.unwrap_or_default()))
+    }
+
+    async fn call_with<T: DeserializeOwned>(
+        &self,
+        op: &'static WsOperation,
+        params: Params,
+        keep_frame: bool,
+    ) -> Result<(T, Option<String>)> {
         let span = venue_sdk_core::call_span(crate::generated::operations::FACTS.name, op.method);
         let clock = &self.auth.session.clock;
         let call = async {
@@ -119,7 +137,7 @@ impl WsClient {
             }
             tracing::Span::current().record("attempt", 1u32);
             let seen = self.auth.measured.load(Ordering::Acquire);
-            match self.send(op, params.clone()).await {
+            match self.send(op, params.clone(), keep_frame).await {
                 Err(error @ Error::ClockSkew { .. }) if op.retry_safe && self.clock_sync && CLOCK.is_some() => {
                     tracing::debug!(%error, "the venue rejected the timestamp; measuring its clock again");
                     if let Err(measure_error) = self.measure_clock(seen).await {
@@ -127,7 +145,7 @@ impl WsClient {
                         return Err(error);
                     }
                     tracing::Span::current().record("attempt", 2u32);
-                    self.send(op, params).await
+                    self.send(op, params, keep_frame).await
                 }
                 other => other,
             }
@@ -138,13 +156,20 @@ impl WsClient {
 
     /// One request and its decoded reply, every text quoted from the venue cleaned of what the
     /// request signed.
-    async fn send<T: DeserializeOwned>(&self, op: &'static WsOperation, params: Params) -> Result<T> {
+    async fn send<T: DeserializeOwned>(
+        &self,
+        op: &'static WsOperation,
+        params: Params,
+        keep_frame: bool,
+    ) -> Result<(T, Option<String>)> {
         let auth = &self.auth;
         let (frame, sent) = capture_sent(self.connection.request(|id| auth.frame(id, op, params), self.timeout)).await;
         let redactor = Redactor::new(auth.session.credentials.as_ref(), sent);
         let frame = frame.map_err(|e| e.cleaned(&redactor))?;
         tracing::Span::current().record("status", status_of(frame.as_str()));
-        decode(frame.as_str(), &auth.session, &redactor).map_err(|e| e.cleaned(&redactor))
+        let reply = decode(frame.as_str(), &auth.session, &redactor).map_err(|e| e.cleaned(&redactor))?;
+        let kept = keep_frame.then(|| redactor.whole_text(frame.as_str()));
+        Ok((reply, kept))
     }
 
     /// Reads the venue's time with the spec's `x-clock` operation and sets the clock from it
@@ -164,7 +189,7 @@ impl WsClient {
             result: serde_json::Value,
         }
         let sent = Clock::local_ms();
-        let reply: Success = self.send(source.operation, Params::new()).await?;
+        let (reply, _): (Success, _) = self.send(source.operation, Params::new(), false).await?;
         let received = Clock::local_ms();
         // The spec's pointer starts at the reply; codegen checks it goes through `result`.
         let in_result = source.server_time.strip_prefix("/result").unwrap_or(source.server_time);

@@ -137,8 +137,8 @@ async fn run(cli: Cli) -> ExitCode {
     let result = cli.venue.run(&target).await;
     target.stop().await;
     match result {
-        Ok(value) => {
-            match output::print(&value, if cli.table { output::Format::Table } else { cli.output }, cli.ids_as_strings)
+        Ok(answer) => {
+            match output::print(&answer, if cli.table { output::Format::Table } else { cli.output }, cli.ids_as_strings)
             {
                 Ok(()) => ExitCode::SUCCESS,
                 // stdout closed early (`| head`): nothing left to tell anyone.

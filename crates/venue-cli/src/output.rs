@@ -1,10 +1,13 @@
 //! Printing an answer: `--output json` (pretty, the default, for `jq`), `compact` (one line),
 //! `ndjson` (one line per item of a list), or `table`: one `field  value` row per leaf, nested
-//! fields as dotted paths, and one block per item of a list.
+//! fields as dotted paths, and one block per item of a list; or `raw`: the body as the venue
+//! sent it. The first four print the venue crate's typed answer, with the venue's `null`s kept.
 
 use std::io::Write;
 
 use serde_json::Value;
+
+use crate::venues::Answer;
 
 /// How the answer is printed.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -18,16 +21,23 @@ pub enum Format {
     Ndjson,
     /// Aligned `field  value` rows.
     Table,
+    /// The body (or WebSocket reply frame) exactly as the venue sent it, envelope included,
+    /// then a newline; printed once it has decoded (`--ids-as-strings` does not apply).
+    Raw,
 }
 
 /// The largest integer a JSON reader that parses numbers as IEEE doubles (JavaScript, jq 1.6)
 /// keeps exactly: 2^53.
 const EXACT_IN_DOUBLE: u64 = 1 << 53;
 
-pub fn print(value: &Value, format: Format, ids_as_strings: bool) -> std::io::Result<()> {
-    let text = render(value, format, ids_as_strings);
+pub fn print(answer: &Answer, format: Format, ids_as_strings: bool) -> std::io::Result<()> {
     let mut out = std::io::stdout().lock();
-    out.write_all(text.as_bytes())?;
+    if format == Format::Raw {
+        out.write_all(&answer.sent)?;
+        out.write_all(b"\n")?;
+    } else {
+        out.write_all(render(&answer.value, format, ids_as_strings).as_bytes())?;
+    }
     out.flush()
 }
 
@@ -42,7 +52,8 @@ pub fn render(value: &Value, format: Format, ids_as_strings: bool) -> String {
     // A `Value` always serializes; the fallbacks only keep this total.
     let mut text = match format {
         Format::Json => serde_json::to_string_pretty(value).unwrap_or_else(|_| value.to_string()),
-        Format::Compact => value.to_string(),
+        // `print` writes the venue's own bytes for `raw`; a value alone prints compact.
+        Format::Compact | Format::Raw => value.to_string(),
         Format::Ndjson => match value {
             Value::Array(items) => items.iter().map(Value::to_string).collect::<Vec<_>>().join("\n"),
             other => other.to_string(),

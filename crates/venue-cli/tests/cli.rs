@@ -446,3 +446,49 @@ fn every_command_in_the_readme_answers() {
         assert!(!output.stdout.is_empty(), "venue {} printed nothing", args.join(" "));
     }
 }
+
+/// Every field of `sent` (the venue's payload), `null`s included, is a field of `printed`.
+fn assert_prints_every_field(printed: &Value, sent: &Value, path: &str) {
+    match (printed, sent) {
+        (Value::Object(printed), Value::Object(sent)) => {
+            for (key, sent_value) in sent {
+                let printed_value =
+                    printed.get(key).unwrap_or_else(|| panic!("{path}/{key}: the venue sent it, the CLI dropped it"));
+                assert_eq!(printed_value.is_null(), sent_value.is_null(), "{path}/{key}: null on one side only");
+                assert_prints_every_field(printed_value, sent_value, &format!("{path}/{key}"));
+            }
+        }
+        (Value::Array(printed), Value::Array(sent)) => {
+            assert_eq!(printed.len(), sent.len(), "{path}: list lengths");
+            for (i, (p, s)) in printed.iter().zip(sent).enumerate() {
+                assert_prints_every_field(p, s, &format!("{path}/{i}"));
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn what_the_venue_sent_is_printed_nulls_included_and_raw_is_its_own_bytes() {
+    // (command, where the typed answer sits in what the venue sent, a null the venue sent there)
+    let cases: [(&[&str], &str, Option<&str>); 4] = [
+        (&["binance-usdm", "algo-order", "--algo-id", "2146760"], "", Some("/icebergQuantity")),
+        (&["p99-spot", "order", "9f2a1c4e-5b67-4d8a-bf93-2e1f4a6c8d10"], "", Some("/reject_reason")),
+        (&["coinw-spot", "order-status", "--order-number", "4624544807079846405"], "/data", None),
+        (&["binance-usdm", "ws-order-status", "--symbol", "BTCUSDT", "--order-id", "1917641"], "/result", None),
+    ];
+    for (command, payload, null) in cases {
+        let args: Vec<&str> = ["--sim"].iter().chain(command).copied().collect();
+        let printed = stdout_json(&venue(&args, &[]));
+        let raw_args: Vec<&str> = ["--sim", "--output", "raw"].iter().chain(command).copied().collect();
+        let raw = venue(&raw_args, &[]);
+        assert_eq!(raw.status.code(), Some(0), "{command:?}: {}", String::from_utf8_lossy(&raw.stderr));
+        let sent: Value = serde_json::from_slice(&raw.stdout).expect("raw output is the venue's JSON");
+        let sent_payload = sent.pointer(payload).unwrap_or_else(|| panic!("{command:?}: no {payload} in {sent}"));
+        assert_prints_every_field(&printed, sent_payload, &format!("{command:?}"));
+        if let Some(null) = null {
+            assert_eq!(sent_payload.pointer(null), Some(&Value::Null), "{command:?}: the simulator sends {null}: null");
+            assert_eq!(printed.pointer(null), Some(&Value::Null), "{command:?}: {null} printed as null");
+        }
+    }
+}

@@ -13,6 +13,7 @@ use tokio::time::Instant;
 use tracing::Instrument;
 use tracing::field::Empty;
 
+use crate::hook::keeping_body;
 use crate::redact::{Redactor, capture_sent};
 use crate::retry::{Attempt, Decision, RetryPolicy, Sleep, decide};
 use crate::{Clock, Error, Failure, ImplausibleTime, Operation, RateLimitUsage, failure};
@@ -62,6 +63,8 @@ pub struct CallOptions {
     pub timeout: Option<Duration>,
     /// This call's retry policy instead of the client's, when set.
     pub retry: Option<RetryPolicy>,
+    /// Keep the answer's body as the venue sent it, for [`Response::body`].
+    pub keep_body: bool,
 }
 
 impl CallOptions {
@@ -76,6 +79,15 @@ impl CallOptions {
         self.retry = Some(retry);
         self
     }
+
+    /// Keep a copy of the answer's body, exactly as the venue sent it, for
+    /// [`Response::body`]: what the typed value leaves out (a field the spec does not
+    /// know, a `null` the venue sent) is there. It costs one copy of the body (at most the
+    /// client's `max_response_bytes`), so it is off unless asked for.
+    pub fn keep_body(mut self) -> Self {
+        self.keep_body = true;
+        self
+    }
 }
 
 /// A successful answer with what came with it: status, headers, rate-limit usage, attempts.
@@ -87,6 +99,7 @@ pub struct Response<T> {
     headers: HeaderMap,
     rate_limits: Vec<RateLimitUsage>,
     attempts: u32,
+    body: Option<bytes::Bytes>,
 }
 
 impl<T> Response<T> {
@@ -110,6 +123,12 @@ impl<T> Response<T> {
         self.attempts
     }
 
+    /// The answer's body exactly as the venue sent it, when the call kept it
+    /// ([`CallOptions::keep_body`]); `None` otherwise.
+    pub fn body(&self) -> Option<&[u8]> {
+        self.body.as_deref()
+    }
+
     /// The decoded value, without the status and headers.
     pub fn into_inner(self) -> T {
         self.value
@@ -123,6 +142,7 @@ impl<T> Response<T> {
             headers: self.headers,
             rate_limits: self.rate_limits,
             attempts: self.attempts,
+            body: self.body,
         }
     }
 }
@@ -209,18 +229,23 @@ impl Runtime {
                 tracing::Span::current().record("attempt", attempt);
                 let seen = self.measured.load(Ordering::Acquire);
                 let sent_ms = Clock::local_ms();
-                let answer = tokio::time::timeout_at(
-                    deadline,
-                    capture_sent(async {
-                        match send().await {
-                            Ok(value) => Ok(value),
-                            Err(e) => Err(failure(e).await),
-                        }
-                    }),
-                )
+                let this_attempt = capture_sent(async {
+                    match send().await {
+                        Ok(value) => Ok(value),
+                        Err(e) => Err(failure(e).await),
+                    }
+                });
+                let answer = tokio::time::timeout_at(deadline, async {
+                    if options.keep_body {
+                        let (answer, body) = keeping_body(this_attempt).await;
+                        (answer, Some(body))
+                    } else {
+                        (this_attempt.await, None)
+                    }
+                })
                 .await;
                 let received_ms = Clock::local_ms();
-                let (answer, sent) = match answer {
+                let ((answer, sent), body) = match answer {
                     Ok(answer) => answer,
                     Err(_) => {
                         tracing::debug!(timeout_ms = millis(timeout), "call timed out");
@@ -251,7 +276,9 @@ impl Runtime {
                         match check(value.into_inner()) {
                             Ok(value) => {
                                 let rate_limits = venue.rate_limits(&headers);
-                                return Ok(Response { value, status, headers, rate_limits, attempts: attempt });
+                                // Kept bodies are cleaned like quoted errors: a secret echoed back stays hidden.
+                                let body = body.map(|body| redactor.bytes(body));
+                                return Ok(Response { value, status, headers, rate_limits, attempts: attempt, body });
                             }
                             Err(error) => error.cleaned(&redactor),
                         }

@@ -1,5 +1,8 @@
 //! Request edits every venue's signing hook needs.
 
+use std::cell::RefCell;
+use std::future::Future;
+
 use http_body_util::BodyExt;
 use reqwest::Request;
 
@@ -26,8 +29,34 @@ pub fn limit_body(response: reqwest::Response, limit: usize) -> reqwest::Respons
                 e
             }
         });
-        reqwest::Body::wrap(limited)
+        // Only for a call that asked to keep the body (`CallOptions::keep_body`): a copy of
+        // what passed the limit, so it is bounded by it too.
+        if KEPT.try_with(|_| ()).is_ok() {
+            reqwest::Body::wrap(limited.map_frame(|frame| {
+                if let Some(data) = frame.data_ref() {
+                    let _ = KEPT.try_with(|kept| kept.borrow_mut().extend_from_slice(data));
+                }
+                frame
+            }))
+        } else {
+            reqwest::Body::wrap(limited)
+        }
     }))
+}
+
+tokio::task_local! {
+    /// The body of the current attempt's answer, as read so far, when its call keeps it.
+    static KEPT: RefCell<Vec<u8>>;
+}
+
+/// Runs one attempt and returns, with its output, the bytes of the answer's body it read
+/// (those the decoder read, which is all of them once it has decoded).
+pub(crate) async fn keeping_body<T>(attempt: impl Future<Output = T>) -> (T, bytes::Bytes) {
+    KEPT.scope(RefCell::new(Vec::new()), async {
+        let out = attempt.await;
+        (out, KEPT.with(|kept| bytes::Bytes::from(kept.take())))
+    })
+    .await
 }
 
 /// progenitor sends `api-version: <info.version>` on every request; no venue asks for it.

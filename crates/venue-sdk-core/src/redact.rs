@@ -87,14 +87,22 @@ impl<'a> Redactor<'a> {
 
     /// `text` with every secret replaced, then cut to [`MAX_QUOTED`].
     pub fn text(&self, text: &str) -> String {
-        let mut out = None::<String>;
+        cap(&self.replaced(text), MAX_QUOTED)
+    }
+
+    /// `text` with every secret replaced, however long (a kept reply, not a quote).
+    pub fn whole_text(&self, text: &str) -> String {
+        self.replaced(text).into_owned()
+    }
+
+    fn replaced<'t>(&self, text: &'t str) -> std::borrow::Cow<'t, str> {
+        let mut out = std::borrow::Cow::Borrowed(text);
         for secret in self.secrets() {
-            let current = out.as_deref().unwrap_or(text);
-            if current.contains(secret.as_str()) {
-                out = Some(current.replace(secret.as_str(), PLACEHOLDER));
+            if out.contains(secret.as_str()) {
+                out = std::borrow::Cow::Owned(out.replace(secret.as_str(), PLACEHOLDER));
             }
         }
-        cap(out.as_deref().unwrap_or(text), MAX_QUOTED)
+        out
     }
 }
 

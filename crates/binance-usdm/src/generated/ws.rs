@@ -335,6 +335,25 @@ Venue docs: <https://developers.binance.com/docs/derivatives/usds-margined-futur
         symbol: &str,
         order: crate::generated::operations::OrderRef,
     ) -> Result<types::OrderStatusReply, ::venue_sdk_core::Error> {
+        self.call(&operations::ORDER_STATUS, Self::order_status_params(symbol, order))
+            .await
+    }
+    ///`order_status_reply` and the reply frame's text exactly as the venue sent it (cleaned of anything the request signed), for what the typed reply leaves out: a field the spec does not know, a `null` the venue sent.
+    pub async fn order_status_frame(
+        &self,
+        symbol: &str,
+        order: crate::generated::operations::OrderRef,
+    ) -> Result<(types::OrderStatusReply, String), ::venue_sdk_core::Error> {
+        self.call_keeping_frame(
+                &operations::ORDER_STATUS,
+                Self::order_status_params(symbol, order),
+            )
+            .await
+    }
+    fn order_status_params(
+        symbol: &str,
+        order: crate::generated::operations::OrderRef,
+    ) -> ::venue_sdk_core::ws::Params {
         let mut params = ::venue_sdk_core::ws::Params::new();
         params.text("symbol", symbol);
         let (order_id, orig_client_order_id) = order.to_params();
@@ -344,7 +363,7 @@ Venue docs: <https://developers.binance.com/docs/derivatives/usds-margined-futur
         if let Some(value) = orig_client_order_id {
             params.text("origClientOrderId", value);
         }
-        self.call(&operations::ORDER_STATUS, params).await
+        params
     }
     /**Log out of the session (`WebSocket API session.logout`, public).
 
@@ -361,8 +380,21 @@ Venue docs: <https://developers.binance.com/docs/derivatives/usds-margined-futur
     pub async fn session_logout_reply(
         &self,
     ) -> Result<types::SessionReply, ::venue_sdk_core::Error> {
+        self.call(&operations::SESSION_LOGOUT, Self::session_logout_params()).await
+    }
+    ///`session_logout_reply` and the reply frame's text exactly as the venue sent it (cleaned of anything the request signed), for what the typed reply leaves out: a field the spec does not know, a `null` the venue sent.
+    pub async fn session_logout_frame(
+        &self,
+    ) -> Result<(types::SessionReply, String), ::venue_sdk_core::Error> {
+        self.call_keeping_frame(
+                &operations::SESSION_LOGOUT,
+                Self::session_logout_params(),
+            )
+            .await
+    }
+    fn session_logout_params() -> ::venue_sdk_core::ws::Params {
         let params = ::venue_sdk_core::ws::Params::new();
-        self.call(&operations::SESSION_LOGOUT, params).await
+        params
     }
     /**Query session status (`WebSocket API session.status`, public).
 
@@ -379,7 +411,20 @@ Venue docs: <https://developers.binance.com/docs/derivatives/usds-margined-futur
     pub async fn session_status_reply(
         &self,
     ) -> Result<types::SessionReply, ::venue_sdk_core::Error> {
+        self.call(&operations::SESSION_STATUS, Self::session_status_params()).await
+    }
+    ///`session_status_reply` and the reply frame's text exactly as the venue sent it (cleaned of anything the request signed), for what the typed reply leaves out: a field the spec does not know, a `null` the venue sent.
+    pub async fn session_status_frame(
+        &self,
+    ) -> Result<(types::SessionReply, String), ::venue_sdk_core::Error> {
+        self.call_keeping_frame(
+                &operations::SESSION_STATUS,
+                Self::session_status_params(),
+            )
+            .await
+    }
+    fn session_status_params() -> ::venue_sdk_core::ws::Params {
         let params = ::venue_sdk_core::ws::Params::new();
-        self.call(&operations::SESSION_STATUS, params).await
+        params
     }
 }

@@ -78,6 +78,12 @@ impl Call<'_> {
         self.options = self.options.retry(retry);
         self
     }
+    /// Keep the answer's body as the venue sent it, for [`Response::body`](::venue_sdk_core::Response::body)
+    /// (the command line prints from it the `null`s the typed value cannot hold).
+    pub fn keep_body(mut self) -> Self {
+        self.options = self.options.keep_body();
+        self
+    }
     #[doc = include_str!("query_order.md")]
     pub async fn query_order(
         self,

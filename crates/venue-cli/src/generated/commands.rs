@@ -2,7 +2,7 @@
 
 //! Every venue and operation in `specs/` as clap subcommands, and what each runs; the
 //! hand-written glue in `venues/` gives them their clients.
-use crate::venues::{Failure, json, one_of};
+use crate::venues::{Failure, one_of, rest_answer, ws_answer};
 /// The venue to ask.
 #[derive(Debug, clap::Subcommand)]
 pub enum VenueCommand {
@@ -41,7 +41,7 @@ impl VenueCommand {
     pub async fn run(
         self,
         target: &crate::target::Target,
-    ) -> Result<::serde_json::Value, Failure> {
+    ) -> Result<crate::venues::Answer, Failure> {
         match self {
             Self::BinanceUsdm(op) => crate::venues::binance_usdm::run(op, target).await,
             Self::CoinwFutures(op) => crate::venues::coinw_futures::run(op, target).await,
@@ -116,7 +116,7 @@ impl BinanceUsdm {
         self,
         rest: impl FnOnce() -> Result<::binance_usdm::Client, Failure>,
         ws: impl FnOnce() -> Result<::binance_usdm::WsClient, Failure>,
-    ) -> Result<::serde_json::Value, Failure> {
+    ) -> Result<crate::venues::Answer, Failure> {
         match self {
             Self::QueryAlgoOrder(
                 binance_usdm::QueryAlgoOrder { algo_id, client_algo_id },
@@ -128,7 +128,10 @@ impl BinanceUsdm {
                     ],
                     "--algo-id, --client-algo-id",
                 )?;
-                json(&rest()?.query_algo_order(algo_order_ref).await?)
+                rest_answer(
+                    rest()?.call().keep_body().query_algo_order(algo_order_ref).await?,
+                    None,
+                )
             }
             Self::QueryOrder(
                 binance_usdm::QueryOrder { symbol, order_id, orig_client_order_id },
@@ -141,10 +144,13 @@ impl BinanceUsdm {
                     ],
                     "--order-id, --orig-client-order-id",
                 )?;
-                json(&rest()?.query_order(&symbol, order_ref).await?)
+                rest_answer(
+                    rest()?.call().keep_body().query_order(&symbol, order_ref).await?,
+                    None,
+                )
             }
             Self::ServerTime(binance_usdm::ServerTime {}) => {
-                json(&rest()?.server_time().await?)
+                rest_answer(rest()?.call().keep_body().server_time().await?, None)
             }
             Self::WsOrderStatus(
                 binance_usdm::WsOrderStatus { symbol, order_id, orig_client_order_id },
@@ -157,13 +163,13 @@ impl BinanceUsdm {
                     ],
                     "--order-id, --orig-client-order-id",
                 )?;
-                json(&ws()?.order_status(&symbol, order_ref).await?)
+                ws_answer(ws()?.order_status_frame(&symbol, order_ref).await?, "result")
             }
             Self::WsSessionLogout(binance_usdm::WsSessionLogout {}) => {
-                json(&ws()?.session_logout().await?)
+                ws_answer(ws()?.session_logout_frame().await?, "result")
             }
             Self::WsSessionStatus(binance_usdm::WsSessionStatus {}) => {
-                json(&ws()?.session_status().await?)
+                ws_answer(ws()?.session_status_frame().await?, "result")
             }
         }
     }
@@ -277,7 +283,7 @@ impl CoinwFutures {
     pub async fn run(
         self,
         rest: impl FnOnce() -> Result<::coinw_futures::Client, Failure>,
-    ) -> Result<::serde_json::Value, Failure> {
+    ) -> Result<crate::venues::Answer, Failure> {
         match self {
             Self::GetOrderInformation(
                 coinw_futures::GetOrderInformation {
@@ -296,7 +302,10 @@ impl CoinwFutures {
                     Some(instrument) => request.instrument(instrument),
                     None => request,
                 };
-                json(&rest()?.get_order_information(&request).await?)
+                rest_answer(
+                    rest()?.call().keep_body().get_order_information(&request).await?,
+                    Some("data"),
+                )
             }
         }
     }
@@ -365,10 +374,13 @@ impl CoinwSpot {
     pub async fn run(
         self,
         rest: impl FnOnce() -> Result<::coinw_spot::Client, Failure>,
-    ) -> Result<::serde_json::Value, Failure> {
+    ) -> Result<crate::venues::Answer, Failure> {
         match self {
             Self::ReturnOrderStatus(coinw_spot::ReturnOrderStatus { order_number }) => {
-                json(&rest()?.order_status(&order_number).await?)
+                rest_answer(
+                    rest()?.call().keep_body().order_status(&order_number).await?,
+                    Some("data"),
+                )
             }
         }
     }
@@ -415,7 +427,7 @@ impl P99Spot {
     pub async fn run(
         self,
         rest: impl FnOnce() -> Result<::p99_spot::Client, Failure>,
-    ) -> Result<::serde_json::Value, Failure> {
+    ) -> Result<crate::venues::Answer, Failure> {
         match self {
             Self::QueryOrder(p99_spot::QueryOrder { id }) => {
                 let id: ::p99_spot::Uuid = id
@@ -426,7 +438,7 @@ impl P99Spot {
                             id
                         ),
                     ))?;
-                json(&rest()?.query_order(&id).await?)
+                rest_answer(rest()?.call().keep_body().query_order(&id).await?, None)
             }
         }
     }

@@ -1,13 +1,12 @@
 use binance_usdm::{Client, WsClient};
-use serde_json::Value;
 use venue_sim::Venue;
 
-use super::Failure;
+use super::{Answer, Failure};
 use crate::generated::commands::BinanceUsdm;
 use crate::keys;
 use crate::target::Target;
 
-pub async fn run(command: BinanceUsdm, target: &Target) -> Result<Value, Failure> {
+pub async fn run(command: BinanceUsdm, target: &Target) -> Result<Answer, Failure> {
     let signed = command.is_signed();
     let rest = || -> Result<Client, Failure> {
         Ok(Client::with_config(target.rest(Venue::BinanceUsdm, Client::ENVIRONMENTS, signed, keys::binance)?)?)

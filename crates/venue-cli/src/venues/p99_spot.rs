@@ -1,13 +1,12 @@
 use p99_spot::Client;
-use serde_json::Value;
 use venue_sim::Venue;
 
-use super::Failure;
+use super::{Answer, Failure};
 use crate::generated::commands::P99Spot;
 use crate::keys;
 use crate::target::Target;
 
-pub async fn run(command: P99Spot, target: &Target) -> Result<Value, Failure> {
+pub async fn run(command: P99Spot, target: &Target) -> Result<Answer, Failure> {
     let config = target.rest(Venue::P99Spot, Client::ENVIRONMENTS, command.is_signed(), keys::p99)?;
     command.run(|| Ok(Client::with_config(config)?)).await
 }
