@@ -641,6 +641,7 @@ pub fn from_value(rel_path: String, sha256: String, doc: Value) -> Result<VenueS
     if let Some(schemas) = for_progenitor.pointer_mut("/components/schemas") {
         show_assumptions(schemas);
         describe_undocumented_properties(schemas);
+        drop_provenance(schemas);
     }
     let mut servers = Vec::new();
     for server in doc.get("servers").and_then(Value::as_array).into_iter().flatten() {
@@ -1047,6 +1048,20 @@ fn show_assumptions(value: &mut Value) {
             map.values_mut().for_each(show_assumptions);
         }
         Value::Array(items) => items.iter_mut().for_each(show_assumptions),
+        _ => {}
+    }
+}
+
+/// `x-source` and `x-assumed` (already in the description) leave the schemas progenitor reads:
+/// typify matches conversions such as `format: decimal` on the whole schema, extensions included.
+fn drop_provenance(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            map.remove("x-source");
+            map.remove("x-assumed");
+            map.values_mut().for_each(drop_provenance);
+        }
+        Value::Array(items) => items.iter_mut().for_each(drop_provenance),
         _ => {}
     }
 }

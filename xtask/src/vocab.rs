@@ -14,6 +14,7 @@ pub const ALL: &[(&str, &str)] = &[
     ("x-called-by", "WebSocket operation: `runtime`, sent by the runtime itself"),
     ("x-clock", "document root: where the venue's time comes from"),
     ("x-docs-read", "operation: the date its page was read"),
+    ("x-docs-sha256", "operation: the fingerprint of the page it was last checked against (`docs-check --record`)"),
     ("x-enum-varnames", "integer enum schema: the variants' names"),
     ("x-envelope", "components: every answer is an envelope"),
     ("x-error-body", "components: where an error answer puts its code and message"),
@@ -32,6 +33,7 @@ pub const ALL: &[(&str, &str)] = &[
     ("x-retry-safe", "operation: sending it twice does no harm"),
     ("x-returns", "operation: the method returns this property of the answer"),
     ("x-signing", "security scheme: the signing rule crates/venue-auth applies"),
+    ("x-source", "anywhere: where a fact comes from when the operation's page does not state it"),
 ];
 
 /// The venue-wide facts the generated front reads, by extension, each as written.
