@@ -16,6 +16,8 @@ pub enum Error {
     Git { args: String, message: String },
     #[error("{0}")]
     Drift(String),
+    #[error("{0}")]
+    Docs(String),
 }
 
 impl Error {

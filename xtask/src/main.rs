@@ -6,6 +6,7 @@ mod asyncapi;
 mod cli;
 mod codegen;
 mod docs;
+mod docs_check;
 mod drift;
 mod enums;
 mod error;
@@ -57,6 +58,24 @@ enum Command {
         /// Skip building and running `spec-replay` at both revisions.
         #[arg(long)]
         no_replay: bool,
+        /// Saved docs pages to check against the specs (as `docs-check` does): the report
+        /// gains a docs section, and a difference fails it.
+        #[arg(long, num_args = 1.., value_name = "PAGE")]
+        pages: Vec<PathBuf>,
+    },
+    /// Read saved docs pages, find the spec operation each documents, and list every
+    /// difference (exit 1 when one differs, 2 when a page cannot be read or matches nothing).
+    DocsCheck {
+        /// `markdown` for people, `json` for machines.
+        #[arg(long, value_enum, default_value = "markdown")]
+        format: docs_check::Format,
+        /// Write each agreeing page's fingerprint and date into its spec (`x-docs-sha256`,
+        /// `x-docs-read`), so a later check says when the page changed.
+        #[arg(long)]
+        record: bool,
+        /// The saved pages (Markdown or text, as a docs scraper writes them).
+        #[arg(required = true)]
+        pages: Vec<PathBuf>,
     },
     /// Check that every workspace crate's `rust-version` covers what its dependency tree
     /// declares (exit 1 when one is too low).
@@ -85,8 +104,11 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Codegen { check } => write::codegen(&workspace_root(), check).map(|()| true),
-        Command::Drift { base, format, no_replay } => {
-            drift::run(&workspace_root(), &drift::Options { base, format, replay: !no_replay })
+        Command::Drift { base, format, no_replay, pages } => {
+            drift::run(&workspace_root(), &drift::Options { base, format, replay: !no_replay, pages })
+        }
+        Command::DocsCheck { format, record, pages } => {
+            docs_check::run(&workspace_root(), &docs_check::Options { pages, format, record })
         }
         Command::Msrv => msrv::run(&workspace_root()),
         Command::NewVenue { name } => new_venue::run(&workspace_root(), &name).map(|()| true),

@@ -30,6 +30,8 @@ pub struct Options {
     pub base: String,
     pub format: Format,
     pub replay: bool,
+    /// Saved docs pages to check against the specs (`--pages`): the report's docs section.
+    pub pages: Vec<std::path::PathBuf>,
 }
 
 #[derive(Debug, Serialize)]
@@ -46,6 +48,17 @@ pub struct Report {
     pub build_error: Option<String>,
     /// Whether the replay ran at all (`--no-replay` skips it, and with it the build).
     pub replayed: bool,
+    /// `docs-check` of the pages given with `--pages`, when any were.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub docs: Option<DocsSection>,
+}
+
+/// The pages given with `--pages`, each against the operation it documents.
+#[derive(Debug, Serialize)]
+pub struct DocsSection {
+    pub checked: Vec<crate::docs_check::Checked>,
+    /// `page: why` for each page that could not be read or matched no operation.
+    pub unreadable: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -232,8 +245,15 @@ pub fn build(root: &Path, options: &Options) -> Result<Report> {
         reports.push(report);
     }
     let replayed = options.replay && build_error.is_none();
-    let mut report =
-        Report { base: options.base.clone(), base_commit, venues: reports, ok: true, build_error, replayed };
+    let mut report = Report {
+        base: options.base.clone(),
+        base_commit,
+        venues: reports,
+        ok: true,
+        build_error,
+        replayed,
+        docs: None,
+    };
     if replayed {
         replay_base(root, &mut report)?;
         for v in &mut report.venues {
@@ -241,8 +261,18 @@ pub fn build(root: &Path, options: &Options) -> Result<Report> {
             set_aside_known_bad(&mut v.replay, &known);
         }
     }
-    report.ok =
-        report.build_error.is_none() && report.venues.iter().all(|v| v.version.ok && v.replay.still_fail.is_empty());
+    if !options.pages.is_empty() {
+        let (checked, unreadable) = crate::docs_check::check(root, &options.pages)?;
+        let unreadable = unreadable.into_iter().map(|u| format!("{}: {}", u.page, u.why)).collect();
+        report.docs = Some(DocsSection { checked, unreadable });
+    }
+    let docs_agree = report
+        .docs
+        .as_ref()
+        .is_none_or(|d| d.unreadable.is_empty() && d.checked.iter().all(|c| c.differences.is_empty()));
+    report.ok = docs_agree
+        && report.build_error.is_none()
+        && report.venues.iter().all(|v| v.version.ok && v.replay.still_fail.is_empty());
     Ok(report)
 }
 

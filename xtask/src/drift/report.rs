@@ -182,6 +182,15 @@ fn markdown(report: &Report) -> String {
             }
         }
     }
+    if let Some(docs) = &report.docs {
+        // The docs-check report, one heading level down.
+        let checked = crate::docs_check::markdown(&docs.checked);
+        let body = checked.strip_prefix("# Docs check\n").unwrap_or(&checked).replace("\n## ", "\n### ");
+        let _ = write!(out, "\n## Docs: the pages given, against the specs\n{body}");
+        for why in &docs.unreadable {
+            let _ = writeln!(out, "\n- **not checked:** {}", cell(why));
+        }
+    }
     out
 }
 
