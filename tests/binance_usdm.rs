@@ -283,3 +283,29 @@ async fn a_kept_body_is_the_venues_bytes_cleaned_of_secrets_and_bounded_by_the_l
     }
     sim.stop().await;
 }
+
+/// A call's future is what a caller's own future holds and what every move copies. The request,
+/// the failure read and the clock measurements inside it are boxed: inline, they made Binance's
+/// about 31 KiB (11.5 KiB now; BENCHMARKS.md has the instruction counts).
+#[test]
+fn every_venues_call_future_stays_under_16_kib() {
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let _in_runtime = rt.enter();
+    let config = || Config::new("http://127.0.0.1:9").credentials(hmac());
+    let binance = Client::with_config(config()).unwrap();
+    let futures = coinw_futures::Client::with_config(config()).unwrap();
+    let spot = coinw_spot::Client::with_config(config()).unwrap();
+    let p99 = p99_spot::Client::with_config(config()).unwrap();
+    let query = coinw_futures::OrderQuery::new(coinw_futures::PositionType::Plan);
+    let id: p99_spot::Uuid = "9f2a1c4e-5b67-4d8a-bf93-2e1f4a6c8d10".parse().unwrap();
+    let sizes = [
+        ("binance query_algo_order", std::mem::size_of_val(&binance.query_algo_order(AlgoOrderRef::AlgoId(1)))),
+        ("binance query_order", std::mem::size_of_val(&binance.query_order("BTCUSDT", OrderRef::OrderId(1)))),
+        ("coinw-futures", std::mem::size_of_val(&futures.get_order_information(&query))),
+        ("coinw-spot", std::mem::size_of_val(&spot.order_status("1"))),
+        ("p99-spot", std::mem::size_of_val(&p99.query_order(&id))),
+    ];
+    for (call, size) in sizes {
+        assert!(size < 16 * 1024, "{call}: its future is {size} bytes");
+    }
+}

@@ -217,7 +217,7 @@ impl Runtime {
         let call = async {
             if op.is_signed() && V::CLOCK == ClockSource::ServerTime && self.clock_sync && !self.clock.is_synced() {
                 let seen = self.measured.load(Ordering::Acquire);
-                if let Err(error) = self.measure(venue, seen, deadline).await {
+                if let Err(error) = Box::pin(self.measure(venue, seen, deadline)).await {
                     tracing::warn!(%error, "could not read the venue's time; stamping with the local clock");
                 }
             }
@@ -229,10 +229,13 @@ impl Runtime {
                 tracing::Span::current().record("attempt", attempt);
                 let seen = self.measured.load(Ordering::Acquire);
                 let sent_ms = Clock::local_ms();
+                // The request, the failure read and the clock measurements are boxed: inline,
+                // they made every call's future about 32 KiB, copied whole each time it moved
+                // (instruction counts in BENCHMARKS.md).
                 let this_attempt = capture_sent(async {
-                    match send().await {
+                    match Box::pin(send()).await {
                         Ok(value) => Ok(value),
-                        Err(e) => Err(failure(e).await),
+                        Err(e) => Err(Box::pin(failure(e)).await),
                     }
                 });
                 let answer = tokio::time::timeout_at(deadline, async {
@@ -305,7 +308,7 @@ impl Runtime {
                         resynced = true;
                         tracing::debug!(%error, "the venue may have rejected the timestamp; measuring its clock again");
                         let measured = match V::CLOCK {
-                            ClockSource::ServerTime => self.measure(venue, seen, deadline).await,
+                            ClockSource::ServerTime => Box::pin(self.measure(venue, seen, deadline)).await,
                             _ => match date_ms {
                                 Some(server_ms) => {
                                     self.sync_from_date(server_ms, sent_ms, received_ms);
