@@ -240,8 +240,11 @@ pub mod ws {
         pub result: hand_written::Order,
     }
 
+    /// Reads through an 8 KiB buffer, as the SDK does: tungstenite's default 128 KiB is zero-filled
+    /// on every read, work a reply of a few hundred bytes does not need.
     pub async fn connect(url: &str) -> Socket {
-        tokio_tungstenite::connect_async(url).await.expect("connects").0
+        let config = tokio_tungstenite::tungstenite::protocol::WebSocketConfig::default().read_buffer_size(8 * 1024);
+        tokio_tungstenite::connect_async_with_config(url, Some(config), false).await.expect("connects").0
     }
 
     pub async fn order_status(socket: &mut Socket, id: u64, symbol: &str, order_id: i64) -> Reply {

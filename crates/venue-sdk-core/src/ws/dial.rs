@@ -14,6 +14,9 @@ use crate::Error;
 
 pub(super) type Ws = WebSocketStream<MaybeTlsStream<TcpStream>>;
 
+/// The size of each read from the connection.
+const READ_BUFFER_BYTES: usize = 8 * 1024;
+
 pub(super) async fn dial(
     url: String,
     options: Options,
@@ -22,8 +25,13 @@ pub(super) async fn dial(
     shared: Arc<Shared>,
 ) -> Result<Ws, Error> {
     // One limit for a message and for each of its frames: the most the client holds of one answer.
-    let config =
-        WebSocketConfig::default().max_message_size(Some(max_message_bytes)).max_frame_size(Some(max_message_bytes));
+    // Reads go through an 8 KiB buffer instead of tungstenite's 128 KiB, which it zero-fills on
+    // every read; replies are a few hundred bytes, and a longer message still arrives whole
+    // (instruction counts in BENCHMARKS.md).
+    let config = WebSocketConfig::default()
+        .max_message_size(Some(max_message_bytes))
+        .max_frame_size(Some(max_message_bytes))
+        .read_buffer_size(READ_BUFFER_BYTES);
     let connect = connect_and_log_on(&url, config, protocol.as_ref(), &shared);
     match tokio::time::timeout(options.connect_timeout, connect).await {
         Ok(result) => result,
