@@ -5,8 +5,9 @@
 //! than the recorded one, or when a recorded case was not measured or a measured one is not
 //! recorded. Ratios only: absolute counts vary with the toolchain and dependencies.
 //!
-//! `instruction-ratios [--record] [FILE]` (stdin without FILE); `--record` writes the ratios of
-//! this run into `ratios.json`, keeping its goals.
+//! `instruction-ratios [--record] [--recorded RATIOS] [FILE]` (stdin without FILE); `--record`
+//! writes the ratios of this run into the recorded file, keeping its goals; `--recorded` names
+//! another file than `ratios.json` (`benches/peers` keeps its own).
 
 use std::collections::BTreeMap;
 use std::io::Read;
@@ -56,7 +57,7 @@ fn pairs(counts: &BTreeMap<String, u64>) -> Vec<(String, u64, u64)> {
     let mut out = Vec::new();
     for (name, sdk) in counts {
         let Some(case) = name.strip_prefix("sdk_") else { continue };
-        for baseline in ["floor", "reqwest"] {
+        for baseline in ["floor", "reqwest", "peer"] {
             if let Some(other) = counts.get(&format!("{baseline}_{case}")) {
                 out.push((format!("{case} / {baseline}"), *sdk, *other));
             }
@@ -68,8 +69,24 @@ fn pairs(counts: &BTreeMap<String, u64>) -> Vec<(String, u64, u64)> {
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let record = args.iter().any(|a| a == "--record");
+    let recorded_path = match args.iter().position(|a| a == "--recorded") {
+        Some(i) => match args.get(i + 1) {
+            Some(path) => path.clone(),
+            None => {
+                eprintln!("error: --recorded needs a file");
+                return ExitCode::from(2);
+            }
+        },
+        None => RECORDED.to_string(),
+    };
+    let inputs: Vec<&String> = args
+        .iter()
+        .enumerate()
+        .filter(|(i, a)| !a.starts_with("--") && (*i == 0 || args[i - 1] != "--recorded"))
+        .map(|(_, a)| a)
+        .collect();
     let mut text = String::new();
-    let read = match args.iter().find(|a| !a.starts_with("--")) {
+    let read = match inputs.first() {
         Some(file) => std::fs::read_to_string(file).map(|t| text = t),
         None => std::io::stdin().read_to_string(&mut text).map(|_| ()),
     };
@@ -88,11 +105,11 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let mut recorded: Recorded = match std::fs::read_to_string(RECORDED) {
+    let mut recorded: Recorded = match std::fs::read_to_string(&recorded_path) {
         Ok(t) => match serde_json::from_str(&t) {
             Ok(r) => r,
             Err(e) => {
-                eprintln!("error: {RECORDED}: {e}");
+                eprintln!("error: {recorded_path}: {e}");
                 return ExitCode::from(2);
             }
         },
@@ -136,11 +153,11 @@ fn main() -> ExitCode {
             recorded.measured = when;
         }
         let text = serde_json::to_string_pretty(&recorded).unwrap_or_default();
-        if let Err(e) = std::fs::write(RECORDED, text + "\n") {
-            eprintln!("error: cannot write {RECORDED}: {e}");
+        if let Err(e) = std::fs::write(&recorded_path, text + "\n") {
+            eprintln!("error: cannot write {recorded_path}: {e}");
             return ExitCode::from(2);
         }
-        println!("\nrecorded {} ratios in {RECORDED}", recorded.ratios.len());
+        println!("\nrecorded {} ratios in {recorded_path}", recorded.ratios.len());
         return ExitCode::SUCCESS;
     }
     if failed.is_empty() {
