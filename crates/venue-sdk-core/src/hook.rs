@@ -182,16 +182,18 @@ fn remember_signatures(op: &Operation, request: &Request) {
     for injected in op.injected.iter().filter(|i| i.kind == InjectedKind::Signature) {
         match injected.location {
             Location::Query => {
-                for (name, value) in request.url().query_pairs() {
-                    if name == injected.name {
-                        crate::redact::remember_sent(&value);
+                // As it went on the wire, and decoded: a base64 signature is percent-encoded
+                // there (`%2F`, `%3D`), and an echo may quote either form. Only the signature's
+                // own pair is decoded (the names the specs inject are plain ASCII).
+                let raw = request.url().query().unwrap_or_default();
+                for pair in raw.split('&').filter(|kv| kv.split_once('=').is_some_and(|(n, _)| n == injected.name)) {
+                    let (_, wire) = pair.split_once('=').unwrap_or_default();
+                    crate::redact::remember_sent(wire);
+                    for (_, decoded) in form_urlencoded::parse(pair.as_bytes()) {
+                        if decoded != wire {
+                            crate::redact::remember_sent(&decoded);
+                        }
                     }
-                }
-                // As it went on the wire too: a base64 signature is percent-encoded there
-                // (`%2F`, `%3D`), and an echo quotes the wire form.
-                let raw = request.url().query().unwrap_or_default().split('&').filter_map(|kv| kv.split_once('='));
-                for (_, value) in raw.filter(|(name, _)| *name == injected.name) {
-                    crate::redact::remember_sent(value);
                 }
             }
             Location::Header => {
