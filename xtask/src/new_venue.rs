@@ -198,7 +198,7 @@ fn insert_before_first_after(text: &str, start: &str, end: &str, new: &str) -> O
 }
 
 /// Today's date, UTC, as YYYY-MM-DD (the spec's `x-docs-read` until the docs are read).
-fn today() -> String {
+pub(crate) fn today() -> String {
     let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
     // Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
     let z = (secs / 86_400) as i64 + 719_468;

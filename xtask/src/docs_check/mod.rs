@@ -153,7 +153,8 @@ pub fn run(root: &Path, options: &Options) -> Result<bool> {
     }
     if options.record {
         for c in checked.iter().filter(|c| c.differences.iter().all(|d| d.kind == "page-changed")) {
-            let date = c.updated_at.as_deref().and_then(|d| d.get(..10)).map_or_else(record::today, str::to_string);
+            let date =
+                c.updated_at.as_deref().and_then(|d| d.get(..10)).map_or_else(crate::new_venue::today, str::to_string);
             record::record(root, c, &date)?;
             eprintln!("recorded {} in {} ({}): sha256 {}, read {date}", c.page, c.spec, c.operation, c.sha256);
         }

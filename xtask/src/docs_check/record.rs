@@ -60,23 +60,6 @@ pub fn edit(text: &str, id: &str, sha256: &str, date: &str) -> std::result::Resu
     Ok(joined)
 }
 
-/// Today's date in UTC, `YYYY-MM-DD`, for a page without an `updated_at`.
-pub fn today() -> String {
-    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
-    let days = (secs / 86_400) as i64;
-    // Howard Hinnant's days-to-civil.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -100,12 +83,5 @@ mod tests {
             "operations:\n  order.status:\n    x-docs-read: \"2026-01-01\"\n    x-docs-sha256: 1\n    action: send\n"
         );
         assert!(edit(REST, "three", "1", "d").is_err());
-    }
-
-    #[test]
-    fn today_is_a_date() {
-        let t = today();
-        assert_eq!(t.len(), 10);
-        assert!(t.as_str() >= "2026-01-01");
     }
 }
