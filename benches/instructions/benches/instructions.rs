@@ -18,13 +18,13 @@ use std::hint::black_box;
 
 use gungraun::prelude::*;
 use instruction_bench::{
-    Loopback, ReqwestClient, SocketClient, documented, documented_ws_reply, hand_written, requests, runtime, ws,
+    ALGO_ID, Loopback, ORDER_ID, ReqwestClient, Rest, SocketClient, binance_rest, binance_ws, documented,
+    documented_ws_reply, hand_written, requests, runtime, ws,
 };
 use venue_sim::accounts;
 
 const LOOPBACK: &str = env!("CARGO_BIN_EXE_loopback-venue");
 
-const ALGO_ID: i64 = 2146760;
 const COINW_SPOT_ORDER: &str = "4624544807079846405";
 const P99_ORDER: &str = "9f2a1c4e-5b67-4d8a-bf93-2e1f4a6c8d10";
 
@@ -120,24 +120,12 @@ fn floor_decode_ws_reply(bytes: Vec<u8>) -> ws::Reply {
 
 // REST round trips.
 
-/// What a round trip keeps between setup and the counted call.
-struct Rest<C> {
-    rt: tokio::runtime::Runtime,
-    client: C,
-    _venue: Loopback,
-}
-
 fn config(venue: &Loopback, name: &str, credentials: binance_usdm::Credentials) -> binance_usdm::Config {
     binance_usdm::Config::new(venue.url(name)).credentials(credentials)
 }
 
 fn binance_sdk() -> Rest<binance_usdm::Client> {
-    let venue = Loopback::start(LOOPBACK);
-    let rt = runtime();
-    let credentials = binance_usdm::Credentials::hmac(accounts::BINANCE_HMAC_KEY, accounts::BINANCE_HMAC_SECRET);
-    let client = binance_usdm::Client::with_config(config(&venue, "binance-usdm", credentials)).expect("client");
-    rt.block_on(client.query_algo_order(binance_usdm::AlgoOrderRef::AlgoId(ALGO_ID))).expect("warm-up");
-    Rest { rt, client, _venue: venue }
+    binance_rest(Loopback::start(LOOPBACK))
 }
 
 fn coinw_futures_sdk() -> Rest<coinw_futures::Client> {
@@ -146,7 +134,7 @@ fn coinw_futures_sdk() -> Rest<coinw_futures::Client> {
     let credentials = coinw_futures::Credentials::hmac(accounts::COINW_KEY, accounts::COINW_SECRET);
     let client = coinw_futures::Client::with_config(config(&venue, "coinw-futures", credentials)).expect("client");
     rt.block_on(client.get_order_information(&futures_query())).expect("warm-up");
-    Rest { rt, client, _venue: venue }
+    Rest { rt, client, venue }
 }
 
 fn futures_query() -> coinw_futures::OrderQuery {
@@ -159,7 +147,7 @@ fn coinw_spot_sdk() -> Rest<coinw_spot::Client> {
     let credentials = coinw_spot::Credentials::hmac(accounts::COINW_KEY, accounts::COINW_SECRET);
     let client = coinw_spot::Client::with_config(config(&venue, "coinw-spot", credentials)).expect("client");
     rt.block_on(client.order_status(COINW_SPOT_ORDER)).expect("warm-up");
-    Rest { rt, client, _venue: venue }
+    Rest { rt, client, venue }
 }
 
 fn p99_id() -> p99_spot::Uuid {
@@ -172,7 +160,7 @@ fn p99_sdk() -> Rest<p99_spot::Client> {
     let credentials = p99_spot::Credentials::hmac(accounts::P99_KEY, accounts::P99_SECRET);
     let client = p99_spot::Client::with_config(config(&venue, "p99-spot", credentials)).expect("client");
     rt.block_on(client.query_order(&p99_id())).expect("warm-up");
-    Rest { rt, client, _venue: venue }
+    Rest { rt, client, venue }
 }
 
 fn reqwest_for(name: &'static str) -> impl Fn() -> Rest<ReqwestClient> {
@@ -180,7 +168,7 @@ fn reqwest_for(name: &'static str) -> impl Fn() -> Rest<ReqwestClient> {
         let venue = Loopback::start(LOOPBACK);
         let rt = runtime();
         let client = ReqwestClient::new(venue.url(name));
-        let state = Rest { rt, client, _venue: venue };
+        let state = Rest { rt, client, venue };
         state.rt.block_on(reqwest_call(name, &state.client));
         state
     }
@@ -298,23 +286,14 @@ fn reqwest_rest_p99(state: Rest<ReqwestClient>) -> Rest<ReqwestClient> {
 // The WebSocket API round trip.
 
 fn ws_sdk() -> Rest<binance_usdm::WsClient> {
-    let venue = Loopback::start(LOOPBACK);
-    let rt = runtime();
-    let credentials = binance_usdm::Credentials::hmac(accounts::BINANCE_HMAC_KEY, accounts::BINANCE_HMAC_SECRET);
-    let client = rt
-        .block_on(async {
-            binance_usdm::WsClient::with_config(binance_usdm::Config::new(venue.ws_url()).credentials(credentials))
-        })
-        .expect("client");
-    rt.block_on(client.order_status("BTCUSDT", binance_usdm::OrderRef::OrderId(1917641))).expect("warm-up");
-    Rest { rt, client, _venue: venue }
+    binance_ws(Loopback::start(LOOPBACK))
 }
 
 fn ws_floor() -> (tokio::runtime::Runtime, ws::Socket, Loopback) {
     let venue = Loopback::start(LOOPBACK);
     let rt = runtime();
     let mut socket = rt.block_on(ws::connect(venue.ws_url()));
-    black_box(rt.block_on(ws::order_status(&mut socket, 1, "BTCUSDT", 1917641)));
+    black_box(rt.block_on(ws::order_status(&mut socket, 1, "BTCUSDT", ORDER_ID)));
     (rt, socket, venue)
 }
 
@@ -324,7 +303,7 @@ fn sdk_ws_order_status(state: Rest<binance_usdm::WsClient>) -> Rest<binance_usdm
     black_box(
         state
             .rt
-            .block_on(state.client.order_status("BTCUSDT", binance_usdm::OrderRef::OrderId(1917641)))
+            .block_on(state.client.order_status("BTCUSDT", binance_usdm::OrderRef::OrderId(ORDER_ID)))
             .expect("answers"),
     );
     state
@@ -336,7 +315,7 @@ fn floor_ws_order_status(
     state: (tokio::runtime::Runtime, ws::Socket, Loopback),
 ) -> (tokio::runtime::Runtime, ws::Socket, Loopback) {
     let (rt, mut socket, venue) = state;
-    black_box(rt.block_on(ws::order_status(&mut socket, 2, "BTCUSDT", 1917641)));
+    black_box(rt.block_on(ws::order_status(&mut socket, 2, "BTCUSDT", ORDER_ID)));
     (rt, socket, venue)
 }
 

@@ -64,6 +64,39 @@ impl Drop for Loopback {
     }
 }
 
+/// What a round trip keeps between its setup and the counted call.
+pub struct Rest<C> {
+    pub rt: tokio::runtime::Runtime,
+    pub client: C,
+    pub venue: Loopback,
+}
+
+/// The algo order and the order the Binance cases ask for (the spec's examples).
+pub const ALGO_ID: i64 = 2146760;
+pub const ORDER_ID: i64 = 1917641;
+
+fn binance_hmac() -> binance_usdm::Credentials {
+    binance_usdm::Credentials::hmac(accounts::BINANCE_HMAC_KEY, accounts::BINANCE_HMAC_SECRET)
+}
+
+/// The SDK's Binance REST client on `venue`, after one call (the connection and the clock).
+pub fn binance_rest(venue: Loopback) -> Rest<binance_usdm::Client> {
+    let rt = runtime();
+    let config = binance_usdm::Config::new(venue.url("binance-usdm")).credentials(binance_hmac());
+    let client = binance_usdm::Client::with_config(config).expect("client");
+    rt.block_on(client.query_algo_order(binance_usdm::AlgoOrderRef::AlgoId(ALGO_ID))).expect("warm-up");
+    Rest { rt, client, venue }
+}
+
+/// The SDK's WebSocket client on `venue`, after one `order.status` (the connection and the clock).
+pub fn binance_ws(venue: Loopback) -> Rest<binance_usdm::WsClient> {
+    let rt = runtime();
+    let config = binance_usdm::Config::new(venue.ws_url()).credentials(binance_hmac());
+    let client = rt.block_on(async { binance_usdm::WsClient::with_config(config) }).expect("client");
+    rt.block_on(client.order_status("BTCUSDT", binance_usdm::OrderRef::OrderId(ORDER_ID))).expect("warm-up");
+    Rest { rt, client, venue }
+}
+
 /// A runtime on the calling thread only, so every instruction of a call (the connection's
 /// tasks included) runs on the thread callgrind counts.
 pub fn runtime() -> tokio::runtime::Runtime {

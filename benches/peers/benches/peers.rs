@@ -9,10 +9,10 @@ use std::hint::black_box;
 use binance_sdk::config::{ConfigurationRestApi, ConfigurationWebsocketApi};
 use binance_sdk::derivatives_trading_usds_futures as peer;
 use gungraun::prelude::*;
-use instruction_bench::{Loopback, documented, documented_ws_reply, runtime};
+use instruction_bench::{
+    ALGO_ID, Loopback, ORDER_ID, Rest, binance_rest, binance_ws, documented, documented_ws_reply, runtime,
+};
 use venue_sim::accounts;
-
-const ALGO_ID: i64 = 2146760;
 
 /// The workspace's `loopback-venue` binary (`LOOPBACK_VENUE`, else the release build).
 fn loopback() -> Loopback {
@@ -64,22 +64,8 @@ fn peer_decode_ws_reply(bytes: Vec<u8>) -> peer::websocket_api::QueryOrderRespon
     black_box(serde_json::from_slice(black_box(&bytes)).expect("decodes"))
 }
 
-struct State<C> {
-    rt: tokio::runtime::Runtime,
-    client: C,
-    _venue: Loopback,
-}
-
-fn sdk_rest() -> State<binance_usdm::Client> {
-    let venue = loopback();
-    let rt = runtime();
-    let credentials = binance_usdm::Credentials::hmac(accounts::BINANCE_HMAC_KEY, accounts::BINANCE_HMAC_SECRET);
-    let client = binance_usdm::Client::with_config(
-        binance_usdm::Config::new(venue.url("binance-usdm")).credentials(credentials),
-    )
-    .expect("client");
-    rt.block_on(client.query_algo_order(binance_usdm::AlgoOrderRef::AlgoId(ALGO_ID))).expect("warm-up");
-    State { rt, client, _venue: venue }
+fn sdk_rest() -> Rest<binance_usdm::Client> {
+    binance_rest(loopback())
 }
 
 async fn peer_algo_order(client: &peer::rest_api::RestApi) -> peer::rest_api::QueryAlgoOrderResponse {
@@ -87,7 +73,7 @@ async fn peer_algo_order(client: &peer::rest_api::RestApi) -> peer::rest_api::Qu
     client.query_algo_order(params).await.expect("answers").data().await.expect("decodes")
 }
 
-fn peer_rest() -> State<peer::rest_api::RestApi> {
+fn peer_rest() -> Rest<peer::rest_api::RestApi> {
     let venue = loopback();
     let rt = runtime();
     let config = ConfigurationRestApi::builder()
@@ -98,12 +84,12 @@ fn peer_rest() -> State<peer::rest_api::RestApi> {
         .expect("config");
     let client = peer::DerivativesTradingUsdsFuturesRestApi::from_config(config);
     black_box(rt.block_on(peer_algo_order(&client)));
-    State { rt, client, _venue: venue }
+    Rest { rt, client, venue }
 }
 
 #[library_benchmark]
 #[bench::loopback(sdk_rest())]
-fn sdk_rest_binance(state: State<binance_usdm::Client>) -> State<binance_usdm::Client> {
+fn sdk_rest_binance(state: Rest<binance_usdm::Client>) -> Rest<binance_usdm::Client> {
     black_box(
         state.rt.block_on(state.client.query_algo_order(binance_usdm::AlgoOrderRef::AlgoId(ALGO_ID))).expect("answers"),
     );
@@ -112,35 +98,26 @@ fn sdk_rest_binance(state: State<binance_usdm::Client>) -> State<binance_usdm::C
 
 #[library_benchmark]
 #[bench::loopback(peer_rest())]
-fn peer_rest_binance(state: State<peer::rest_api::RestApi>) -> State<peer::rest_api::RestApi> {
+fn peer_rest_binance(state: Rest<peer::rest_api::RestApi>) -> Rest<peer::rest_api::RestApi> {
     black_box(state.rt.block_on(peer_algo_order(&state.client)));
     state
 }
 
-fn sdk_ws() -> State<binance_usdm::WsClient> {
-    let venue = loopback();
-    let rt = runtime();
-    let credentials = binance_usdm::Credentials::hmac(accounts::BINANCE_HMAC_KEY, accounts::BINANCE_HMAC_SECRET);
-    let client = rt
-        .block_on(async {
-            binance_usdm::WsClient::with_config(binance_usdm::Config::new(venue.ws_url()).credentials(credentials))
-        })
-        .expect("client");
-    rt.block_on(client.order_status("BTCUSDT", binance_usdm::OrderRef::OrderId(1917641))).expect("warm-up");
-    State { rt, client, _venue: venue }
+fn sdk_ws() -> Rest<binance_usdm::WsClient> {
+    binance_ws(loopback())
 }
 
 async fn peer_order_status(
     connection: &peer::websocket_api::WebsocketApi,
 ) -> peer::websocket_api::QueryOrderResponseResult {
     let params = peer::websocket_api::QueryOrderParams::builder("BTCUSDT".to_string())
-        .order_id(1917641)
+        .order_id(ORDER_ID)
         .build()
         .expect("params");
     *connection.query_order(params).await.expect("answers").data().expect("decodes")
 }
 
-fn peer_ws() -> State<peer::websocket_api::WebsocketApi> {
+fn peer_ws() -> Rest<peer::websocket_api::WebsocketApi> {
     let venue = loopback();
     let rt = runtime();
     let config = ConfigurationWebsocketApi::builder()
@@ -152,16 +129,16 @@ fn peer_ws() -> State<peer::websocket_api::WebsocketApi> {
     let connection =
         rt.block_on(peer::DerivativesTradingUsdsFuturesWsApi::from_config(config).connect()).expect("connects");
     black_box(rt.block_on(peer_order_status(&connection)));
-    State { rt, client: connection, _venue: venue }
+    Rest { rt, client: connection, venue }
 }
 
 #[library_benchmark]
 #[bench::loopback(sdk_ws())]
-fn sdk_ws_order_status(state: State<binance_usdm::WsClient>) -> State<binance_usdm::WsClient> {
+fn sdk_ws_order_status(state: Rest<binance_usdm::WsClient>) -> Rest<binance_usdm::WsClient> {
     black_box(
         state
             .rt
-            .block_on(state.client.order_status("BTCUSDT", binance_usdm::OrderRef::OrderId(1917641)))
+            .block_on(state.client.order_status("BTCUSDT", binance_usdm::OrderRef::OrderId(ORDER_ID)))
             .expect("answers"),
     );
     state
@@ -169,7 +146,7 @@ fn sdk_ws_order_status(state: State<binance_usdm::WsClient>) -> State<binance_us
 
 #[library_benchmark]
 #[bench::loopback(peer_ws())]
-fn peer_ws_order_status(state: State<peer::websocket_api::WebsocketApi>) -> State<peer::websocket_api::WebsocketApi> {
+fn peer_ws_order_status(state: Rest<peer::websocket_api::WebsocketApi>) -> Rest<peer::websocket_api::WebsocketApi> {
     black_box(state.rt.block_on(peer_order_status(&state.client)));
     state
 }
