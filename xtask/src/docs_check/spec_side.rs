@@ -8,6 +8,7 @@ use serde_json::{Map, Value};
 
 use super::page::Endpoint;
 use crate::asyncapi::REPLY_RESULT;
+use crate::drift::surface::{Docs, Which};
 use crate::error::{Error, Result};
 use crate::vocab;
 
@@ -94,55 +95,43 @@ pub fn load(root: &Path) -> Result<Vec<SpecOp>> {
                 .map_err(|e| Error::spec(&format!("specs/{venue}/{name}"), format!("not valid YAML: {e}")))?;
             Ok(Some(doc))
         };
-        let Some(rest) = read("openapi.yaml")? else { continue };
-        ops.extend(rest_ops(&venue, &rest));
-        if let Some(ws) = read("asyncapi.yaml")? {
-            ops.extend(ws_ops(&venue, &rest, &ws));
-        }
+        let Some(openapi) = read("openapi.yaml")? else { continue };
+        let docs = Docs { openapi: Some(openapi), asyncapi: read("asyncapi.yaml")? };
+        ops.extend(rest_ops(&venue, &docs));
+        ops.extend(ws_ops(&venue, &docs));
     }
     Ok(ops)
 }
 
-/// Which document a `$ref` is read in.
-#[derive(Clone, Copy)]
-struct Docs<'a> {
-    rest: &'a Value,
-    ws: Option<&'a Value>,
-}
-
-/// `value` with every `$ref` replaced by what it names and every one-member `allOf` merged
-/// into its parent, to a depth of 16 (a cycle stops there).
-fn inline(docs: Docs<'_>, in_ws: bool, value: &Value, depth: usize) -> Value {
+/// `value` with every `$ref` replaced by what it names (followed as drift follows them:
+/// local, or `./openapi.yaml#…` from the AsyncAPI document) and every one-member `allOf`
+/// merged into its parent, to a depth of 16 (a cycle stops there).
+fn inline(docs: &Docs, which: Which, value: &Value, depth: usize) -> Value {
     if depth > 16 {
         return Value::Null;
     }
     let Value::Object(map) = value else {
         return match value {
-            Value::Array(items) => Value::Array(items.iter().map(|v| inline(docs, in_ws, v, depth + 1)).collect()),
+            Value::Array(items) => Value::Array(items.iter().map(|v| inline(docs, which, v, depth + 1)).collect()),
             other => other.clone(),
         };
     };
-    if let Some(reference) = map.get("$ref").and_then(Value::as_str) {
-        let (target, target_ws) = if let Some(rest) = reference.strip_prefix("./openapi.yaml#") {
-            (docs.rest.pointer(rest), false)
-        } else if let Some(local) = reference.strip_prefix('#') {
-            let doc = if in_ws { docs.ws.unwrap_or(docs.rest) } else { docs.rest };
-            (doc.pointer(local), in_ws)
-        } else {
-            (None, in_ws)
-        };
-        let mut resolved = target.map(|t| inline(docs, target_ws, t, depth + 1)).unwrap_or(Value::Null);
+    if map.contains_key("$ref") {
+        let (target_which, target, _) = docs.deref(which, value);
+        // A `$ref` that leads nowhere is nothing, not the reference itself.
+        let mut resolved =
+            if target.get("$ref").is_some() { Value::Null } else { inline(docs, target_which, target, depth + 1) };
         // Siblings of a `$ref` (a description, `x-assumed`) stay with it.
         if let Value::Object(resolved_map) = &mut resolved {
             for (k, v) in map.iter().filter(|(k, _)| *k != "$ref") {
-                resolved_map.insert(k.clone(), inline(docs, in_ws, v, depth + 1));
+                resolved_map.insert(k.clone(), inline(docs, which, v, depth + 1));
             }
         }
         return resolved;
     }
     let mut out = Map::new();
     let merged = match map.get("allOf") {
-        Some(Value::Array(members)) if members.len() == 1 => match inline(docs, in_ws, &members[0], depth + 1) {
+        Some(Value::Array(members)) if members.len() == 1 => match inline(docs, which, &members[0], depth + 1) {
             Value::Object(member) => {
                 out.extend(member);
                 true
@@ -153,7 +142,7 @@ fn inline(docs: Docs<'_>, in_ws: bool, value: &Value, depth: usize) -> Value {
     };
     for (k, v) in map {
         if !(merged && k == "allOf") {
-            out.insert(k.clone(), inline(docs, in_ws, v, depth + 1));
+            out.insert(k.clone(), inline(docs, which, v, depth + 1));
         }
     }
     Value::Object(out)
@@ -163,8 +152,8 @@ fn text(v: &Value, key: &str) -> Option<String> {
     v.get(key).and_then(Value::as_str).map(str::to_string)
 }
 
-fn rest_ops(venue: &str, doc: &Value) -> Vec<SpecOp> {
-    let docs = Docs { rest: doc, ws: None };
+fn rest_ops(venue: &str, docs: &Docs) -> Vec<SpecOp> {
+    let Some(doc) = docs.openapi.as_ref() else { return Vec::new() };
     let spec_file = format!("specs/{venue}/openapi.yaml");
     let envelope_data = vocab::envelope(doc).and_then(|e| text(e, "data"));
     let error_codes = error_codes(doc);
@@ -181,7 +170,7 @@ fn rest_ops(venue: &str, doc: &Value) -> Vec<SpecOp> {
                 .and_then(Value::as_array)
                 .into_iter()
                 .flatten()
-                .map(|p| inline(docs, false, p, 0))
+                .map(|p| inline(docs, Which::OpenApi, p, 0))
                 .map(|p| SpecParam {
                     name: text(&p, "name").unwrap_or_default(),
                     location: text(&p, "in").unwrap_or_default(),
@@ -206,7 +195,7 @@ fn rest_ops(venue: &str, doc: &Value) -> Vec<SpecOp> {
             let body = responses
                 .and_then(|r| r.get("200"))
                 .and_then(|r| r.pointer("/content/application~1json/schema"))
-                .map(|s| inline(docs, false, s, 0));
+                .map(|s| inline(docs, Which::OpenApi, s, 0));
             let mut errors = Vec::new();
             if let Some(Value::Object(responses)) = responses {
                 for (status, response) in responses {
@@ -241,14 +230,14 @@ fn rest_ops(venue: &str, doc: &Value) -> Vec<SpecOp> {
     ops
 }
 
-fn ws_ops(venue: &str, rest: &Value, doc: &Value) -> Vec<SpecOp> {
-    let docs = Docs { rest, ws: Some(doc) };
+fn ws_ops(venue: &str, docs: &Docs) -> Vec<SpecOp> {
+    let (Some(rest), Some(doc)) = (docs.openapi.as_ref(), docs.asyncapi.as_ref()) else { return Vec::new() };
     let mut ops = Vec::new();
     let Some(Value::Object(operations)) = doc.get("operations") else { return ops };
     for (method, op) in operations {
         let request = op
             .pointer("/messages/0")
-            .map(|m| inline(docs, true, m, 0))
+            .map(|m| inline(docs, Which::AsyncApi, m, 0))
             .and_then(|m| m.pointer("/payload/properties/params").cloned())
             .unwrap_or(Value::Null);
         let required: Vec<&str> =
@@ -274,7 +263,7 @@ fn ws_ops(venue: &str, rest: &Value, doc: &Value) -> Vec<SpecOp> {
             .and_then(Value::as_array)
             .into_iter()
             .flatten()
-            .map(|m| inline(docs, true, m, 0))
+            .map(|m| inline(docs, Which::AsyncApi, m, 0))
             .filter_map(|m| m.get("payload").cloned())
             .find(|p| p.pointer(&format!("/properties/{REPLY_RESULT}")).is_some());
         ops.push(SpecOp {

@@ -106,8 +106,9 @@ pub struct Docs {
     pub asyncapi: Option<Value>,
 }
 
+/// Which of a venue's two documents a schema is read in.
 #[derive(Clone, Copy, PartialEq)]
-enum Which {
+pub enum Which {
     OpenApi,
     AsyncApi,
 }
@@ -122,7 +123,7 @@ impl Docs {
 
     /// Follows `$ref`s (local, or `./openapi.yaml#/…` from the AsyncAPI document) to a schema,
     /// returning it, the document it is in, and the name of the last named schema on the way.
-    fn deref<'a>(&'a self, mut which: Which, mut value: &'a Value) -> (Which, &'a Value, Option<String>) {
+    pub fn deref<'a>(&'a self, mut which: Which, mut value: &'a Value) -> (Which, &'a Value, Option<String>) {
         let mut name = None;
         for _ in 0..MAX_DEPTH {
             let Some(reference) = value.get("$ref").and_then(Value::as_str) else { break };
