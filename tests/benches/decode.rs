@@ -4,6 +4,8 @@
 //!
 //! Run: `cargo bench -p e2e --bench decode`.
 
+#[path = "support/documented.rs"]
+mod documented;
 #[path = "support/hand_written.rs"]
 mod hand_written;
 #[path = "support/ratios.rs"]
@@ -13,18 +15,8 @@ use std::hint::black_box;
 use std::time::{Duration, SystemTime};
 
 use criterion::Criterion;
+use documented::documented;
 use serde::de::DeserializeOwned;
-use serde_json::Value;
-
-/// The 200 example of `path`'s `method` in `specs/<venue>/openapi.yaml`, as JSON bytes.
-fn documented(venue: &str, path: &str, method: &str) -> Vec<u8> {
-    let file = format!("{}/../specs/{venue}/openapi.yaml", env!("CARGO_MANIFEST_DIR"));
-    let spec: Value = serde_yaml::from_str(&std::fs::read_to_string(&file).expect("spec")).expect("YAML");
-    let pointer =
-        format!("/paths/{}/{method}/responses/200/content/application~1json/example", path.replace('/', "~1"));
-    let example = spec.pointer(&pointer).unwrap_or_else(|| panic!("{file} has no example at {pointer}"));
-    serde_json::to_vec(example).expect("JSON")
-}
 
 fn pair<G: DeserializeOwned, H: DeserializeOwned>(c: &mut Criterion, group: &str, bytes: &[u8]) {
     // Both must accept the bytes, or the comparison is of two error paths.

@@ -2,8 +2,11 @@
 //! documented payloads, and the floors, hand-written code that does only what each call needs
 //! (the same signing and the same decoding into the same fields, no SDK).
 
+#[path = "../../../tests/benches/support/documented.rs"]
+mod documented;
 #[path = "../../../tests/benches/support/hand_written.rs"]
 pub mod hand_written;
+pub use documented::{documented, documented_ws_reply};
 
 use std::fmt::Write as _;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -101,24 +104,6 @@ pub fn binance_ws(venue: Loopback) -> Rest<binance_usdm::WsClient> {
 /// tasks included) runs on the thread callgrind counts.
 pub fn runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime")
-}
-
-/// The 200 example of `path`'s `method` in `specs/<venue>/openapi.yaml`, as JSON bytes.
-pub fn documented(venue: &str, path: &str, method: &str) -> Vec<u8> {
-    let file = format!("{}/../../specs/{venue}/openapi.yaml", env!("CARGO_MANIFEST_DIR"));
-    let spec: serde_json::Value = serde_yaml::from_str(&std::fs::read_to_string(&file).expect("spec")).expect("YAML");
-    let pointer =
-        format!("/paths/{}/{method}/responses/200/content/application~1json/example", path.replace('/', "~1"));
-    let example = spec.pointer(&pointer).unwrap_or_else(|| panic!("{file} has no example at {pointer}"));
-    serde_json::to_vec(example).expect("JSON")
-}
-
-/// The documented `order.status` reply frame (`specs/binance-usdm/asyncapi.yaml`).
-pub fn documented_ws_reply() -> Vec<u8> {
-    let file = format!("{}/../../specs/binance-usdm/asyncapi.yaml", env!("CARGO_MANIFEST_DIR"));
-    let spec: serde_json::Value = serde_yaml::from_str(&std::fs::read_to_string(&file).expect("spec")).expect("YAML");
-    let example = spec.pointer("/components/messages/OrderStatusReply/examples/0/payload").expect("an example");
-    serde_json::to_vec(example).expect("JSON")
 }
 
 pub fn now_ms() -> u128 {
