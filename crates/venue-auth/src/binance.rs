@@ -7,7 +7,7 @@ use ed25519_dalek::Signer;
 
 use crate::{Credentials, SignError};
 
-pub use crate::query::{encode_query, encode_value};
+pub use crate::query::{encode_query, encode_value, push_form_query, push_pair};
 
 /// The WebSocket API payload: every param but `signature`, sorted by name, raw values.
 pub fn sorted_payload<K: AsRef<str>, V: AsRef<str>>(params: &[(K, V)]) -> String {
