@@ -18,7 +18,10 @@ pub(crate) fn sign(session: &Session, op: &Operation, request: &mut reqwest::Req
     // than sent with a signature that one of the readings rejects.
     if let Some(query) = request.url().query() {
         let raw = raw_where_legal(query);
-        hook::set_raw_query(request, &raw);
+        // Setting a query makes the URL parse it again: only when something was undone.
+        if raw != query {
+            hook::set_raw_query(request, &raw);
+        }
         // What goes on the wire (the URL may encode again what it must), checked after the fact.
         // `+` is a space to a server that decodes forms, and a plus to one that does not.
         if request.url().query().is_some_and(|q| q.contains(['%', '+'])) {

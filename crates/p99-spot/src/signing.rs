@@ -14,11 +14,13 @@ pub(crate) fn sign(session: &Session, op: &Operation, request: &mut reqwest::Req
     let api_key = credentials.api_key().ok_or("p99 needs an API key or a bearer token")?;
     let injection = Injection::for_attempt(session, op)?;
     let signature = p99::sign(credentials, injection.timestamp_ms).map_err(|e| e.to_string())?;
-    let mut params = hook::query_pairs(request);
-    params.extend(injection.query);
     let name = op.injected(InjectedKind::Signature).map_or("signature", |i| i.name);
-    params.push((name.to_string(), signature));
-    let query = params.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("&");
-    hook::set_raw_query(request, &query);
+    // Appended to the query progenitor built, form-encoded like it, without parsing it again.
+    let mut query = request.url_mut().query_pairs_mut();
+    for (key, value) in &injection.query {
+        query.append_pair(key, value);
+    }
+    query.append_pair(name, &signature);
+    drop(query);
     hook::set_header(request, hook::api_key_header(op)?, api_key)
 }
