@@ -2,9 +2,10 @@
 
 use std::cell::RefCell;
 use std::future::Future;
+use std::sync::LazyLock;
 
 use http_body_util::BodyExt;
-use reqwest::Request;
+use reqwest::{Request, ResponseBuilderExt as _};
 
 use crate::failure::TooLarge;
 use crate::{InjectedKind, Location, Operation, Session};
@@ -20,7 +21,14 @@ pub async fn exec(client: &reqwest::Client, session: &Session, request: Request)
 
 /// `response` with a body that fails once more than `limit` bytes have come.
 pub fn limit_body(response: reqwest::Response, limit: usize) -> reqwest::Response {
-    let response: http::Response<reqwest::Body> = response.into();
+    let mut response: http::Response<reqwest::Body> = response.into();
+    // The conversion back parses a placeholder URL for the answer unless one is attached; one
+    // parsed once is attached instead (the request's own URL holds its signature).
+    if let Some(carrier) =
+        PLACEHOLDER_URL.as_ref().and_then(|url| http::Response::builder().url(url.clone()).body(()).ok())
+    {
+        response.extensions_mut().extend(carrier.into_parts().0.extensions);
+    }
     reqwest::Response::from(response.map(|body| {
         let limited = http_body_util::Limited::new(body, limit).map_err(move |e| {
             if e.is::<http_body_util::LengthLimitError>() {
@@ -43,6 +51,9 @@ pub fn limit_body(response: reqwest::Response, limit: usize) -> reqwest::Respons
         }
     }))
 }
+
+static PLACEHOLDER_URL: LazyLock<Option<reqwest::Url>> =
+    LazyLock::new(|| reqwest::Url::parse("http://no.url.provided.local").ok());
 
 tokio::task_local! {
     /// The body of the current attempt's answer, as read so far, when its call keeps it.
