@@ -330,7 +330,9 @@ impl Runtime {
                 }
             }
         };
-        call.instrument(span).await
+        // Boxed whole: what the caller holds, and copies each time it moves the call (into
+        // `block_on`, `spawn` or a join), is then a few hundred bytes, not the attempt's state.
+        Box::pin(call.instrument(span)).await
     }
 
     /// Reads the venue's time and sets the clock from it, unless another call has done so
