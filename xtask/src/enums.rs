@@ -67,6 +67,7 @@ fn string_enum(rel_path: &str, e: &EnumSchema) -> Result<TokenStream> {
     }
     let ident = format_ident!("{}", e.name);
     let doc = doc(e);
+    let expecting = format!("a {} as a string", e.name);
     let variants = groups.iter().map(|(name, values)| {
         let v = format_ident!("{}", name);
         let canonical = &values[0];
@@ -89,7 +90,7 @@ fn string_enum(rel_path: &str, e: &EnumSchema) -> Result<TokenStream> {
     });
     Ok(quote! {
         #[doc = #doc]
-        #[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize)]
         // A value the venue adds later becomes a variant in a minor release, not a breaking one.
         #[non_exhaustive]
         pub enum #ident {
@@ -97,6 +98,27 @@ fn string_enum(rel_path: &str, e: &EnumSchema) -> Result<TokenStream> {
             /// A value the spec does not list (yet), kept as sent.
             #[serde(untagged)]
             Unknown(String),
+        }
+
+        // Read from the string as `FromStr` reads it. serde's derive would buffer the value to
+        // try the listed names and then the untagged `Unknown`, which costs more than the match.
+        impl<'de> ::serde::Deserialize<'de> for #ident {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct Text;
+                impl ::serde::de::Visitor<'_> for Text {
+                    type Value = #ident;
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str(#expecting)
+                    }
+                    fn visit_str<E: ::serde::de::Error>(self, value: &str) -> Result<#ident, E> {
+                        match value.parse() {
+                            Ok(value) => Ok(value),
+                            Err(never) => match never {},
+                        }
+                    }
+                }
+                deserializer.deserialize_str(Text)
+            }
         }
 
         impl #ident {

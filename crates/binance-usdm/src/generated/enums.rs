@@ -4,7 +4,7 @@
 /**The endpoint page shows only CANCELED; the values are those of the venue's page "USDⓈ-M Futures › User Data Streams › Event: Algo Order Update". Unknown values decode as `Unknown`.
 
 Open: a value not listed in the spec decodes as `Unknown` instead of failing.*/
-#[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[non_exhaustive]
 pub enum AlgoStatus {
     ///`NEW`
@@ -31,6 +31,32 @@ pub enum AlgoStatus {
     /// A value the spec does not list (yet), kept as sent.
     #[serde(untagged)]
     Unknown(String),
+}
+impl<'de> ::serde::Deserialize<'de> for AlgoStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Text;
+        impl ::serde::de::Visitor<'_> for Text {
+            type Value = AlgoStatus;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a AlgoStatus as a string")
+            }
+            fn visit_str<E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> Result<AlgoStatus, E> {
+                match value.parse() {
+                    Ok(value) => Ok(value),
+                    Err(never) => match never {}
+                }
+            }
+        }
+        deserializer.deserialize_str(Text)
+    }
 }
 impl AlgoStatus {
     /// The value as the venue spells it.
@@ -76,7 +102,7 @@ impl ::std::str::FromStr for AlgoStatus {
 /**`AlgoType` as the venue sends it.
 
 Open: a value not listed in the spec decodes as `Unknown` instead of failing.*/
-#[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[non_exhaustive]
 pub enum AlgoType {
     ///`CONDITIONAL`
@@ -85,6 +111,32 @@ pub enum AlgoType {
     /// A value the spec does not list (yet), kept as sent.
     #[serde(untagged)]
     Unknown(String),
+}
+impl<'de> ::serde::Deserialize<'de> for AlgoType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Text;
+        impl ::serde::de::Visitor<'_> for Text {
+            type Value = AlgoType;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a AlgoType as a string")
+            }
+            fn visit_str<E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> Result<AlgoType, E> {
+                match value.parse() {
+                    Ok(value) => Ok(value),
+                    Err(never) => match never {}
+                }
+            }
+        }
+        deserializer.deserialize_str(Text)
+    }
 }
 impl AlgoType {
     /// The value as the venue spells it.
@@ -118,7 +170,7 @@ impl ::std::str::FromStr for AlgoType {
 /**`OrderStatus` as the venue sends it.
 
 Open: a value not listed in the spec decodes as `Unknown` instead of failing.*/
-#[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[non_exhaustive]
 pub enum OrderStatus {
     ///`NEW`
@@ -145,6 +197,32 @@ pub enum OrderStatus {
     /// A value the spec does not list (yet), kept as sent.
     #[serde(untagged)]
     Unknown(String),
+}
+impl<'de> ::serde::Deserialize<'de> for OrderStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Text;
+        impl ::serde::de::Visitor<'_> for Text {
+            type Value = OrderStatus;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a OrderStatus as a string")
+            }
+            fn visit_str<E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> Result<OrderStatus, E> {
+                match value.parse() {
+                    Ok(value) => Ok(value),
+                    Err(never) => match never {}
+                }
+            }
+        }
+        deserializer.deserialize_str(Text)
+    }
 }
 impl OrderStatus {
     /// The value as the venue spells it.
@@ -190,7 +268,7 @@ impl ::std::str::FromStr for OrderStatus {
 /**`OrderType` as the venue sends it.
 
 Open: a value not listed in the spec decodes as `Unknown` instead of failing.*/
-#[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[non_exhaustive]
 pub enum OrderType {
     ///`LIMIT`
@@ -217,6 +295,32 @@ pub enum OrderType {
     /// A value the spec does not list (yet), kept as sent.
     #[serde(untagged)]
     Unknown(String),
+}
+impl<'de> ::serde::Deserialize<'de> for OrderType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Text;
+        impl ::serde::de::Visitor<'_> for Text {
+            type Value = OrderType;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a OrderType as a string")
+            }
+            fn visit_str<E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> Result<OrderType, E> {
+                match value.parse() {
+                    Ok(value) => Ok(value),
+                    Err(never) => match never {}
+                }
+            }
+        }
+        deserializer.deserialize_str(Text)
+    }
 }
 impl OrderType {
     /// The value as the venue spells it.
@@ -262,7 +366,7 @@ impl ::std::str::FromStr for OrderType {
 /**`PositionSide` as the venue sends it.
 
 Open: a value not listed in the spec decodes as `Unknown` instead of failing.*/
-#[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[non_exhaustive]
 pub enum PositionSide {
     ///`BOTH`
@@ -277,6 +381,32 @@ pub enum PositionSide {
     /// A value the spec does not list (yet), kept as sent.
     #[serde(untagged)]
     Unknown(String),
+}
+impl<'de> ::serde::Deserialize<'de> for PositionSide {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Text;
+        impl ::serde::de::Visitor<'_> for Text {
+            type Value = PositionSide;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a PositionSide as a string")
+            }
+            fn visit_str<E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> Result<PositionSide, E> {
+                match value.parse() {
+                    Ok(value) => Ok(value),
+                    Err(never) => match never {}
+                }
+            }
+        }
+        deserializer.deserialize_str(Text)
+    }
 }
 impl PositionSide {
     /// The value as the venue spells it.
@@ -314,7 +444,7 @@ impl ::std::str::FromStr for PositionSide {
 /**`PriceMatch` as the venue sends it.
 
 Open: a value not listed in the spec decodes as `Unknown` instead of failing.*/
-#[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[non_exhaustive]
 pub enum PriceMatch {
     ///`NONE`
@@ -347,6 +477,32 @@ pub enum PriceMatch {
     /// A value the spec does not list (yet), kept as sent.
     #[serde(untagged)]
     Unknown(String),
+}
+impl<'de> ::serde::Deserialize<'de> for PriceMatch {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Text;
+        impl ::serde::de::Visitor<'_> for Text {
+            type Value = PriceMatch;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a PriceMatch as a string")
+            }
+            fn visit_str<E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> Result<PriceMatch, E> {
+                match value.parse() {
+                    Ok(value) => Ok(value),
+                    Err(never) => match never {}
+                }
+            }
+        }
+        deserializer.deserialize_str(Text)
+    }
 }
 impl PriceMatch {
     /// The value as the venue spells it.
@@ -396,7 +552,7 @@ impl ::std::str::FromStr for PriceMatch {
 /**`RateLimitInterval` as the venue sends it.
 
 Open: a value not listed in the spec decodes as `Unknown` instead of failing.*/
-#[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[non_exhaustive]
 pub enum RateLimitInterval {
     ///`SECOND`
@@ -411,6 +567,32 @@ pub enum RateLimitInterval {
     /// A value the spec does not list (yet), kept as sent.
     #[serde(untagged)]
     Unknown(String),
+}
+impl<'de> ::serde::Deserialize<'de> for RateLimitInterval {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Text;
+        impl ::serde::de::Visitor<'_> for Text {
+            type Value = RateLimitInterval;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a RateLimitInterval as a string")
+            }
+            fn visit_str<E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> Result<RateLimitInterval, E> {
+                match value.parse() {
+                    Ok(value) => Ok(value),
+                    Err(never) => match never {}
+                }
+            }
+        }
+        deserializer.deserialize_str(Text)
+    }
 }
 impl RateLimitInterval {
     /// The value as the venue spells it.
@@ -448,7 +630,7 @@ impl ::std::str::FromStr for RateLimitInterval {
 /**`RateLimitType` as the venue sends it.
 
 Open: a value not listed in the spec decodes as `Unknown` instead of failing.*/
-#[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[non_exhaustive]
 pub enum RateLimitType {
     ///`REQUEST_WEIGHT`
@@ -460,6 +642,32 @@ pub enum RateLimitType {
     /// A value the spec does not list (yet), kept as sent.
     #[serde(untagged)]
     Unknown(String),
+}
+impl<'de> ::serde::Deserialize<'de> for RateLimitType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Text;
+        impl ::serde::de::Visitor<'_> for Text {
+            type Value = RateLimitType;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a RateLimitType as a string")
+            }
+            fn visit_str<E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> Result<RateLimitType, E> {
+                match value.parse() {
+                    Ok(value) => Ok(value),
+                    Err(never) => match never {}
+                }
+            }
+        }
+        deserializer.deserialize_str(Text)
+    }
 }
 impl RateLimitType {
     /// The value as the venue spells it.
@@ -495,7 +703,7 @@ impl ::std::str::FromStr for RateLimitType {
 /**`SelfTradePreventionMode` as the venue sends it.
 
 Open: a value not listed in the spec decodes as `Unknown` instead of failing.*/
-#[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[non_exhaustive]
 pub enum SelfTradePreventionMode {
     ///`NONE`
@@ -513,6 +721,32 @@ pub enum SelfTradePreventionMode {
     /// A value the spec does not list (yet), kept as sent.
     #[serde(untagged)]
     Unknown(String),
+}
+impl<'de> ::serde::Deserialize<'de> for SelfTradePreventionMode {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Text;
+        impl ::serde::de::Visitor<'_> for Text {
+            type Value = SelfTradePreventionMode;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a SelfTradePreventionMode as a string")
+            }
+            fn visit_str<E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> Result<SelfTradePreventionMode, E> {
+                match value.parse() {
+                    Ok(value) => Ok(value),
+                    Err(never) => match never {}
+                }
+            }
+        }
+        deserializer.deserialize_str(Text)
+    }
 }
 impl SelfTradePreventionMode {
     /// The value as the venue spells it.
@@ -552,7 +786,7 @@ impl ::std::str::FromStr for SelfTradePreventionMode {
 /**`Side` as the venue sends it.
 
 Open: a value not listed in the spec decodes as `Unknown` instead of failing.*/
-#[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[non_exhaustive]
 pub enum Side {
     ///`BUY`
@@ -564,6 +798,29 @@ pub enum Side {
     /// A value the spec does not list (yet), kept as sent.
     #[serde(untagged)]
     Unknown(String),
+}
+impl<'de> ::serde::Deserialize<'de> for Side {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Text;
+        impl ::serde::de::Visitor<'_> for Text {
+            type Value = Side;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a Side as a string")
+            }
+            fn visit_str<E: ::serde::de::Error>(self, value: &str) -> Result<Side, E> {
+                match value.parse() {
+                    Ok(value) => Ok(value),
+                    Err(never) => match never {}
+                }
+            }
+        }
+        deserializer.deserialize_str(Text)
+    }
 }
 impl Side {
     /// The value as the venue spells it.
@@ -599,7 +856,7 @@ impl ::std::str::FromStr for Side {
 /**`TimeInForce` as the venue sends it.
 
 Open: a value not listed in the spec decodes as `Unknown` instead of failing.*/
-#[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[non_exhaustive]
 pub enum TimeInForce {
     ///`GTC`
@@ -620,6 +877,32 @@ pub enum TimeInForce {
     /// A value the spec does not list (yet), kept as sent.
     #[serde(untagged)]
     Unknown(String),
+}
+impl<'de> ::serde::Deserialize<'de> for TimeInForce {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Text;
+        impl ::serde::de::Visitor<'_> for Text {
+            type Value = TimeInForce;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a TimeInForce as a string")
+            }
+            fn visit_str<E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> Result<TimeInForce, E> {
+                match value.parse() {
+                    Ok(value) => Ok(value),
+                    Err(never) => match never {}
+                }
+            }
+        }
+        deserializer.deserialize_str(Text)
+    }
 }
 impl TimeInForce {
     /// The value as the venue spells it.
@@ -661,7 +944,7 @@ impl ::std::str::FromStr for TimeInForce {
 /**`WorkingType` as the venue sends it.
 
 Open: a value not listed in the spec decodes as `Unknown` instead of failing.*/
-#[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[non_exhaustive]
 pub enum WorkingType {
     ///`MARK_PRICE`
@@ -673,6 +956,32 @@ pub enum WorkingType {
     /// A value the spec does not list (yet), kept as sent.
     #[serde(untagged)]
     Unknown(String),
+}
+impl<'de> ::serde::Deserialize<'de> for WorkingType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Text;
+        impl ::serde::de::Visitor<'_> for Text {
+            type Value = WorkingType;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a WorkingType as a string")
+            }
+            fn visit_str<E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> Result<WorkingType, E> {
+                match value.parse() {
+                    Ok(value) => Ok(value),
+                    Err(never) => match never {}
+                }
+            }
+        }
+        deserializer.deserialize_str(Text)
+    }
 }
 impl WorkingType {
     /// The value as the venue spells it.

@@ -4,7 +4,7 @@
 /**`Direction` as the venue sends it.
 
 Open: a value not listed in the spec decodes as `Unknown` instead of failing.*/
-#[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[non_exhaustive]
 pub enum Direction {
     ///`long`
@@ -16,6 +16,32 @@ pub enum Direction {
     /// A value the spec does not list (yet), kept as sent.
     #[serde(untagged)]
     Unknown(String),
+}
+impl<'de> ::serde::Deserialize<'de> for Direction {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Text;
+        impl ::serde::de::Visitor<'_> for Text {
+            type Value = Direction;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a Direction as a string")
+            }
+            fn visit_str<E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> Result<Direction, E> {
+                match value.parse() {
+                    Ok(value) => Ok(value),
+                    Err(never) => match never {}
+                }
+            }
+        }
+        deserializer.deserialize_str(Text)
+    }
 }
 impl Direction {
     /// The value as the venue spells it.
@@ -51,7 +77,7 @@ impl ::std::str::FromStr for Direction {
 /**unFinish: unfilled, part: partially filled, Finish: filled, Cancel: cancelled; the venue also sends lower-case finish/cancel, cancelAll and markerChange.
 
 Open: a value not listed in the spec decodes as `Unknown` instead of failing.*/
-#[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[non_exhaustive]
 pub enum OrderStatus {
     ///`unFinish`
@@ -75,6 +101,32 @@ pub enum OrderStatus {
     /// A value the spec does not list (yet), kept as sent.
     #[serde(untagged)]
     Unknown(String),
+}
+impl<'de> ::serde::Deserialize<'de> for OrderStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Text;
+        impl ::serde::de::Visitor<'_> for Text {
+            type Value = OrderStatus;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a OrderStatus as a string")
+            }
+            fn visit_str<E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> Result<OrderStatus, E> {
+                match value.parse() {
+                    Ok(value) => Ok(value),
+                    Err(never) => match never {}
+                }
+            }
+        }
+        deserializer.deserialize_str(Text)
+    }
 }
 impl OrderStatus {
     /// The value as the venue spells it.
@@ -118,7 +170,7 @@ impl ::std::str::FromStr for OrderStatus {
 /**`PosType` as the venue sends it.
 
 Open: a value not listed in the spec decodes as `Unknown` instead of failing.*/
-#[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[non_exhaustive]
 pub enum PosType {
     ///`plan`
@@ -133,6 +185,32 @@ pub enum PosType {
     /// A value the spec does not list (yet), kept as sent.
     #[serde(untagged)]
     Unknown(String),
+}
+impl<'de> ::serde::Deserialize<'de> for PosType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Text;
+        impl ::serde::de::Visitor<'_> for Text {
+            type Value = PosType;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a PosType as a string")
+            }
+            fn visit_str<E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> Result<PosType, E> {
+                match value.parse() {
+                    Ok(value) => Ok(value),
+                    Err(never) => match never {}
+                }
+            }
+        }
+        deserializer.deserialize_str(Text)
+    }
 }
 impl PosType {
     /// The value as the venue spells it.
@@ -225,7 +303,7 @@ impl<'de> ::serde::Deserialize<'de> for PositionModel {
 /**`PositionStatus` as the venue sends it.
 
 Open: a value not listed in the spec decodes as `Unknown` instead of failing.*/
-#[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[non_exhaustive]
 pub enum PositionStatus {
     ///`open`
@@ -237,6 +315,32 @@ pub enum PositionStatus {
     /// A value the spec does not list (yet), kept as sent.
     #[serde(untagged)]
     Unknown(String),
+}
+impl<'de> ::serde::Deserialize<'de> for PositionStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Text;
+        impl ::serde::de::Visitor<'_> for Text {
+            type Value = PositionStatus;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a PositionStatus as a string")
+            }
+            fn visit_str<E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> Result<PositionStatus, E> {
+                match value.parse() {
+                    Ok(value) => Ok(value),
+                    Err(never) => match never {}
+                }
+            }
+        }
+        deserializer.deserialize_str(Text)
+    }
 }
 impl PositionStatus {
     /// The value as the venue spells it.
@@ -272,7 +376,7 @@ impl ::std::str::FromStr for PositionStatus {
 /**The page disagrees with itself: its parameter table lists execute, plan, moveStop and stopProfitLoss, and its precautions use planTrigger and moveStopProfitLoss (as does the peer implementation JKorf/CoinW.Net).
 
 Open: a value not listed in the spec decodes as `Unknown` instead of failing.*/
-#[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[non_exhaustive]
 pub enum PositionType {
     ///`execute`
@@ -296,6 +400,32 @@ pub enum PositionType {
     /// A value the spec does not list (yet), kept as sent.
     #[serde(untagged)]
     Unknown(String),
+}
+impl<'de> ::serde::Deserialize<'de> for PositionType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Text;
+        impl ::serde::de::Visitor<'_> for Text {
+            type Value = PositionType;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a PositionType as a string")
+            }
+            fn visit_str<E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> Result<PositionType, E> {
+                match value.parse() {
+                    Ok(value) => Ok(value),
+                    Err(never) => match never {}
+                }
+            }
+        }
+        deserializer.deserialize_str(Text)
+    }
 }
 impl PositionType {
     /// The value as the venue spells it.

@@ -75,7 +75,7 @@ impl<'de> ::serde::Deserialize<'de> for SpotOrderState {
 /**`SpotSide` as the venue sends it.
 
 Open: a value not listed in the spec decodes as `Unknown` instead of failing.*/
-#[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[non_exhaustive]
 pub enum SpotSide {
     ///`buy`
@@ -87,6 +87,32 @@ pub enum SpotSide {
     /// A value the spec does not list (yet), kept as sent.
     #[serde(untagged)]
     Unknown(String),
+}
+impl<'de> ::serde::Deserialize<'de> for SpotSide {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Text;
+        impl ::serde::de::Visitor<'_> for Text {
+            type Value = SpotSide;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a SpotSide as a string")
+            }
+            fn visit_str<E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> Result<SpotSide, E> {
+                match value.parse() {
+                    Ok(value) => Ok(value),
+                    Err(never) => match never {}
+                }
+            }
+        }
+        deserializer.deserialize_str(Text)
+    }
 }
 impl SpotSide {
     /// The value as the venue spells it.

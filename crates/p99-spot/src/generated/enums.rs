@@ -4,7 +4,7 @@
 /**Live: open, partially_filled. Terminal: filled, canceled, rejected, expired.
 
 Open: a value not listed in the spec decodes as `Unknown` instead of failing.*/
-#[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[non_exhaustive]
 pub enum OrderStatus {
     ///`open`
@@ -28,6 +28,32 @@ pub enum OrderStatus {
     /// A value the spec does not list (yet), kept as sent.
     #[serde(untagged)]
     Unknown(String),
+}
+impl<'de> ::serde::Deserialize<'de> for OrderStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Text;
+        impl ::serde::de::Visitor<'_> for Text {
+            type Value = OrderStatus;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a OrderStatus as a string")
+            }
+            fn visit_str<E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> Result<OrderStatus, E> {
+                match value.parse() {
+                    Ok(value) => Ok(value),
+                    Err(never) => match never {}
+                }
+            }
+        }
+        deserializer.deserialize_str(Text)
+    }
 }
 impl OrderStatus {
     /// The value as the venue spells it.
@@ -71,7 +97,7 @@ impl ::std::str::FromStr for OrderStatus {
 /**`OrderType` as the venue sends it.
 
 Open: a value not listed in the spec decodes as `Unknown` instead of failing.*/
-#[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[non_exhaustive]
 pub enum OrderType {
     ///`limit`
@@ -83,6 +109,32 @@ pub enum OrderType {
     /// A value the spec does not list (yet), kept as sent.
     #[serde(untagged)]
     Unknown(String),
+}
+impl<'de> ::serde::Deserialize<'de> for OrderType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Text;
+        impl ::serde::de::Visitor<'_> for Text {
+            type Value = OrderType;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a OrderType as a string")
+            }
+            fn visit_str<E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> Result<OrderType, E> {
+                match value.parse() {
+                    Ok(value) => Ok(value),
+                    Err(never) => match never {}
+                }
+            }
+        }
+        deserializer.deserialize_str(Text)
+    }
 }
 impl OrderType {
     /// The value as the venue spells it.
@@ -118,7 +170,7 @@ impl ::std::str::FromStr for OrderType {
 /**`Side` as the venue sends it.
 
 Open: a value not listed in the spec decodes as `Unknown` instead of failing.*/
-#[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[non_exhaustive]
 pub enum Side {
     ///`buy`
@@ -130,6 +182,29 @@ pub enum Side {
     /// A value the spec does not list (yet), kept as sent.
     #[serde(untagged)]
     Unknown(String),
+}
+impl<'de> ::serde::Deserialize<'de> for Side {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Text;
+        impl ::serde::de::Visitor<'_> for Text {
+            type Value = Side;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a Side as a string")
+            }
+            fn visit_str<E: ::serde::de::Error>(self, value: &str) -> Result<Side, E> {
+                match value.parse() {
+                    Ok(value) => Ok(value),
+                    Err(never) => match never {}
+                }
+            }
+        }
+        deserializer.deserialize_str(Text)
+    }
 }
 impl Side {
     /// The value as the venue spells it.
@@ -165,7 +240,7 @@ impl ::std::str::FromStr for Side {
 /**`TimeInForce` as the venue sends it.
 
 Open: a value not listed in the spec decodes as `Unknown` instead of failing.*/
-#[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[non_exhaustive]
 pub enum TimeInForce {
     ///`gtc`
@@ -180,6 +255,32 @@ pub enum TimeInForce {
     /// A value the spec does not list (yet), kept as sent.
     #[serde(untagged)]
     Unknown(String),
+}
+impl<'de> ::serde::Deserialize<'de> for TimeInForce {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Text;
+        impl ::serde::de::Visitor<'_> for Text {
+            type Value = TimeInForce;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a TimeInForce as a string")
+            }
+            fn visit_str<E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> Result<TimeInForce, E> {
+                match value.parse() {
+                    Ok(value) => Ok(value),
+                    Err(never) => match never {}
+                }
+            }
+        }
+        deserializer.deserialize_str(Text)
+    }
 }
 impl TimeInForce {
     /// The value as the venue spells it.
