@@ -1,5 +1,6 @@
 //! Instruction counts (callgrind, through gungraun) of the SDK's hot paths, each beside its
-//! floor in the same run: decoding each documented answer, and one round trip per venue (REST)
+//! floor in the same run: preparing each venue's request (REST), decoding each documented
+//! answer, and one round trip per venue (REST)
 //! and for the WebSocket API against the simulator, which runs in a process of its own so only
 //! the client is counted. Every client runs on a current-thread runtime, so its connection tasks
 //! are counted too. A round trip's setup (the process, the client, one call that opens the
@@ -17,6 +18,7 @@
 use std::hint::black_box;
 
 use gungraun::prelude::*;
+use gungraun::{Callgrind, EntryPoint};
 use instruction_bench::{
     ALGO_ID, Loopback, ORDER_ID, ReqwestClient, Rest, SocketClient, binance_rest, binance_ws, documented,
     documented_ws_reply, hand_written, requests, runtime, ws,
@@ -118,6 +120,69 @@ fn floor_decode_ws_reply(bytes: Vec<u8>) -> ws::Reply {
     black_box(serde_json::from_slice::<ws::Reply>(black_box(&bytes)).expect("decodes"))
 }
 
+// Request preparation: the injected params, the timestamp, the signature and the query, from the
+// request the generated method built to the one that is sent. Counted inside a real round trip,
+// as everything that runs under `venue_sdk_core::hook::prepare` (the venues' `pre` hook); the
+// floor does the same work from the params to the target (path and query) and its headers.
+
+fn inside_prepare() -> LibraryBenchmarkConfig {
+    // The setup's warm-up call runs the hook too: what it counted is zeroed when the benchmark
+    // function (gungraun's wrapper of it) starts.
+    let mut callgrind = Callgrind::with_args(["--zero-before=*::__gungraun_wrapper_id_mod_*"]);
+    callgrind.entry_point(EntryPoint::Custom("venue_sdk_core::hook::prepare*".into()));
+    let mut config = LibraryBenchmarkConfig::default();
+    config.tool(callgrind);
+    config
+}
+
+#[library_benchmark(config = inside_prepare())]
+#[bench::loopback(binance_sdk())]
+fn sdk_prepare_binance(state: Rest<binance_usdm::Client>) -> Rest<binance_usdm::Client> {
+    binance_call(&state);
+    state
+}
+
+#[library_benchmark]
+fn floor_prepare_binance() -> (String, Vec<(&'static str, String)>) {
+    black_box(requests::binance_algo_order(black_box(ALGO_ID)))
+}
+
+#[library_benchmark(config = inside_prepare())]
+#[bench::loopback(coinw_futures_sdk())]
+fn sdk_prepare_coinw_futures(state: Rest<coinw_futures::Client>) -> Rest<coinw_futures::Client> {
+    coinw_futures_call(&state);
+    state
+}
+
+#[library_benchmark]
+fn floor_prepare_coinw_futures() -> (String, Vec<(&'static str, String)>) {
+    black_box(requests::coinw_futures_orders(black_box("plan")))
+}
+
+#[library_benchmark(config = inside_prepare())]
+#[bench::loopback(coinw_spot_sdk())]
+fn sdk_prepare_coinw_spot(state: Rest<coinw_spot::Client>) -> Rest<coinw_spot::Client> {
+    coinw_spot_call(&state);
+    state
+}
+
+#[library_benchmark]
+fn floor_prepare_coinw_spot() -> (String, Vec<(&'static str, String)>) {
+    black_box(requests::coinw_spot_order(black_box(COINW_SPOT_ORDER)))
+}
+
+#[library_benchmark(config = inside_prepare())]
+#[bench::loopback(p99_sdk())]
+fn sdk_prepare_p99(state: Rest<p99_spot::Client>) -> Rest<p99_spot::Client> {
+    p99_call(&state);
+    state
+}
+
+#[library_benchmark]
+fn floor_prepare_p99() -> (String, Vec<(&'static str, String)>) {
+    black_box(requests::p99_order(black_box(P99_ORDER)))
+}
+
 // REST round trips.
 
 fn config(venue: &Loopback, name: &str, credentials: binance_usdm::Credentials) -> binance_usdm::Config {
@@ -161,6 +226,25 @@ fn p99_sdk() -> Rest<p99_spot::Client> {
     let client = p99_spot::Client::with_config(config(&venue, "p99-spot", credentials)).expect("client");
     rt.block_on(client.query_order(&p99_id())).expect("warm-up");
     Rest { rt, client, venue }
+}
+
+// One counted call per venue, shared by its preparation and round-trip benchmarks.
+
+fn binance_call(state: &Rest<binance_usdm::Client>) {
+    let call = state.client.query_algo_order(binance_usdm::AlgoOrderRef::AlgoId(ALGO_ID));
+    black_box(state.rt.block_on(call).expect("answers"));
+}
+
+fn coinw_futures_call(state: &Rest<coinw_futures::Client>) {
+    black_box(state.rt.block_on(state.client.get_order_information(&futures_query())).expect("answers"));
+}
+
+fn coinw_spot_call(state: &Rest<coinw_spot::Client>) {
+    black_box(state.rt.block_on(state.client.order_status(COINW_SPOT_ORDER)).expect("answers"));
+}
+
+fn p99_call(state: &Rest<p99_spot::Client>) {
+    black_box(state.rt.block_on(state.client.query_order(&p99_id())).expect("answers"));
 }
 
 fn reqwest_for(name: &'static str) -> impl Fn() -> Rest<ReqwestClient> {
@@ -219,9 +303,7 @@ fn socket_binance() -> (SocketClient, Loopback) {
 #[library_benchmark]
 #[bench::loopback(binance_sdk())]
 fn sdk_rest_binance(state: Rest<binance_usdm::Client>) -> Rest<binance_usdm::Client> {
-    black_box(
-        state.rt.block_on(state.client.query_algo_order(binance_usdm::AlgoOrderRef::AlgoId(ALGO_ID))).expect("answers"),
-    );
+    binance_call(&state);
     state
 }
 
@@ -244,7 +326,7 @@ fn floor_rest_binance(state: (SocketClient, Loopback)) -> (SocketClient, Loopbac
 #[library_benchmark]
 #[bench::loopback(coinw_futures_sdk())]
 fn sdk_rest_coinw_futures(state: Rest<coinw_futures::Client>) -> Rest<coinw_futures::Client> {
-    black_box(state.rt.block_on(state.client.get_order_information(&futures_query())).expect("answers"));
+    coinw_futures_call(&state);
     state
 }
 
@@ -258,7 +340,7 @@ fn reqwest_rest_coinw_futures(state: Rest<ReqwestClient>) -> Rest<ReqwestClient>
 #[library_benchmark]
 #[bench::loopback(coinw_spot_sdk())]
 fn sdk_rest_coinw_spot(state: Rest<coinw_spot::Client>) -> Rest<coinw_spot::Client> {
-    black_box(state.rt.block_on(state.client.order_status(COINW_SPOT_ORDER)).expect("answers"));
+    coinw_spot_call(&state);
     state
 }
 
@@ -272,7 +354,7 @@ fn reqwest_rest_coinw_spot(state: Rest<ReqwestClient>) -> Rest<ReqwestClient> {
 #[library_benchmark]
 #[bench::loopback(p99_sdk())]
 fn sdk_rest_p99(state: Rest<p99_spot::Client>) -> Rest<p99_spot::Client> {
-    black_box(state.rt.block_on(state.client.query_order(&p99_id())).expect("answers"));
+    p99_call(&state);
     state
 }
 
@@ -354,4 +436,18 @@ library_benchmark_group!(
     ]
 );
 
-main!(library_benchmark_groups = decode, round_trip);
+library_benchmark_group!(
+    name = prepare,
+    benchmarks = [
+        sdk_prepare_binance,
+        floor_prepare_binance,
+        sdk_prepare_coinw_futures,
+        floor_prepare_coinw_futures,
+        sdk_prepare_coinw_spot,
+        floor_prepare_coinw_spot,
+        sdk_prepare_p99,
+        floor_prepare_p99
+    ]
+);
+
+main!(library_benchmark_groups = prepare, decode, round_trip);
