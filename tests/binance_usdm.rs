@@ -285,11 +285,13 @@ async fn a_kept_body_is_the_venues_bytes_cleaned_of_secrets_and_bounded_by_the_l
 }
 
 /// A call's future is what a caller's own future holds and what every move copies. The attempt
-/// state inside it is boxed: inline, it made Binance's about 31 KiB, and 11.5 KiB with only the
-/// request, the failure read and the clock measurements boxed (BENCHMARKS.md has the
-/// instruction counts).
+/// (the request and the reading of its answer) and the rare paths (the failure read, the clock
+/// measurements) are boxed: inline, they made Binance's about 31 KiB. Boxing the whole call
+/// instead kept this size at about 500 bytes but built the 11.7 KiB attempt state first and
+/// copied it into the box on every call; the instruction counts (BENCHMARKS.md) guard that copy,
+/// this test the size a caller holds (2.9 KiB at most, debug and release).
 #[test]
-fn every_venues_call_future_stays_under_1_kib() {
+fn every_venues_call_future_stays_under_4_kib() {
     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
     let _in_runtime = rt.enter();
     let config = || Config::new("http://127.0.0.1:9").credentials(hmac());
@@ -307,6 +309,6 @@ fn every_venues_call_future_stays_under_1_kib() {
         ("p99-spot", std::mem::size_of_val(&p99.query_order(&id))),
     ];
     for (call, size) in sizes {
-        assert!(size < 1024, "{call}: its future is {size} bytes");
+        assert!(size < 4 * 1024, "{call}: its future is {size} bytes");
     }
 }
